@@ -1,0 +1,55 @@
+package cn.jinjiang.emergency.shared.contract;
+
+import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The catalogue of events: CloudEvents type, the topic it travels on, its Java payload type and its JSON Schema.
+ * Adding an event means adding a schema under /schemas/events and a line here; the contract tests keep the two locked.
+ */
+public enum EventType {
+
+    INCIDENT_REPORTED("incident.reported", Topics.INCIDENT_EVENTS, IncidentReported.class);
+
+    /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
+    public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";
+    public static final String ENVELOPE_SCHEMA = "cloudevent-envelope.schema.json";
+
+    private final String type;
+    private final String topic;
+    private final Class<?> dataClass;
+
+    EventType(String type, String topic, Class<?> dataClass) {
+        this.type = type;
+        this.topic = topic;
+        this.dataClass = dataClass;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<?> dataClass() {
+        return dataClass;
+    }
+
+    /** Path of the schema relative to /schemas. */
+    public String schemaPath() {
+        return "events/" + type + ".schema.json";
+    }
+
+    public URI dataschema() {
+        return URI.create(SCHEMA_BASE + schemaPath());
+    }
+
+    public static Optional<EventType> of(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    }
+}

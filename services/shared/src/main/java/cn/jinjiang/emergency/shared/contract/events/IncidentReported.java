@@ -1,0 +1,30 @@
+package cn.jinjiang.emergency.shared.contract.events;
+
+import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.IncidentType;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** First report (首报) of an incident. Schema: /schemas/events/incident.reported.schema.json */
+public record IncidentReported(
+        UUID incidentId,
+        IncidentType type,
+        String title,
+        GeoPoint location,
+        String areaCode,
+        OffsetDateTime occurredAt,
+        OffsetDateTime reportedAt,
+        String reportedBy,
+        Casualties casualties,
+        BigDecimal directLossCny,
+        Grade grade) {
+
+    public record GeoPoint(double latitude, double longitude) {
+    }
+
+    public record Casualties(int deaths, int seriousInjuries, int minorInjuries, int missing) {
+        public static final Casualties NONE = new Casualties(0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,28 @@
+package cn.jinjiang.emergency.shared.outbox;
+
+import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.messaging.EventCodec;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * Where services put the events their state changes cause. Must run inside the transaction of that state change:
+ * the event is then committed with it or not at all, and the {@link OutboxRelay} publishes it afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EventCodec codec;
+
+    public Outbox(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    public Uni<EventEnvelope> add(EventType type, UUID incidentId, Object data) {
+        EventEnvelope event = codec.envelope(type, incidentId, data);
+        return OutboxEvent.of(type.topic(), event, codec.write(event)).persist().replaceWith(event);
+    }
+}

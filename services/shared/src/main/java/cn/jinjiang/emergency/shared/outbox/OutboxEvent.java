@@ -1,0 +1,85 @@
+package cn.jinjiang.emergency.shared.outbox;
+
+import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** An event waiting in the outbox, or already published (kept for audit and replay). */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+    /** Lets several instances of a service relay side by side without publishing a row twice. */
+    private static final int SKIP_LOCKED = -2;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long position;
+
+    @Column(name = "event_id", nullable = false, unique = true)
+    public UUID eventId;
+
+    @Column(nullable = false)
+    public String topic;
+
+    @Column(name = "record_key", nullable = false)
+    public String recordKey;
+
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+
+    @Column(nullable = false)
+    public String payload;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "published_at")
+    public OffsetDateTime publishedAt;
+
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    static OutboxEvent of(String topic, EventEnvelope event, String payload) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = event.id();
+        row.topic = topic;
+        row.recordKey = event.subject();
+        row.eventType = event.type();
+        row.payload = payload;
+        row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return row;
+    }
+
+    static Uni<List<OutboxEvent>> lockPending(int limit) {
+        return OutboxEvent.<OutboxEvent>find("publishedAt is null order by position")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .page(0, limit)
+                .list();
+    }
+
+    public static Uni<Long> countPending() {
+        return count("publishedAt is null");
+    }
+
+    void markPublished() {
+        attempts++;
+        publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        lastError = null;
+    }
+}

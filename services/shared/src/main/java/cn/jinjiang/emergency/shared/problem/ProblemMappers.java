@@ -1,0 +1,120 @@
+package cn.jinjiang.emergency.shared.problem;
+
+import cn.jinjiang.emergency.shared.problem.Problem.FieldError;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error a client can cause answers as application/problem+json, naming the field where there is one. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidFields(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return Problem.invalid(errors).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        return Problem.invalid(List.of(new FieldError(e.field(), e.getMessage()))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = pathOf(e);
+        return Problem.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, e.getOriginalMessage())))
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return Problem.invalid(List.of(new FieldError("body", "malformed JSON" + where))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unmappableJson(JsonMappingException e) {
+        String field = pathOf(e);
+        return Problem.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, e.getOriginalMessage())))
+                .toResponse();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated() {
+        return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
+                        "A valid bearer token is required.").toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+                ? "Your role does not allow this." : e.getMessage();
+        return Problem.of(Response.Status.FORBIDDEN, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        if (status == null || status.getStatusCode() >= 500) {
+            return unexpected(e);
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonParseException parse) {
+            return unreadableJson(parse);
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            return unmappableJson(mapping);
+        }
+        return Problem.of(status, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
+                "The service failed to handle the request; nothing was changed.").toResponse();
+    }
+
+    /** Drops the method and parameter nodes so the field reads as the client wrote it, e.g. location.latitude. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER
+                    && node.getKind() != ElementKind.CROSS_PARAMETER && node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

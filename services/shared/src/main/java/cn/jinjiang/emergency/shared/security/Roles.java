@@ -1,0 +1,21 @@
+package cn.jinjiang.emergency.shared.security;
+
+/** Roles carried in the JWT {@code groups} claim. */
+public final class Roles {
+
+    /** Town/street duty officer; the token's {@link #AREA_CLAIM} names the area they report for. */
+    public static final String DUTY_OFFICER = "duty-officer";
+    public static final String DISPATCHER = "dispatcher";
+    public static final String COMMANDER = "commander";
+    public static final String WAREHOUSE_KEEPER = "warehouse-keeper";
+    /** The emergency broadcast platform, a machine client. */
+    public static final String BROADCAST_SYSTEM = "broadcast-system";
+    public static final String VIEWER = "viewer";
+    public static final String ADMIN = "admin";
+
+    /** JWT claim with the 12-digit administrative code a duty officer is responsible for. */
+    public static final String AREA_CLAIM = "area_code";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,102 @@
+package cn.jinjiang.emergency.shared.contract;
+
+import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.messaging.EventSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Locks the Java event types, the examples and the JSON Schemas in /schemas to one another. */
+class EventContractTest {
+
+    private static final Path SCHEMAS = Path.of(System.getProperty("schemas.dir", "../../schemas"));
+    private static final EventSchemas VALIDATOR = EventSchemas.fromDirectory(SCHEMAS.toAbsolutePath());
+    /** Serialises as the services do (Quarkus' ObjectMapper: ISO-8601 dates, modules found on the classpath). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static final UUID INCIDENT = UUID.fromString("0e6b3a52-2d4c-4f8e-9b71-5c3a9d2e8f10");
+    private static final Map<EventType, Object> SAMPLES = Map.of(
+            EventType.INCIDENT_REPORTED, new IncidentReported(INCIDENT, IncidentType.HAZARDOUS_CHEMICALS,
+                    "Tank leak at Cizao ceramics plant", new IncidentReported.GeoPoint(24.8153, 118.5031),
+                    "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
+                    OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
+                    new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV));
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void javaTypeSerialisesToJsonItsSchemaAccepts(EventType type) {
+        Object data = SAMPLES.get(type);
+        assertTrue(type.dataClass().isInstance(data), "a sample of every event type is needed here: " + type);
+        EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), "/incident-intake",
+                type.type(), INCIDENT.toString(), OffsetDateTime.now(ZoneOffset.UTC), EventEnvelope.JSON,
+                type.dataschema(), MAPPER.valueToTree(data));
+
+        JsonNode json = MAPPER.valueToTree(event);
+
+        assertEquals(List.of(), VALIDATOR.problems(type.schemaPath(), json));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyEventTypeHasASchemaAndAValidExample(EventType type) throws IOException {
+        assertTrue(Files.exists(SCHEMAS.resolve(type.schemaPath())), type.schemaPath());
+        JsonNode example = MAPPER.readTree(SCHEMAS.resolve("examples/" + type.type() + ".json").toFile());
+
+        assertEquals(List.of(), VALIDATOR.problems(type.schemaPath(), example));
+        assertEquals(List.of(), VALIDATOR.problems(example), "validated by its own type");
+    }
+
+    @Test
+    void invalidExamplesAreRejected() throws IOException {
+        List<Path> invalid = list(SCHEMAS.resolve("examples/invalid"));
+        assertFalse(invalid.isEmpty());
+        for (Path file : invalid) {
+            JsonNode example = MAPPER.readTree(file.toFile());
+            assertFalse(VALIDATOR.problems(example).isEmpty(), file + " should break its schema");
+        }
+    }
+
+    @Test
+    void everySchemaBelongsToAnEventType() throws IOException {
+        for (Path schema : list(SCHEMAS.resolve("events"))) {
+            String type = schema.getFileName().toString().replace(".schema.json", "");
+            assertTrue(EventType.of(type).isPresent(), schema + " has no EventType");
+        }
+    }
+
+    @Test
+    void unknownTypesAreStillHeldToTheEnvelope() throws IOException {
+        JsonNode example = MAPPER.readTree(SCHEMAS.resolve("examples/incident.reported.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example).put("type", "incident.someday");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example).remove("subject");
+
+        List<String> problems = VALIDATOR.problems(example);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("required property 'subject' not found"), problems.toString());
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+}

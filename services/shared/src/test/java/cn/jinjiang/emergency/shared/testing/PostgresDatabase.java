@@ -1,0 +1,67 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test databases on the machine's PostgreSQL (127.0.0.1:5432). Each test suite gets a database of its own, recreated
+ * empty, so tests never touch the data of a locally running stack.
+ */
+public final class PostgresDatabase {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5432;
+    public static final String USER = "emergency";
+    public static final String PASSWORD = "emergency";
+    private static final String SUPERUSER = System.getenv().getOrDefault("PG_SUPERUSER", "postgres");
+
+    private PostgresDatabase() {
+    }
+
+    public static String reactiveUrl(String database) {
+        return "postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:" + reactiveUrl(database);
+    }
+
+    public static void recreate(String database) {
+        if (!database.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(database);
+        }
+        try (Connection connection = superuserConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + USER + "') THEN "
+                    + "CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'; END IF; END $$");
+            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + database + " OWNER " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare database " + database, e);
+        }
+    }
+
+    private static Connection superuserConnection() throws SQLException {
+        String url = jdbcUrl("postgres");
+        try {
+            return DriverManager.getConnection(url, SUPERUSER, "");
+        } catch (SQLException unreachable) {
+            // A machine whose server is stopped: the project's own script starts (or installs) it.
+            startServer();
+            return DriverManager.getConnection(url, SUPERUSER, "");
+        }
+    }
+
+    private static void startServer() {
+        try {
+            Process process = new ProcessBuilder("bash",
+                    RepositoryRoot.get().resolve("deploy/local/lib/postgres.sh").toString())
+                    .inheritIO().start();
+            process.waitFor(300, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL is not reachable and could not be started", e);
+        }
+    }
+}

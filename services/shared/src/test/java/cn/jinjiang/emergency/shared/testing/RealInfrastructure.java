@@ -1,0 +1,56 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Quarkus test resource: a real Kafka broker (own process, one per test JVM), a freshly created PostgreSQL database
+ * named by the {@code database} init arg, and the test JWT key. Nothing is mocked and nothing needs Docker.
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    private static KafkaBroker broker;
+    private String database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.get("database");
+        if (database == null) {
+            throw new IllegalArgumentException("RealInfrastructure needs a 'database' init arg");
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        PostgresDatabase.recreate(database);
+        KafkaBroker kafka = broker();
+        return Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.datasource.reactive.url", PostgresDatabase.reactiveUrl(database),
+                "quarkus.datasource.jdbc.url", PostgresDatabase.jdbcUrl(database),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),
+                "mp.jwt.verify.issuer", TestTokens.ISSUER);
+    }
+
+    @Override
+    public void stop() {
+        // The broker lives as long as the test JVM (see shutdown hook): later test classes reuse it.
+    }
+
+    public static synchronized KafkaBroker broker() {
+        if (broker == null) {
+            try {
+                broker = KafkaBroker.format(Files.createTempDirectory(Path.of("target"), "kafka-"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            broker.start().createProjectTopics();
+            KafkaBroker started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return broker;
+    }
+}

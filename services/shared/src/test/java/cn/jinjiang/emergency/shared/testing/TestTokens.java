@@ -1,0 +1,75 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import cn.jinjiang.emergency.shared.security.Roles;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Set;
+
+/** Signs tokens for tests with a key pair made for this JVM only; services verify them with its public half. */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://emergency.jinjiang.local/issuer";
+    private static final KeyPair KEYS = generate();
+    private static final Path PUBLIC_KEY = writePublicKey();
+
+    private TestTokens() {
+    }
+
+    public static String publicKeyLocation() {
+        return PUBLIC_KEY.toString();
+    }
+
+    public static String bearer(String role) {
+        return "Bearer " + token(role, null);
+    }
+
+    public static String bearer(String role, String areaCode) {
+        return "Bearer " + token(role, areaCode);
+    }
+
+    public static String token(String role, String areaCode) {
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).upn("test-" + role).subject("test-" + role)
+                .groups(Set.of(role)).expiresIn(3600);
+        if (areaCode != null) {
+            claims.claim(Roles.AREA_CLAIM, areaCode);
+        }
+        return claims.jws().keyId("test").sign(KEYS.getPrivate());
+    }
+
+    /** A token signed by somebody else's key: well-formed, never valid. */
+    public static String forged(String role) {
+        return "Bearer " + Jwt.issuer(ISSUER).upn("intruder").groups(Set.of(role)).expiresIn(3600)
+                .jws().sign(generate().getPrivate());
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writePublicKey() {
+        try {
+            Path file = Files.createTempFile("emergency-test-jwt", ".pem");
+            file.toFile().deleteOnExit();
+            String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
+            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Reads what lands on a topic from the moment it is opened, independently of the services under test. */
+public final class TopicReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    public TopicReader(String bootstrapServers, String topic) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the end offsets now: a lazy seek would skip records produced before the first poll.
+        partitions.forEach(consumer::position);
+    }
+
+    /** Waits for the first record (since opening) that matches. */
+    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, String> record : seen) {
+                if (match.test(record)) {
+                    return record;
+                }
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " records");
+    }
+
+    /** Everything read so far plus whatever arrives within {@code settle}. */
+    public List<ConsumerRecord<String, String>> drain(Duration settle) {
+        Instant deadline = Instant.now().plus(settle);
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return List.copyOf(seen);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+
+    public static void send(String bootstrapServers, String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+}
