@@ -12,9 +12,16 @@ public interface ServiceConfig {
     /** Service name, e.g. incident-intake. */
     String name();
 
+    /** The PostgreSQL database the service owns. */
+    String database();
+
     Outbox outbox();
 
     interface Outbox {
+        /** How often the relay looks for committed, unpublished events. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
         /** How many pending events one relay pass publishes. */
         @WithDefault("100")
         int batchSize();

@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.shared.outbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -8,7 +9,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -20,9 +20,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
-
-    /** Lets several instances of a service relay side by side without publishing a row twice. */
-    private static final int SKIP_LOCKED = -2;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -65,12 +62,13 @@ public class OutboxEvent extends PanacheEntityBase {
         return row;
     }
 
+    /** Rows locked here are skipped by other relays (another instance of the service) until this one commits. */
     static Uni<List<OutboxEvent>> lockPending(int limit) {
-        return OutboxEvent.<OutboxEvent>find("publishedAt is null order by position")
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                .page(0, limit)
-                .list();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT :limit "
+                                + "FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                .setParameter("limit", limit)
+                .getResultList());
     }
 
     public static Uni<Long> countPending() {

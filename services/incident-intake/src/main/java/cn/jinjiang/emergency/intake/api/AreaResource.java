@@ -1,0 +1,29 @@
+package cn.jinjiang.emergency.intake.api;
+
+import cn.jinjiang.emergency.intake.domain.Area;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/api/areas")
+@Tag(name = "Areas", description = "Administrative areas (市/区 → 镇/街道 → 村/社区) with their population")
+public class AreaResource {
+
+    public record AreaView(String code, String name, String nameZh, Area.Level level, String parentCode,
+                           int population) {
+    }
+
+    @GET
+    @Authenticated
+    @WithSession
+    public Uni<List<AreaView>> list() {
+        return Area.listByCode().map(areas -> areas.stream()
+                .map(a -> new AreaView(a.code, a.name, a.nameZh, a.level, a.parentCode, a.population))
+                .toList());
+    }
+}
