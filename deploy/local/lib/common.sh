@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# Shared settings and helpers for deploy/local/{up,down,token}.sh and lib/{postgres,kafka}.sh.
+# Sourced, never run. It sets no shell options: each entry script sets `set -euo pipefail` itself.
+# The settings below are used by the files that source this one.
+# shellcheck disable=SC2034
+
+# Sourced by several libs that source each other; define everything once.
+if [[ -n "${EMERGENCY_LOCAL_COMMON_LOADED:-}" ]]; then
+  return 0
+fi
+EMERGENCY_LOCAL_COMMON_LOADED=1
+
+# Resolve from this file, not from $PWD, so the scripts work from any directory.
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+
+# All run-time state lives in one git-ignored folder, so `down.sh --purge` and `git clean` know where to look.
+LOCAL_DIR="$REPO_ROOT/.local"
+PIDS_DIR="$LOCAL_DIR/pids"
+LOGS_DIR="$LOCAL_DIR/logs"
+JWT_DIR="$LOCAL_DIR/jwt"
+KAFKA_DIR="$LOCAL_DIR/kafka"
+KAFKA_DATA_DIR="$KAFKA_DIR/data"
+KAFKA_CONFIG="$KAFKA_DIR/server.properties"
+JWT_PRIVATE_PEM="$JWT_DIR/private.pem"
+JWT_PUBLIC_PEM="$JWT_DIR/public.pem"
+
+# Overridable only so a broker from jars built elsewhere can be tried; the project's own path is the default.
+KAFKA_LIBS_DIR="${KAFKA_LIBS_DIR:-$REPO_ROOT/deploy/kafka/target/libs}"
+KAFKA_HOST=127.0.0.1
+KAFKA_PORT=9092
+# Main topics get 3 partitions (records are keyed by incident id); each has a 1-partition dead-letter topic.
+KAFKA_TOPICS=(incident-events dispatch-events warning-events reserve-events)
+KAFKA_TOPIC_PARTITIONS=3
+KAFKA_DLQ_PARTITIONS=1
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+DB_USER=emergency
+DB_PASSWORD=emergency
+DATABASES=(incident_intake resource_dispatch warning_broadcast material_reserves command_gateway)
+
+# Start order: the gateway last, since it is the entry point that fronts the others.
+SERVICES=(incident-intake resource-dispatch warning-broadcast material-reserves command-gateway)
+
+service_port() {
+  case "$1" in
+    command-gateway) echo 8080 ;;
+    incident-intake) echo 8081 ;;
+    resource-dispatch) echo 8082 ;;
+    warning-broadcast) echo 8083 ;;
+    material-reserves) echo 8084 ;;
+    *) die "unknown service: $1" ;;
+  esac
+}
+
+service_jar() {
+  echo "$REPO_ROOT/services/$1/target/quarkus-app/quarkus-run.jar"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Output. Progress goes to stderr so that scripts whose stdout is data (token.sh) can share these helpers.
+
+log() { printf '==> %s\n' "$*" >&2; }
+note() { printf '    %s\n' "$*" >&2; }
+warn() { printf 'WARN: %s\n' "$*" >&2; }
+# die MESSAGE [EXIT_CODE]
+die() {
+  printf 'ERROR: %s\n' "$1" >&2
+  exit "${2:-1}"
+}
+
+# Indented tail of a log, so a failure shows its cause without the user hunting for the file. Logs are appended to
+# across restarts; only the latest run (from start_detached's header on) is shown, so an old error cannot mislead.
+show_log_tail() {
+  local file="$1" lines="${2:-30}" from
+  if [[ -s "$file" ]]; then
+    # || true: a log without our header (e.g. PostgreSQL's) makes grep fail, which pipefail would turn fatal.
+    from="$(grep -n '^===== .* starting ' "$file" | tail -n 1 | cut -d: -f1)" || true
+    printf -- '---- last lines of %s (latest start only) ----\n' "$file" >&2
+    tail -n "+${from:-1}" "$file" | tail -n "$lines" | sed 's/^/    /' >&2
+    printf -- '----\n' >&2
+  else
+    printf '    (%s is empty or missing)\n' "$file" >&2
+  fi
+}
+
+# run_locked SCRIPT ARGS...: call at the top of up.sh/down.sh. Runs SCRIPT again under an exclusive lock and exits
+# with its status, so two of them never interleave (two up.sh could start two brokers and lose one from the pid
+# files). flock -o keeps the lock in flock's own process: the broker and services started meanwhile must not inherit
+# the lock's descriptor, or they would hold it for as long as they run.
+run_locked() {
+  if [[ -n "${EMERGENCY_LOCAL_LOCK_HELD:-}" ]]; then
+    unset EMERGENCY_LOCAL_LOCK_HELD # keep it out of the environment of what we start
+    return 0
+  fi
+  local script="$1" lock="$LOCAL_DIR/.lock" rc=0
+  shift
+  mkdir -p "$LOCAL_DIR"
+  if ! flock -n "$lock" true; then
+    log "waiting for another up.sh/down.sh to finish (lock: $lock)"
+  fi
+  EMERGENCY_LOCAL_LOCK_HELD=1 flock -o -w 600 -E 75 "$lock" bash "$script" "$@" || rc=$?
+  ((rc != 75)) || die "another up.sh/down.sh still holds $lock after 10 minutes"
+  exit "$rc"
+}
+
+ensure_state_dirs() {
+  mkdir -p "$PIDS_DIR" "$LOGS_DIR" "$JWT_DIR" "$KAFKA_DIR"
+  # The JWT private key lives here: keep the folder private even if the key file's own mode is ever loosened.
+  chmod 700 "$JWT_DIR"
+}
+
+# require_cmd COMMAND DEBIAN_PACKAGE: the machines are fresh Debian where we are root, so install instead of failing.
+require_cmd() {
+  local cmd="$1" pkg="$2"
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing $pkg (for $cmd)"
+    apt_install "$pkg"
+    command -v "$cmd" >/dev/null 2>&1 && return 0
+  fi
+  die "'$cmd' is required: install the Debian package '$pkg'"
+}
+
+apt_install() {
+  # update first: on a fresh machine the package lists are empty and install finds nothing.
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 || die "apt-get install $* failed"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Processes. We only ever touch processes named by our own pid files, and double-check the command line so that a pid
+# reused by an unrelated process after a reboot or crash is never signalled.
+
+pid_file() { echo "$PIDS_DIR/$1.pid"; }
+
+# pid_alive PID: a zombie counts as dead (in containers PID 1 may never reap it, and kill -0 still succeeds on one).
+pid_alive() {
+  local pid="$1" state
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+  [[ "$state" != Z ]]
+}
+
+pid_cmdline() {
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null || true
+}
+
+# running_pid NAME MARKER: prints the pid from NAME's pid file if that process is alive and its command line contains
+# MARKER; otherwise removes the stale pid file and fails.
+running_pid() {
+  local name="$1" marker="$2" file pid
+  file="$(pid_file "$name")"
+  [[ -f "$file" ]] || return 1
+  pid="$(tr -dc '0-9' <"$file")"
+  if [[ -n "$pid" ]] && pid_alive "$pid" && [[ "$(pid_cmdline "$pid")" == *"$marker"* ]]; then
+    echo "$pid"
+    return 0
+  fi
+  rm -f "$file"
+  return 1
+}
+
+# start_detached NAME WORKDIR COMMAND...: runs COMMAND in the background, immune to the terminal closing and to
+# Ctrl-C / process-group kills aimed at the calling script, appending to NAME's log. The pid file is written by the
+# process itself right before it execs COMMAND, so it names the real JVM whatever setsid decides about forking.
+# Call it directly, not inside $(...): the background child would otherwise inherit the substitution's pipe.
+start_detached() {
+  local name="$1" workdir="$2"
+  shift 2
+  local log="$LOGS_DIR/$name.log" file
+  file="$(pid_file "$name")"
+  rm -f "$file"
+  printf '\n===== %s starting %s: %s =====\n' "$(date '+%F %T')" "$name" "$*" >>"$log"
+  (
+    cd "$workdir" || exit 1
+    # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell.
+    exec setsid bash -c 'echo $$ >"$0.tmp" && mv -f "$0.tmp" "$0" && exec nohup "$@"' "$file" "$@" \
+      >>"$log" 2>&1 </dev/null
+  ) &
+  local waited=0
+  until [[ -s "$file" ]]; do
+    ((waited++ < 50)) || die "$name did not start (no pid file after 5 s), see $log"
+    sleep 0.1
+  done
+}
+
+# stop_processes TIMEOUT_SECONDS NAME:MARKER...: SIGTERM all at once (a parallel shutdown is faster than one by one),
+# wait up to TIMEOUT for all of them, then SIGKILL whatever is left.
+stop_processes() {
+  local timeout="$1"
+  shift
+  local entry name marker pid
+  local -a names=() pids=()
+  for entry in "$@"; do
+    name="${entry%%:*}"
+    marker="${entry#*:}"
+    if pid="$(running_pid "$name" "$marker")"; then
+      log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      names+=("$name")
+      pids+=("$pid")
+    fi
+  done
+  ((${#pids[@]} > 0)) || return 0
+
+  local deadline=$((SECONDS + timeout)) i alive
+  while :; do
+    alive=0
+    for i in "${!pids[@]}"; do
+      pid_alive "${pids[$i]}" && alive=1
+    done
+    ((alive)) || break
+    ((SECONDS < deadline)) || break
+    sleep 0.5
+  done
+
+  for i in "${!pids[@]}"; do
+    if pid_alive "${pids[$i]}"; then
+      warn "${names[$i]} (pid ${pids[$i]}) still running after ${timeout}s: sending SIGKILL"
+      kill -KILL "${pids[$i]}" 2>/dev/null || true
+    fi
+  done
+  for i in "${!pids[@]}"; do
+    local tries=0
+    while pid_alive "${pids[$i]}" && ((tries++ < 20)); do sleep 0.25; done
+    if pid_alive "${pids[$i]}"; then
+      warn "${names[$i]} (pid ${pids[$i]}) survived SIGKILL; leaving its pid file"
+    else
+      rm -f "$(pid_file "${names[$i]}")"
+    fi
+  done
+}
+
+# Services are recognised by their jar's absolute path on the command line.
+stop_services() {
+  local -a entries=()
+  local i
+  # Reverse start order: the gateway goes first so it stops taking requests for services that are going away.
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    entries+=("${SERVICES[$i]}:$(service_jar "${SERVICES[$i]}")")
+  done
+  stop_processes 20 "${entries[@]}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Network checks without nc or curl, which a fresh Debian may not have.
+
+port_open() {
+  # shellcheck disable=SC2016 # expanded by the inner shell.
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null
+}
+
+# http_status HOST PORT PATH: prints the status code, 000 when nothing answers.
+http_status() {
+  local host="$1" port="$2" path="$3" code
+  if command -v curl >/dev/null 2>&1; then
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://$host:$port$path" 2>/dev/null)" || true
+  else
+    # shellcheck disable=SC2016 # expanded by the inner shell.
+    code="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1" || exit 1
+      printf "GET %s HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n" "$2" "$0" "$1" >&3
+      IFS=" " read -r _ status _ <&3 && echo "$status"' "$host" "$port" "$path" 2>/dev/null)" || true
+  fi
+  [[ "$code" =~ ^[0-9]{3}$ ]] || code=000
+  echo "$code"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# JWT signing keys, shared by up.sh (services verify with the public half) and token.sh (signs with the private half).
+
+ensure_jwt_keys() {
+  require_cmd openssl openssl
+  mkdir -p "$JWT_DIR"
+  chmod 700 "$JWT_DIR"
+  # up.sh and token.sh may run at the same time; only one of them may generate, or the halves would not match.
+  exec 9>"$JWT_DIR/.lock"
+  flock 9
+  if [[ ! -s "$JWT_PRIVATE_PEM" ]]; then
+    log "generating RSA 2048 JWT signing key pair in ${JWT_DIR#"$REPO_ROOT"/}"
+    local tmp="$JWT_PRIVATE_PEM.tmp.$$"
+    # genpkey writes PKCS#8 ("BEGIN PRIVATE KEY"); the file is private from its creation on, not chmod-ed afterwards.
+    (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp" 2>/dev/null) ||
+      { rm -f "$tmp"; die "openssl could not generate the JWT key"; }
+    mv -f "$tmp" "$JWT_PRIVATE_PEM"
+    rm -f "$JWT_PUBLIC_PEM" # a public key left from an older private key would no longer match
+  fi
+  chmod 600 "$JWT_PRIVATE_PEM"
+  if [[ ! -s "$JWT_PUBLIC_PEM" ]]; then
+    local tmp="$JWT_PUBLIC_PEM.tmp.$$"
+    # SubjectPublicKeyInfo PEM ("BEGIN PUBLIC KEY") is what mp.jwt.verify.publickey.location reads.
+    openssl pkey -in "$JWT_PRIVATE_PEM" -pubout -out "$tmp" 2>/dev/null ||
+      { rm -f "$tmp"; die "openssl could not derive the JWT public key from $JWT_PRIVATE_PEM"; }
+    chmod 644 "$tmp"
+    mv -f "$tmp" "$JWT_PUBLIC_PEM"
+  fi
+  flock -u 9
+  exec 9>&-
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Maven, always from the repository root so that .mvn/ and the reactor are found.
+
+mvnw() {
+  (cd "$REPO_ROOT" && ./mvnw "$@")
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# The local single-node KRaft broker, run from the jars the deploy/kafka Maven module fetches (no Docker, no tarball).
+#
+# Sourced by up.sh/down.sh for its functions; also runnable alone:
+#   deploy/local/lib/kafka.sh start     fetch jars if needed, format storage once, start the broker, create topics
+#   deploy/local/lib/kafka.sh stop      stop the broker started by these scripts
+#   deploy/local/lib/kafka.sh topics    create missing topics on the running broker, then list them
+#   deploy/local/lib/kafka.sh status    say whether the broker runs
+
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+KAFKA_TEMPLATE="$REPO_ROOT/deploy/local/kafka/server.properties.template"
+KAFKA_LOG="$LOGS_DIR/kafka.log"
+# The config path on the command line tells our broker apart from any other Kafka on the machine.
+KAFKA_MARKER="kafka.Kafka $KAFKA_CONFIG"
+
+kafka_libs_present() {
+  compgen -G "$KAFKA_LIBS_DIR/kafka_2.13-*.jar" >/dev/null && compgen -G "$KAFKA_LIBS_DIR/kafka-tools-*.jar" >/dev/null
+}
+
+kafka_ensure_libs() {
+  kafka_libs_present && return 0
+  require_cmd java openjdk-17-jdk-headless
+  log "Kafka: fetching the broker jars into deploy/kafka/target/libs (first run only)"
+  # Maven's -q output (errors only) goes to stderr with ours so that stdout stays for results.
+  if ! mvnw -q -pl deploy/kafka generate-resources >&2; then
+    # -pl reads every module's POM; while a sibling module is missing or broken, the module's own POM still works.
+    warn "reactor build of deploy/kafka failed; retrying with deploy/kafka/pom.xml alone"
+    mvnw -q -f deploy/kafka/pom.xml generate-resources >&2 ||
+      die "could not fetch the Kafka broker jars (Maven output above); try: ./mvnw -pl deploy/kafka generate-resources"
+  fi
+  kafka_libs_present || die "Maven ran but $KAFKA_LIBS_DIR has no kafka_2.13/kafka-tools jars"
+}
+
+# Kafka's command-line tools: small heap and quick JIT because they run for seconds; slf4j-simple logs INFO to stderr
+# by default, which would bury the one line that matters.
+kafka_tool() {
+  java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$KAFKA_LIBS_DIR/*" "$@"
+}
+
+# Rendered on every start so template edits apply; rewritten only when it changed, to keep its timestamp meaningful.
+kafka_write_config() {
+  [[ -f "$KAFKA_TEMPLATE" ]] || die "missing $KAFKA_TEMPLATE"
+  mkdir -p "$KAFKA_DIR"
+  local tmp="$KAFKA_CONFIG.tmp.$$" escaped
+  escaped="$(printf '%s' "$KAFKA_DATA_DIR" | sed 's/[\\&|]/\\&/g')"
+  sed "s|@KAFKA_DATA_DIR@|$escaped|g" "$KAFKA_TEMPLATE" >"$tmp"
+  if cmp -s "$tmp" "$KAFKA_CONFIG"; then
+    rm -f "$tmp"
+  else
+    mv -f "$tmp" "$KAFKA_CONFIG"
+  fi
+}
+
+# Formatting twice would refuse (or, forced, wipe the cluster), so only an unformatted data dir is formatted.
+kafka_format() {
+  [[ -f "$KAFKA_DATA_DIR/meta.properties" ]] && return 0
+  log "Kafka: formatting new KRaft storage in ${KAFKA_DATA_DIR#"$REPO_ROOT"/}"
+  local cluster_id out
+  cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid)" || die "kafka StorageTool random-uuid failed"
+  [[ -n "$cluster_id" ]] || die "kafka StorageTool random-uuid printed nothing"
+  if ! out="$(kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --standalone 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "formatting Kafka storage in $KAFKA_DATA_DIR failed (output above)"
+  fi
+}
+
+kafka_running_pid() {
+  running_pid kafka "$KAFKA_MARKER"
+}
+
+kafka_start() {
+  local pid
+  if pid="$(kafka_running_pid)"; then
+    log "Kafka: broker already running (pid $pid)"
+  elif port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
+    # Two brokers cannot share the port; whatever answers there is what the services will use.
+    warn "Kafka: $KAFKA_HOST:$KAFKA_PORT already answers but was not started by these scripts; using it as is"
+    return 0
+  else
+    kafka_ensure_libs
+    require_cmd java openjdk-17-jdk-headless
+    ensure_state_dirs
+    kafka_write_config
+    kafka_format
+    log "Kafka: starting broker on $KAFKA_HOST:$KAFKA_PORT (log: ${KAFKA_LOG#"$REPO_ROOT"/})"
+    start_detached kafka "$KAFKA_DIR" java -Xmx512m \
+      -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat='yyyy-MM-dd HH:mm:ss.SSS' \
+      -cp "$KAFKA_LIBS_DIR/*" kafka.Kafka "$KAFKA_CONFIG"
+  fi
+  kafka_wait_ready
+}
+
+# An open port is the broker's own sign of life; the topic listing afterwards (with retries) covers the few seconds in
+# which it accepts connections but has not finished loading its metadata.
+kafka_wait_ready() {
+  local deadline=$((SECONDS + 60)) pid
+  until port_open "$KAFKA_HOST" "$KAFKA_PORT"; do
+    if ! pid="$(kafka_running_pid)"; then
+      show_log_tail "$KAFKA_LOG" 40
+      die "Kafka broker exited during startup; see $KAFKA_LOG"
+    fi
+    if ((SECONDS >= deadline)); then
+      show_log_tail "$KAFKA_LOG" 40
+      die "Kafka broker (pid $pid) did not open $KAFKA_HOST:$KAFKA_PORT within 60 s; see $KAFKA_LOG"
+    fi
+    sleep 1
+  done
+  log "Kafka: broker answering on $KAFKA_HOST:$KAFKA_PORT"
+}
+
+kafka_stop() {
+  if ! kafka_running_pid >/dev/null; then
+    log "Kafka: no broker started by these scripts is running"
+    return 0
+  fi
+  # A clean shutdown flushes segments and the metadata log; 30 s is plenty for one idle node.
+  stop_processes 30 "kafka:$KAFKA_MARKER"
+}
+
+kafka_list_topics() {
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --list
+}
+
+# Lists once and creates only what is missing, the creations in parallel: every TopicCommand is a JVM start of several
+# seconds, and one after the other they made a fresh start take a minute on two cores.
+# --if-not-exists still guards against a concurrent creator (another up.sh, a test).
+kafka_create_topics() {
+  kafka_libs_present || kafka_ensure_libs
+  local existing="" attempt
+  for attempt in 1 2 3; do
+    if existing="$(kafka_list_topics 2>&1)"; then
+      break
+    fi
+    ((attempt < 3)) || {
+      printf '%s\n' "$existing" >&2
+      die "cannot list topics on $KAFKA_HOST:$KAFKA_PORT (output above); broker log: $KAFKA_LOG"
+    }
+    sleep 3
+  done
+
+  local topic name partitions errors i failed=0
+  local -a names=() pids=()
+  errors="$(mktemp -d "${TMPDIR:-/tmp}/emergency-topics.XXXXXX")"
+  for topic in "${KAFKA_TOPICS[@]}"; do
+    for name in "$topic" "$topic.dlq"; do
+      grep -Fxq -- "$name" <<<"$existing" && continue
+      partitions=$KAFKA_TOPIC_PARTITIONS
+      [[ "$name" == *.dlq ]] && partitions=$KAFKA_DLQ_PARTITIONS
+      note "creating topic $name ($partitions partitions)"
+      kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --create \
+        --if-not-exists --topic "$name" --partitions "$partitions" --replication-factor 1 \
+        >/dev/null 2>"$errors/$name" &
+      names+=("$name")
+      pids+=($!)
+    done
+  done
+  for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+      warn "creating topic ${names[$i]} failed:"
+      sed 's/^/    /' "$errors/${names[$i]}" >&2
+      failed=1
+    fi
+  done
+  rm -rf "$errors"
+  ((failed == 0)) || die "could not create every topic; broker log: $KAFKA_LOG"
+  log "Kafka: topics ready (${#names[@]} created): ${KAFKA_TOPICS[*]}, each with a .dlq topic"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  case "${1:-}" in
+    start)
+      kafka_start
+      kafka_create_topics
+      ;;
+    stop) kafka_stop ;;
+    topics)
+      kafka_create_topics
+      kafka_list_topics
+      ;;
+    status)
+      if pid="$(kafka_running_pid)"; then
+        echo "running (pid $pid)"
+      elif port_open "$KAFKA_HOST" "$KAFKA_PORT"; then
+        echo "a broker not started by these scripts answers on $KAFKA_HOST:$KAFKA_PORT"
+      else
+        echo "stopped"
+        exit 3
+      fi
+      ;;
+    *)
+      echo "usage: $0 start|stop|topics|status" >&2
+      exit 2
+      ;;
+  esac
+fi

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Brings up the whole local stack on this machine without Docker: PostgreSQL (the machine's server), a single-node
+# Kafka broker, JWT keys and the five services. Safe to run again: what already runs is left alone and only
+# health-checked. State lives in .local/ (git-ignored); deploy/local/down.sh stops it all.
+set -euo pipefail
+
+LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=lib/common.sh
+source "$LIB_DIR/common.sh"
+# shellcheck source=lib/postgres.sh
+source "$LIB_DIR/postgres.sh"
+# shellcheck source=lib/kafka.sh
+source "$LIB_DIR/kafka.sh"
+
+# Five JVMs starting together on two cores; overridable for slower machines.
+READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-120}"
+
+run_locked "$0" "$@"
+
+usage() {
+  cat <<EOF
+usage: $(basename "$0") [--build] [--infra-only] [--help]
+
+Starts PostgreSQL (127.0.0.1:5432), Kafka (127.0.0.1:9092), creates topics, databases and JWT keys,
+then starts the five services and waits until each reports ready.
+  --build        rebuild the services (./mvnw -q -DskipTests package) even if their jars exist;
+                 services already running are stopped first and restarted on the new build
+  --infra-only   stop after PostgreSQL, Kafka and the JWT keys (e.g. to run a service with quarkus:dev)
+  --help         this text
+
+Without --build the services are built only when a jar is missing. Stop everything with deploy/local/down.sh.
+EOF
+}
+
+force_build=0
+infra_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --build) force_build=1 ;;
+    --infra-only) infra_only=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      printf 'ERROR: unknown option: %s\n' "$arg" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+done
+
+rel() { echo "${1#"$REPO_ROOT"/}"; }
+
+build_services() {
+  local s reason="" missing=()
+  for s in "${SERVICES[@]}"; do
+    [[ -f "$(service_jar "$s")" ]] || missing+=("$s")
+  done
+  if ((force_build)); then
+    reason="--build"
+  elif ((${#missing[@]} > 0)); then
+    reason="no jar yet for: ${missing[*]}"
+  else
+    # Not rebuilt automatically (minutes of CPU on two cores), but worth saying: a stale jar is a classic trap.
+    for s in "${SERVICES[@]}"; do
+      if [[ -n "$(find "$REPO_ROOT/services/$s/src" "$REPO_ROOT/services/shared/src" -type f \
+        -newer "$(service_jar "$s")" -print -quit 2>/dev/null)" ]]; then
+        note "$s: sources changed since its jar was built; run with --build to use them"
+      fi
+    done
+    return 0
+  fi
+
+  # Packaging rewrites the jars under target/quarkus-app; a JVM still running from them can fail on its next class
+  # load, so running services are stopped now and started again below, on the new build.
+  stop_services
+  require_cmd java openjdk-17-jdk-headless
+  log "building the services ($reason): ./mvnw -q -DskipTests package, takes a few minutes"
+  local started=$SECONDS
+  mvnw -q -DskipTests package >&2 || die "the build failed (Maven output above)"
+  for s in "${SERVICES[@]}"; do
+    [[ -f "$(service_jar "$s")" ]] || die "the build passed but produced no $(rel "$(service_jar "$s")")"
+  done
+  log "build done in $((SECONDS - started)) s"
+}
+
+# Services found answering on their port without a pid file of ours (e.g. one run by hand in quarkus:dev).
+FOREIGN_SERVICES=" "
+
+start_services() {
+  local s port jar pid
+  for s in "${SERVICES[@]}"; do
+    port="$(service_port "$s")"
+    jar="$(service_jar "$s")"
+    if pid="$(running_pid "$s" "$jar")"; then
+      log "$s: already running (pid $pid)"
+      continue
+    fi
+    if port_open 127.0.0.1 "$port"; then
+      # A second instance could not bind anyway; check the health of whatever is there instead.
+      warn "$s: port $port is already in use by a process these scripts did not start; not starting another"
+      FOREIGN_SERVICES+="$s "
+      continue
+    fi
+    start_detached "$s" "$REPO_ROOT/services/$s" env \
+      KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" \
+      DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
+      JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" \
+      QUARKUS_HTTP_PORT="$port" \
+      java -Xmx256m -XX:+UseSerialGC -jar "$jar"
+    log "$s: started on port $port (pid $(cat "$(pid_file "$s")"), log $(rel "$LOGS_DIR/$s.log"))"
+  done
+}
+
+# Polls every service's readiness together (they start in parallel), with one overall deadline.
+wait_for_services() {
+  local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) s port code
+  local -a pending=("${SERVICES[@]}") next=() exited=()
+  local -A last_code=()
+  log "waiting up to ${READY_TIMEOUT_SECONDS}s for /q/health/ready on every service"
+  while ((${#pending[@]} > 0)); do
+    next=()
+    for s in "${pending[@]}"; do
+      port="$(service_port "$s")"
+      code="$(http_status 127.0.0.1 "$port" /q/health/ready)"
+      last_code[$s]="$code"
+      if [[ "$code" == 200 ]]; then
+        note "$s: ready"
+      elif [[ "$FOREIGN_SERVICES" != *" $s "* ]] && ! running_pid "$s" "$(service_jar "$s")" >/dev/null; then
+        exited+=("$s") # no point waiting for a process that is gone
+      else
+        next+=("$s")
+      fi
+    done
+    pending=("${next[@]+"${next[@]}"}")
+    ((${#pending[@]} == 0 || SECONDS >= deadline)) && break
+    sleep 2
+  done
+
+  ((${#pending[@]} == 0 && ${#exited[@]} == 0)) && return 0
+  for s in "${exited[@]+"${exited[@]}"}"; do
+    printf 'ERROR: %s exited during startup\n' "$s" >&2
+    show_log_tail "$LOGS_DIR/$s.log" 40
+  done
+  for s in "${pending[@]+"${pending[@]}"}"; do
+    if [[ "$FOREIGN_SERVICES" == *" $s "* ]]; then
+      printf 'ERROR: %s not ready after %ss: port %s is held by a process these scripts did not start (HTTP %s)\n' \
+        "$s" "$READY_TIMEOUT_SECONDS" "$(service_port "$s")" "${last_code[$s]}" >&2
+      continue # its log, if any, is not from that process
+    elif [[ "${last_code[$s]}" == 000 ]]; then
+      printf 'ERROR: %s not ready after %ss: nothing answers on port %s\n' "$s" "$READY_TIMEOUT_SECONDS" \
+        "$(service_port "$s")" >&2
+    else
+      printf 'ERROR: %s not ready after %ss: /q/health/ready answers HTTP %s\n' "$s" "$READY_TIMEOUT_SECONDS" \
+        "${last_code[$s]}" >&2
+    fi
+    show_log_tail "$LOGS_DIR/$s.log" 40
+  done
+  die "not every service became ready; the others keep running for inspection (deploy/local/down.sh stops them)"
+}
+
+print_infra_summary() {
+  cat <<EOF
+  Kafka           $KAFKA_HOST:$KAFKA_PORT   topics: ${KAFKA_TOPICS[*]} (+ .dlq each)
+  PostgreSQL      $PG_HOST:$PG_PORT   user $DB_USER / password $DB_PASSWORD
+                  databases: ${DATABASES[*]}
+  JWT public key  $JWT_PUBLIC_PEM
+  Logs            $LOGS_DIR/<name>.log
+EOF
+}
+
+print_summary() {
+  local s port base
+  echo
+  echo "Local stack is up."
+  echo
+  # By port, so the gateway (the entry point, 8080) comes first.
+  for s in $(for x in "${SERVICES[@]}"; do echo "$(service_port "$x") $x"; done | sort -n | cut -d' ' -f2); do
+    port="$(service_port "$s")"
+    base="http://localhost:$port"
+    printf '  %-18s REST %s/   OpenAPI %s/q/openapi\n' "$s" "$base" "$base"
+    printf '  %-18s health %s/q/health   metrics %s/q/metrics\n' "" "$base" "$base"
+  done
+  echo
+  echo "  WebSocket       ws://localhost:8080/ws/incidents   (command-gateway)"
+  print_infra_summary
+  cat <<EOF
+
+Token (signed with .local/jwt/private.pem, valid 8 h):
+  TOKEN=\$(deploy/local/token.sh dispatcher)
+  curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
+  roles: duty-officer (needs a 12-digit area code), dispatcher, commander, warehouse-keeper,
+         broadcast-system, viewer, admin
+Stop: deploy/local/down.sh   (--purge also deletes the Kafka data and the logs)
+EOF
+}
+
+main() {
+  ensure_state_dirs
+  ensure_jwt_keys
+  postgres_ensure_running
+  postgres_provision
+  kafka_start
+  kafka_create_topics
+
+  if ((infra_only)); then
+    echo
+    echo "Local infrastructure is up (services not started: --infra-only)."
+    print_infra_summary
+    echo "Stop: deploy/local/down.sh"
+    return 0
+  fi
+
+  build_services
+  start_services
+  wait_for_services
+  print_summary
+}
+
+main
