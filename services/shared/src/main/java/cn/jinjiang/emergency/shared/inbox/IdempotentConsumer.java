@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.shared.inbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,18 +22,11 @@ public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
-    private final EventCodec codec;
-
-    public IdempotentConsumer(EventCodec codec) {
-        this.codec = codec;
-    }
-
     /**
      * @param effect what the event does to this service's state; runs inside the transaction
      * @return true when applied now, false when it had been applied before
      */
-    public Uni<Boolean> apply(String record, Function<EventEnvelope, Uni<Void>> effect) {
-        EventEnvelope event = codec.read(record);
+    public Uni<Boolean> apply(EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
         return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(event.id())
                         .flatMap(seen -> seen != null
                                 ? Uni.createFrom().item(false)
