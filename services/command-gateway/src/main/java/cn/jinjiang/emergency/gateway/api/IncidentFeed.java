@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.gateway.domain.Incident;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
 import cn.jinjiang.emergency.shared.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
@@ -40,6 +41,9 @@ public class IncidentFeed {
         boolean commandCentre = identity.hasRole(Roles.DISPATCHER) || identity.hasRole(Roles.COMMANDER)
                 || identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VIEWER);
         String area = commandCentre ? null : token.getClaim(Roles.AREA_CLAIM);
+        if (identity.hasRole(Roles.DUTY_OFFICER) && !commandCentre && area == null) {
+            throw new ForbiddenException("A duty officer's token must name their area");
+        }
         if (area != null) {
             connection.userData().put(ScreenBroadcaster.AREA, area);
         }

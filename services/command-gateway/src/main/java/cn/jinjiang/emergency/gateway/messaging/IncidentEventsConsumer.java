@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.gateway.api.ScreenBroadcaster;
 import cn.jinjiang.emergency.gateway.api.ScreenMessage;
 import cn.jinjiang.emergency.gateway.domain.Incident;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
@@ -36,7 +37,8 @@ public class IncidentEventsConsumer {
     public Uni<Void> consume(String record) {
         EventEnvelope event = codec.read(record);
         return projector.project(event, Incident.class, Incident::new)
-                .flatMap(applied -> applied ? pushToScreens(event) : Uni.createFrom().voidItem());
+                .flatMap(applied -> applied && EventType.of(event.type()).isPresent()
+                        ? pushToScreens(event) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> pushToScreens(EventEnvelope event) {

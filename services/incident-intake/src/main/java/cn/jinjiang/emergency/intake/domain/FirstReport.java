@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.IncidentType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,7 +22,7 @@ public record FirstReport(
         @NotNull @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code") String areaCode,
         @NotNull OffsetDateTime occurredAt,
         @Valid Casualties casualties,
-        @PositiveOrZero BigDecimal directLossCny) {
+        @PositiveOrZero @Digits(integer = 14, fraction = 2) BigDecimal directLossCny) {
 
     public record Location(
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,

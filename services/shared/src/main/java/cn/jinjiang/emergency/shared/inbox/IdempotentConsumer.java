@@ -14,13 +14,15 @@ import java.util.function.Function;
  * Applies an incoming record at most once. The event id goes into the consumer message log in the same transaction
  * as the effect, so a redelivered event (rebalance, relay retry, replay) changes nothing the second time.
  * <p>
- * Poison records fail straight away so the channel's dead-letter strategy moves them aside; anything else (the
- * database restarting, say) is retried here first, because parking a good event in the dead-letter topic would lose it.
+ * Poison records fail straight away so the channel's dead-letter strategy moves them aside. Anything else (the
+ * database restarting, say) is retried here for up to {@link #TRANSIENT_FAILURE_BUDGET}, holding the partition, so a
+ * good event is not parked in the dead-letter topic by an outage; only a failure that outlasts it goes there.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    static final Duration TRANSIENT_FAILURE_BUDGET = Duration.ofMinutes(10);
 
     /**
      * @param effect what the event does to this service's state; runs inside the transaction
@@ -34,6 +36,7 @@ public class IdempotentConsumer {
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .invoke(failure -> LOG.warnf("Event %s not applied yet, retrying: %s", event.id(), failure.toString()))
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10);
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).expireIn(
+                        TRANSIENT_FAILURE_BUDGET.toMillis());
     }
 }

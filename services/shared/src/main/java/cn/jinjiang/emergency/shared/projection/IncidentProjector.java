@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.inbox.IdempotentConsumer;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
+import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,11 @@ public class IncidentProjector {
                 return Uni.createFrom().voidItem();
             }
             IncidentReported reported = codec.data(event, IncidentReported.class);
+            if (!reported.incidentId().toString().equals(event.subject())) {
+                // The key and subject route and order an incident's events; a mismatch would file it elsewhere.
+                throw new PoisonEventException("subject " + event.subject() + " is not incident "
+                        + reported.incidentId());
+            }
             return Panache.getSession().flatMap(session -> session.find(type, reported.incidentId())
                     .flatMap(existing -> {
                         T incident = existing != null ? existing : newIncident.get();

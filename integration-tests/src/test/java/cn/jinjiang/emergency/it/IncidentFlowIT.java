@@ -1,0 +1,161 @@
+package cn.jinjiang.emergency.it;
+
+import cn.jinjiang.emergency.shared.testing.Eventually;
+import cn.jinjiang.emergency.shared.testing.KafkaBroker;
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
+import cn.jinjiang.emergency.shared.testing.ScreenClient;
+import cn.jinjiang.emergency.shared.testing.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The five packaged services as separate processes on a real broker and PostgreSQL, driven as their users drive
+ * them: a duty officer reports over HTTP, a command-centre screen watches over WebSocket.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IncidentFlowIT {
+
+    private static final String ANHAI = "350582100000";
+    private static final Map<String, String> DATABASES = Map.of(
+            "incident-intake", "incident_intake_it",
+            "resource-dispatch", "resource_dispatch_it",
+            "warning-broadcast", "warning_broadcast_it",
+            "material-reserves", "material_reserves_it",
+            "command-gateway", "command_gateway_it");
+
+    private static KafkaBroker broker;
+    private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        broker = KafkaBroker.format(Files.createTempDirectory(Files.createDirectories(Path.of("target")), "kafka-"));
+        broker.start().createProjectTopics();
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "DB_HOST", PostgresDatabase.HOST,
+                "DB_PORT", String.valueOf(PostgresDatabase.PORT),
+                "DB_USER", PostgresDatabase.USER,
+                "DB_PASSWORD", PostgresDatabase.PASSWORD,
+                "JWT_PUBLIC_KEY", TestTokens.publicKeyLocation());
+        for (Map.Entry<String, String> service : DATABASES.entrySet()) {
+            PostgresDatabase.recreate(service.getValue());
+            services.put(service.getKey(), ServiceProcess.start(service.getKey(), service.getValue(), environment));
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        services.values().forEach(ServiceProcess::close);
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void reportReachesTheScreensWithinTwoSecondsAndEveryServiceKnowsIt() {
+        try (ScreenClient screen = ScreenClient.connect(gatewayFeed(), TestTokens.token("viewer", null))) {
+            screen.await(m -> m.path("kind").asText().equals("snapshot"), Duration.ofSeconds(10));
+
+            // The first report after start-up pays for class loading and JIT warm-up in five fresh JVMs.
+            String first = report("Waterlogged underpass, bus stranded");
+            screen.await(m -> first.equals(m.path("incident").path("id").asText()), Duration.ofSeconds(60));
+            assertKnownEverywhere(first);
+
+            for (int i = 1; i <= 3; i++) {
+                long start = System.nanoTime();
+                String id = report("Roadside landslip #" + i);
+                JsonNode pushed = screen.await(m -> id.equals(m.path("incident").path("id").asText()),
+                        Duration.ofSeconds(2));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 2000, "report to screen took " + millis + " ms");
+                assertEquals("incident.reported", pushed.path("kind").asText());
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void brokerCrashAndRestartLosesNoEvent() {
+        try (ScreenClient screen = ScreenClient.connect(gatewayFeed(), TestTokens.token("dispatcher", null))) {
+            screen.await(m -> m.path("kind").asText().equals("snapshot"), Duration.ofSeconds(10));
+
+            broker.kill();
+            Eventually.until(() -> services.get("incident-intake").readiness() == 503, Duration.ofSeconds(30),
+                    "intake readiness going DOWN without the broker");
+
+            // Reports keep being accepted: they wait in the outbox until the broker is back.
+            List<String> reported = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                reported.add(report("Reported during the broker outage #" + i));
+            }
+
+            broker.start();
+            for (String id : reported) {
+                screen.await(m -> id.equals(m.path("incident").path("id").asText()), Duration.ofSeconds(60));
+                assertKnownEverywhere(id);
+            }
+            services.values().forEach(service -> Eventually.until(() -> service.readiness() == 200,
+                    Duration.ofSeconds(60), service.name + " readiness back UP"));
+        }
+    }
+
+    private static String report(String title) {
+        String body = """
+                {"type": "WATERLOGGING", "title": "%s",
+                 "location": {"latitude": 24.7189, "longitude": 118.4601}, "areaCode": "%s",
+                 "occurredAt": "%s", "casualties": {"deaths": 0, "seriousInjuries": 0, "minorInjuries": 2}}
+                """.formatted(title, ANHAI, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+        return given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
+                .contentType(ContentType.JSON).body(body)
+                .when().post(services.get("incident-intake").url("/api/incidents"))
+                .then().statusCode(201).body("grade", equalTo("IV"))
+                .extract().path("id");
+    }
+
+    private static void assertKnownEverywhere(String id) {
+        String token = TestTokens.bearer("commander");
+        Map<String, String> views = Map.of(
+                "resource-dispatch", "/api/incidents/" + id,
+                "warning-broadcast", "/api/incidents/" + id + "/warnings",
+                "material-reserves", "/api/incidents/" + id + "/allocations");
+        views.forEach((service, path) -> Eventually.until(() -> given().header("Authorization", token)
+                        .when().get(services.get(service).url(path)).statusCode() == 200,
+                Duration.ofSeconds(30), service + " knowing incident " + id));
+        given().header("Authorization", token).when().get(services.get("resource-dispatch").url("/api/incidents/" + id))
+                .then().statusCode(200).body("areaCode", equalTo(ANHAI));
+        given().header("Authorization", token)
+                .when().get(services.get("warning-broadcast").url("/api/incidents/" + id + "/warnings"))
+                .then().statusCode(200).body("$", empty());
+    }
+
+    private static URI gatewayFeed() {
+        return URI.create("ws://127.0.0.1:" + services.get("command-gateway").port + "/ws/incidents");
+    }
+}
