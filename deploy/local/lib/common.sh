@@ -39,7 +39,7 @@ DB_USER=emergency
 DB_PASSWORD=emergency
 DATABASES=(incident_intake resource_dispatch warning_broadcast material_reserves command_gateway)
 
-# Start order: the gateway last, since it is the entry point that fronts the others.
+# Start order: the gateway last, so screens connect once the services behind the incidents are up.
 SERVICES=(incident-intake resource-dispatch warning-broadcast material-reserves command-gateway)
 
 service_port() {

@@ -90,6 +90,9 @@ class IncidentEventsConsumerTest {
             String outOfRange = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Bad latitude")
                     .replace("24.7189", "124.7189");
             TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), outOfRange);
+            String misfiled = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Misfiled")
+                    .replaceFirst("\"subject\":\"[0-9a-f-]+\"", "\"subject\":\"" + UUID.randomUUID() + "\"");
+            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), misfiled);
             UUID good = UUID.randomUUID();
             TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, good.toString(),
                     SampleEvents.incidentReported(UUID.randomUUID(), good, "After the poison"));
@@ -100,6 +103,9 @@ class IncidentEventsConsumerTest {
             ConsumerRecord<String, String> invalid = deadLetters.await(r -> r.value().contains("124.7189"),
                     Duration.ofSeconds(20));
             assertTrue(reason(invalid).contains("latitude"), reason(invalid));
+            ConsumerRecord<String, String> wrongSubject = deadLetters.await(r -> r.value().contains("Misfiled"),
+                    Duration.ofSeconds(20));
+            assertTrue(reason(wrongSubject).contains("is not incident " + incident), reason(wrongSubject));
             awaitKnown(good);
         }
         given().header("Authorization", TestTokens.bearer("viewer"))
