@@ -65,7 +65,8 @@ class IncidentFlowIT {
             services.put(service.getKey(), ServiceProcess.start(service.getKey(), service.getValue(), environment));
         }
         for (ServiceProcess service : services.values()) {
-            service.awaitReady(Duration.ofSeconds(120));
+            // Five JVMs starting at once on two cores: minutes, not seconds.
+            service.awaitReady(Duration.ofSeconds(360));
         }
     }
 

@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.SampleEvents;
 import cn.jinjiang.emergency.shared.testing.ScreenClient;
@@ -19,9 +20,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "command_gateway_test"))
-class IncidentFeedTest {
+class IncidentFeedTest implements OperationsChecks {
 
     private static final String ANHAI = "350582100000";
 
@@ -102,13 +100,5 @@ class IncidentFeedTest {
         CompletionException refused = assertThrows(CompletionException.class, () -> ScreenClient.connect(ws(), token));
         WebSocketHandshakeException handshake = (WebSocketHandshakeException) refused.getCause();
         assertEquals(status, handshake.getResponse().statusCode());
-    }
-
-    @Test
-    void readinessCoversKafkaAndPostgres() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Kafka connection health check",
-                        "Reactive PostgreSQL connections health check"));
     }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.dispatch.messaging;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.Eventually;
+import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.SampleEvents;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = IncidentEventsConsumerTest.DATABASE))
-class IncidentEventsConsumerTest {
+class IncidentEventsConsumerTest implements OperationsChecks {
 
     static final String DATABASE = "resource_dispatch_test";
 

@@ -141,7 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-cp", libs + "/*"));
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", libs + "/*"));
         command.addAll(mainAndArgs);
         try {
             return new ProcessBuilder(command)

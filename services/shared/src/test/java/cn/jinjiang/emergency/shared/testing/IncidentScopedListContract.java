@@ -1,0 +1,49 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import cn.jinjiang.emergency.shared.contract.Topics;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
+
+/**
+ * The behaviour every per-incident list endpoint of a consuming service shares (a warning list, an allocation
+ * list): 404 until the service has heard of the incident from incident-events, then the list.
+ */
+public abstract class IncidentScopedListContract implements OperationsChecks {
+
+    /** The list's path for an incident, e.g. /api/incidents/{id}/warnings. */
+    protected abstract String path(UUID incident);
+
+    /** A role, besides the command centre's, that may read the list. */
+    protected abstract String readerRole();
+
+    @Test
+    void listIsEmptyOnceTheIncidentIsKnownAnd404Before() {
+        UUID incident = UUID.randomUUID();
+        given().header("Authorization", TestTokens.bearer(readerRole()))
+                .when().get(path(incident))
+                .then().statusCode(404).contentType("application/problem+json");
+
+        TopicReader.send(RealInfrastructure.broker().bootstrapServers(), Topics.INCIDENT_EVENTS,
+                incident.toString(), SampleEvents.incidentReported(UUID.randomUUID(), incident, "Hillside slip"));
+
+        Eventually.until(() -> given().header("Authorization", TestTokens.bearer(readerRole()))
+                .when().get(path(incident)).statusCode() == 200, Duration.ofSeconds(20), "incident becoming known");
+        given().header("Authorization", TestTokens.bearer("commander"))
+                .when().get(path(incident))
+                .then().statusCode(200).body("$", empty());
+    }
+
+    @Test
+    void callersOutsideTheCommandChainAreRefused() {
+        given().when().get(path(UUID.randomUUID()))
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", TestTokens.bearer("duty-officer", "350582100000"))
+                .when().get(path(UUID.randomUUID()))
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+}

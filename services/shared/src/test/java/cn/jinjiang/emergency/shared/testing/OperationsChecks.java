@@ -1,0 +1,30 @@
+package cn.jinjiang.emergency.shared.testing;
+
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * What every service offers operations tooling without a token: readiness that answers for both the broker and the
+ * database, Prometheus metrics and the OpenAPI document. Mix into one test class per service.
+ */
+public interface OperationsChecks {
+
+    @Test
+    default void readinessCoversKafkaAndPostgres() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Kafka connection health check",
+                        "Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    default void prometheusMetricsAndOpenApiAreOpen() {
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200).body("openapi", containsString("3."));
+    }
+}
