@@ -14,7 +14,8 @@ source "$LIB_DIR/postgres.sh"
 source "$LIB_DIR/kafka.sh"
 
 # Five JVMs starting together on two cores; overridable for slower machines.
-READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-120}"
+# Five JVMs starting together on a 2-core machine take minutes, not seconds.
+READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-400}"
 
 run_locked "$0" "$@"
 
