@@ -54,9 +54,23 @@ public class IncidentResource {
     @Authenticated
     @WithSession
     public Uni<IncidentView> get(@PathParam("id") UUID id) {
+        // A duty officer sees only their own area's incidents; others' are answered as unknown, not as forbidden,
+        // so their existence does not leak either.
+        String officerArea = isCommandCentre() ? null : token.getClaim(Roles.AREA_CLAIM);
+        boolean dutyOfficerOnly = identity.hasRole(Roles.DUTY_OFFICER) && !isCommandCentre();
         return Incident.<Incident>findById(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id))
+                .invoke(incident -> {
+                    if (dutyOfficerOnly && !incident.areaCode.equals(officerArea)) {
+                        throw new NotFoundException("No incident " + id);
+                    }
+                })
                 .map(IncidentView::of);
+    }
+
+    private boolean isCommandCentre() {
+        return identity.hasRole(Roles.DISPATCHER) || identity.hasRole(Roles.COMMANDER)
+                || identity.hasRole(Roles.VIEWER) || identity.hasRole(Roles.ADMIN);
     }
 
     private Reporter reporter() {

@@ -71,6 +71,12 @@ class IncidentResourceTest {
             given().header("Authorization", TestTokens.bearer("viewer"))
                     .when().get("/api/incidents/" + id)
                     .then().statusCode(200).body("areaCode", equalTo(ANHAI)).body("grade", equalTo("III"));
+            given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
+                    .when().get("/api/incidents/" + id)
+                    .then().statusCode(200).body("id", equalTo(id));
+            given().header("Authorization", TestTokens.bearer("duty-officer", CIZAO))
+                    .when().get("/api/incidents/" + id)
+                    .then().statusCode(404).contentType("application/problem+json");
         }
     }
 
