@@ -71,10 +71,6 @@ public class OutboxEvent extends PanacheEntityBase {
                 .getResultList());
     }
 
-    public static Uni<Long> countPending() {
-        return count("publishedAt is null");
-    }
-
     void markPublished() {
         attempts++;
         publishedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -27,8 +27,7 @@ public class IncidentProjector {
     }
 
     /**
-     * @param record the Kafka record value
-     * @param type   the service's entity for the projection
+     * @param type the service's entity for the projection
      * @return true when the event changed the projection now, false when it had been applied before
      */
     public <T extends IncidentProjection> Uni<Boolean> project(EventEnvelope event, Class<T> type,
@@ -53,20 +52,9 @@ public class IncidentProjector {
         });
     }
 
-    public Uni<Boolean> project(String record, Class<? extends IncidentProjection> type,
-                                Supplier<? extends IncidentProjection> newIncident) {
-        return project(codec.read(record), castType(type), castSupplier(newIncident));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends IncidentProjection> Class<T> castType(Class<? extends IncidentProjection> type) {
-        return (Class<T>) type;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends IncidentProjection> Supplier<T> castSupplier(
-            Supplier<? extends IncidentProjection> supplier) {
-        return (Supplier<T>) supplier;
+    /** Reads the Kafka record value (poison records fail here, for the dead-letter topic) and projects it. */
+    public <T extends IncidentProjection> Uni<Boolean> project(String record, Class<T> type, Supplier<T> newIncident) {
+        return project(codec.read(record), type, newIncident);
     }
 
     /** The service's copy of an incident; fails with 404 while the service has not heard of it. */
