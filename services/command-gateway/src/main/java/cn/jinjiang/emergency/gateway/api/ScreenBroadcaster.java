@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Sends screen messages to the open {@link IncidentFeed} connections that may see them. */
 @ApplicationScoped
@@ -17,6 +15,7 @@ public class ScreenBroadcaster {
 
     /** Set on a duty officer's connection: the only area whose incidents it is shown. */
     static final UserData.TypedKey<String> AREA = UserData.TypedKey.forString("area");
+    private static final Logger LOG = Logger.getLogger(ScreenBroadcaster.class);
 
     private final OpenConnections connections;
     private final ObjectMapper mapper;
@@ -26,15 +25,19 @@ public class ScreenBroadcaster {
         this.mapper = mapper;
     }
 
-    /** A screen that has gone away is skipped: it gets a fresh snapshot when it reconnects. */
-    public Uni<Void> push(ScreenMessage change) {
+    /**
+     * Serialises the change once and hands it to every screen that may see it, without waiting for slow screens:
+     * each connection writes in the order it is given, and a screen that has gone away gets a fresh snapshot when it
+     * reconnects.
+     */
+    public void push(ScreenMessage change) {
         String json = write(change);
-        List<Uni<Void>> sends = connections.stream()
-                .filter(connection -> mayShow(connection, change.incident()))
-                .map(connection -> connection.sendText(json).onFailure().recoverWithNull())
-                .toList();
-        return sends.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(sends).andCollectFailures().replaceWithVoid();
+        for (WebSocketConnection connection : connections) {
+            if (mayShow(connection, change.incident())) {
+                connection.sendText(json).subscribe().with(sent -> { },
+                        failure -> LOG.debugf("Screen %s missed a change: %s", connection.id(), failure));
+            }
+        }
     }
 
     String write(ScreenMessage message) {

@@ -3,48 +3,40 @@ package cn.jinjiang.emergency.gateway.messaging;
 import cn.jinjiang.emergency.gateway.api.ScreenBroadcaster;
 import cn.jinjiang.emergency.gateway.api.ScreenMessage;
 import cn.jinjiang.emergency.gateway.domain.Incident;
-import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.Topics;
-import cn.jinjiang.emergency.shared.messaging.EventCodec;
+import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.UUID;
-
 /**
- * Keeps the gateway's projection of incidents and pushes each change to the screens once it is committed. A
- * redelivered event changes nothing and is not pushed again.
+ * Keeps the gateway's projection of incidents and, once a batch has committed, pushes each change to the screens as
+ * the state it committed (taken inside the transaction, so nothing is read twice). A redelivered event changes
+ * nothing and is not pushed again.
  */
 @ApplicationScoped
 public class IncidentEventsConsumer {
 
-    private final EventCodec codec;
+    private final BatchConsumer consumer;
     private final IncidentProjector projector;
     private final ScreenBroadcaster screens;
 
-    public IncidentEventsConsumer(EventCodec codec, IncidentProjector projector, ScreenBroadcaster screens) {
-        this.codec = codec;
+    public IncidentEventsConsumer(BatchConsumer consumer, IncidentProjector projector, ScreenBroadcaster screens) {
+        this.consumer = consumer;
         this.projector = projector;
         this.screens = screens;
     }
 
     @Incoming(Topics.INCIDENT_EVENTS)
-    public Uni<Void> consume(String record) {
-        EventEnvelope event = codec.read(record);
-        return projector.project(event, Incident.class, Incident::new)
-                .flatMap(applied -> applied && EventType.of(event.type()).isPresent()
-                        ? pushToScreens(event) : Uni.createFrom().voidItem());
-    }
-
-    private Uni<Void> pushToScreens(EventEnvelope event) {
-        UUID incidentId = UUID.fromString(event.subject());
-        return Panache.withSession(() -> Incident.<Incident>findById(incidentId))
-                .flatMap(incident -> incident == null ? Uni.createFrom().voidItem()
-                        : screens.push(ScreenMessage.change(event.type(), event.id(), IncidentSummary.of(incident))));
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumer.consume(batch, projector.into(Incident.class, Incident::new).map(IncidentSummary::of))
+                .invoke(applied -> applied.stream()
+                        .filter(change -> change.result() != null)
+                        .forEach(change -> screens.push(ScreenMessage.change(change.event().type(),
+                                change.event().id(), change.result()))))
+                .replaceWithVoid();
     }
 }

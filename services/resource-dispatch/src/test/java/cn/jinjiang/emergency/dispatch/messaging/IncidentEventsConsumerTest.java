@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -72,8 +74,8 @@ class IncidentEventsConsumerTest implements OperationsChecks {
         // Same event id again, as a relay retry would publish it; a changed body shows whether it was applied.
         TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(),
                 SampleEvents.incidentReported(event, incident, "Second delivery"));
-        UUID marker = UUID.randomUUID();
-        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(),
+        UUID marker = onSamePartitionAs(incident);
+        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, marker.toString(),
                 SampleEvents.incidentReported(UUID.randomUUID(), marker, "Later event on the same partition"));
         awaitKnown(marker);
 
@@ -106,12 +108,61 @@ class IncidentEventsConsumerTest implements OperationsChecks {
             assertTrue(reason(invalid).contains("latitude"), reason(invalid));
             ConsumerRecord<String, String> wrongSubject = deadLetters.await(r -> r.value().contains("Misfiled"),
                     Duration.ofSeconds(20));
-            assertTrue(reason(wrongSubject).contains("is not incident " + incident), reason(wrongSubject));
+            assertTrue(reason(wrongSubject).contains("is not the event's subject"), reason(wrongSubject));
             awaitKnown(good);
         }
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/incidents/" + incident)
                 .then().statusCode(404).body("detail", containsString(incident.toString()));
+    }
+
+    @Test
+    void aBatchAppliesEachEventOnceAndDeadLettersItsPoisonAlone() {
+        UUID incident = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID last = UUID.randomUUID();
+        String refusedByHandler = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Other incident's data")
+                .replaceFirst("\"incidentId\":\"[0-9a-f-]+\"", "\"incidentId\":\"" + UUID.randomUUID() + "\"");
+        try (TopicReader deadLetters = new TopicReader(bootstrap(), Topics.deadLetter(Topics.INCIDENT_EVENTS))) {
+            TopicReader.sendAll(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), List.of(
+                    SampleEvents.incidentReported(first, incident, "First in batch"),
+                    SampleEvents.incidentReported(first, incident, "Same event again in the batch"),
+                    "{poison in the batch",
+                    refusedByHandler,
+                    SampleEvents.incidentReported(last, incident, "Last in batch")));
+
+            awaitTitle(incident, "Last in batch");
+            deadLetters.await(r -> r.value().equals("{poison in the batch"), Duration.ofSeconds(20));
+            deadLetters.await(r -> r.value().contains("Other incident's data"), Duration.ofSeconds(20));
+            List<ConsumerRecord<String, String>> parked = deadLetters.drain(Duration.ofSeconds(1));
+            assertEquals(2, parked.size(), "only the two poison records are dead-lettered");
+        }
+        assertEquals(1, processedCount(first));
+        assertEquals(1, processedCount(last));
+        // now() is the transaction's start: one value for both means one transaction applied the batch.
+        assertEquals(processedAt(first), processedAt(last), "the batch is applied in one transaction");
+    }
+
+    private static void awaitTitle(UUID incident, String title) {
+        Eventually.until(() -> {
+            var response = given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get("/api/incidents/" + incident);
+            return response.statusCode() == 200 && title.equals(response.path("title"));
+        }, Duration.ofSeconds(20), "incident " + incident + " titled " + title);
+    }
+
+    /** Another incident whose key the default partitioner puts on the same partition: it is consumed after it. */
+    private static UUID onSamePartitionAs(UUID incident) {
+        int partition = partitionOf(incident);
+        UUID other = UUID.randomUUID();
+        while (partitionOf(other) != partition) {
+            other = UUID.randomUUID();
+        }
+        return other;
+    }
+
+    private static int partitionOf(UUID key) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % 3;
     }
 
     private static String reason(ConsumerRecord<String, String> record) {
@@ -124,15 +175,22 @@ class IncidentEventsConsumerTest implements OperationsChecks {
                 Duration.ofSeconds(20), "incident " + incident + " becoming known");
     }
 
+    private static String processedAt(UUID event) {
+        return queryOne("SELECT processed_at::text FROM processed_event WHERE event_id = ?", event);
+    }
+
     private static long processedCount(UUID event) {
+        return Long.parseLong(queryOne("SELECT count(*) FROM processed_event WHERE event_id = ?", event));
+    }
+
+    private static String queryOne(String query, UUID event) {
         try (Connection connection = DriverManager.getConnection(PostgresDatabase.jdbcUrl(DATABASE),
                 PostgresDatabase.USER, PostgresDatabase.PASSWORD);
-             PreparedStatement sql = connection.prepareStatement(
-                     "SELECT count(*) FROM processed_event WHERE event_id = ?")) {
+             PreparedStatement sql = connection.prepareStatement(query)) {
             sql.setObject(1, event);
             try (ResultSet rows = sql.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return rows.getString(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

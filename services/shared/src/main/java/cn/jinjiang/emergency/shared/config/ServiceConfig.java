@@ -18,16 +18,38 @@ public interface ServiceConfig {
     Outbox outbox();
 
     interface Outbox {
-        /** How often the relay looks for committed, unpublished events. */
-        @WithDefault("200ms")
+        /**
+         * Safety net only: a commit that adds outbox rows wakes the relay at once (PostgreSQL NOTIFY), so this pass
+         * only matters if a notification was missed, e.g. while the listening connection was reconnecting.
+         */
+        @WithDefault("5s")
         Duration pollInterval();
 
-        /** How many pending events one relay pass publishes. */
-        @WithDefault("100")
+        /** How many pending events one relay pass publishes, all in flight at once. */
+        @WithDefault("200")
         int batchSize();
 
-        /** How long one publication may wait for the broker's acknowledgement before the pass is retried. */
+        /** How long one publication may wait for the broker's acknowledgement before it counts as failed. */
         @WithDefault("10s")
         Duration sendTimeout();
+
+        /** First wait before a failed pass is tried again; it doubles up to {@link #maxRetryDelay()}. */
+        @WithDefault("250ms")
+        Duration retryDelay();
+
+        @WithDefault("5s")
+        Duration maxRetryDelay();
+
+        /** Published events are kept this long for audit and replay, then purged. */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often published events past their retention are purged. */
+        @WithDefault("1h")
+        Duration purgeInterval();
+
+        /** Rows deleted per statement while purging, so a purge never holds many locks or a long transaction. */
+        @WithDefault("1000")
+        int purgeBatchSize();
     }
 }

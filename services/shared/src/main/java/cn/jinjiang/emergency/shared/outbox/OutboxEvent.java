@@ -1,9 +1,7 @@
 package cn.jinjiang.emergency.shared.outbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -13,10 +11,12 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
-/** An event waiting in the outbox, or already published (kept for audit and replay). */
+/**
+ * An event waiting in the outbox, or already published (kept for audit and replay until its retention ends).
+ * Written here through the service's session; read, marked and purged by the relay over plain SQL.
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
@@ -60,20 +60,5 @@ public class OutboxEvent extends PanacheEntityBase {
         row.payload = payload;
         row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return row;
-    }
-
-    /** Rows locked here are skipped by other relays (another instance of the service) until this one commits. */
-    static Uni<List<OutboxEvent>> lockPending(int limit) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY position LIMIT :limit "
-                                + "FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-                .setParameter("limit", limit)
-                .getResultList());
-    }
-
-    void markPublished() {
-        attempts++;
-        publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        lastError = null;
     }
 }

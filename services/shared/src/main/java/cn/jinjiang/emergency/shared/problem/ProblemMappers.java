@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** A database restart takes seconds; sooner retries would only add load while it comes back. */
+    private static final int RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response invalidFields(ConstraintViolationException e) {
@@ -94,6 +96,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (StoreUnavailable.causes(e)) {
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                            "The service's database is unavailable; nothing was changed. Retry shortly.")
+                    .toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.error("Unexpected failure", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "The service failed to handle the request; nothing was changed.").toResponse();

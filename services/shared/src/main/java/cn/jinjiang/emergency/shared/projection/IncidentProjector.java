@@ -1,9 +1,8 @@
 package cn.jinjiang.emergency.shared.projection;
 
-import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
-import cn.jinjiang.emergency.shared.inbox.IdempotentConsumer;
+import cn.jinjiang.emergency.shared.inbox.EventHandler;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -14,28 +13,25 @@ import jakarta.ws.rs.NotFoundException;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Keeps a service's {@link IncidentProjection} table in step with incident-events, each event applied once. */
+/** Keeps a service's {@link IncidentProjection} table in step with incident-events. */
 @ApplicationScoped
 public class IncidentProjector {
 
     private final EventCodec codec;
-    private final IdempotentConsumer consumer;
 
-    public IncidentProjector(EventCodec codec, IdempotentConsumer consumer) {
+    public IncidentProjector(EventCodec codec) {
         this.codec = codec;
-        this.consumer = consumer;
     }
 
     /**
-     * @param type the service's entity for the projection
-     * @return true when the event changed the projection now, false when it had been applied before
+     * The handler that projects incident events into the service's own entity.
+     *
+     * @return a handler whose result is the incident as this event left it, or null for event types not projected
      */
-    public <T extends IncidentProjection> Uni<Boolean> project(EventEnvelope event, Class<T> type,
-                                                              Supplier<T> newIncident) {
-        return consumer.apply(event, applied -> {
+    public <T extends IncidentProjection> EventHandler<T> into(Class<T> type, Supplier<T> newIncident) {
+        return event -> {
             if (EventType.of(event.type()).orElse(null) != EventType.INCIDENT_REPORTED) {
-                // Event types this service does not project yet are still logged, so replays stay idempotent.
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             IncidentReported reported = codec.data(event, IncidentReported.class);
             if (!reported.incidentId().toString().equals(event.subject())) {
@@ -47,14 +43,10 @@ public class IncidentProjector {
                     .flatMap(existing -> {
                         T incident = existing != null ? existing : newIncident.get();
                         incident.apply(reported);
-                        return existing != null ? Uni.createFrom().voidItem() : session.persist(incident);
+                        return existing != null ? Uni.createFrom().item(incident)
+                                : session.persist(incident).replaceWith(incident);
                     }));
-        });
-    }
-
-    /** Reads the Kafka record value (poison records fail here, for the dead-letter topic) and projects it. */
-    public <T extends IncidentProjection> Uni<Boolean> project(String record, Class<T> type, Supplier<T> newIncident) {
-        return project(codec.read(record), type, newIncident);
+        };
     }
 
     /** The service's copy of an incident; fails with 404 while the service has not heard of it. */

@@ -66,10 +66,26 @@ public final class TopicReader implements AutoCloseable {
     }
 
     public static void send(String bootstrapServers, String topic, String key, String value) {
+        sendAll(bootstrapServers, topic, key, List.of(value));
+    }
+
+    /**
+     * Sends the values under one key in one produce request: the broker appends them as one record batch, so an idle
+     * consumer receives them in one poll.
+     */
+    public static void sendAll(String bootstrapServers, String topic, String key, List<String> values) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "1000"), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }

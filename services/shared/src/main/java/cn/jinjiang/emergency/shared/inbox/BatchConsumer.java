@@ -1,0 +1,183 @@
+package cn.jinjiang.emergency.shared.inbox;
+
+import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import cn.jinjiang.emergency.shared.messaging.EventCodec;
+import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+
+/**
+ * The one shape of every Kafka consumer here: the records of a poll are applied in one transaction, each event at
+ * most once. The ids already in the consumer message log are found with one query, the new events' effects are
+ * applied in partition order, and their ids are logged with one insert, in the same transaction as the effects, so a
+ * redelivered event (rebalance, relay retry, replay) changes nothing the second time, in this batch or a later one.
+ * <p>
+ * A poison record (not JSON, against its schema, keyed differently from its subject, or refused by the handler) is
+ * nacked alone, which sends it to the channel's dead-letter topic; the rest of the batch is applied. Any other failure
+ * (the database restarting, say) retries the whole batch for up to {@link #TRANSIENT_FAILURE_BUDGET}, holding the
+ * partitions, so good events are not parked in the dead-letter topic by an outage.
+ * <p>
+ * Incoming channels using it set {@code batch=true} and {@code failure-strategy=dead-letter-queue}.
+ */
+@ApplicationScoped
+public class BatchConsumer {
+
+    private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
+    static final Duration TRANSIENT_FAILURE_BUDGET = Duration.ofMinutes(10);
+
+    private final EventCodec codec;
+
+    public BatchConsumer(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    /** An event applied by this batch (not a redelivery), with what its handler left for after the commit. */
+    public record Applied<R>(EventEnvelope event, R result) {
+    }
+
+    /**
+     * Applies the batch, dead-letters its poison records and acknowledges it.
+     *
+     * @return the events applied now, in partition order, once their transaction has committed
+     */
+    public <R> Uni<List<Applied<R>>> consume(KafkaRecordBatch<String, String> batch, EventHandler<R> handler) {
+        List<Decoded> decoded = batch.getRecords().stream().map(this::decode).toList();
+        Context context = Vertx.currentContext();
+        // Hibernate Reactive must run on the channel's Vert.x context, also when a retry resubscribes from a timer.
+        Executor onContext = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        return Uni.createFrom().deferred(() -> applyAll(decoded, handler))
+                .runSubscriptionOn(onContext)
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .invoke(failure -> LOG.warnf("Batch of %d not applied yet, retrying: %s", decoded.size(), failure))
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .expireIn(TRANSIENT_FAILURE_BUDGET.toMillis())
+                .call(applied -> deadLetter(decoded))
+                .call(applied -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure().call(failure -> Uni.createFrom().completionStage(batch.nack(failure)));
+    }
+
+    private Decoded decode(KafkaRecord<String, String> record) {
+        try {
+            EventEnvelope event = codec.read(record.getPayload());
+            if (!Objects.equals(record.getKey(), event.subject())) {
+                // The key routes and orders an incident's events; a record filed under another key breaks both.
+                throw new PoisonEventException("record key " + record.getKey() + " is not the event's subject "
+                        + event.subject());
+            }
+            return new Decoded(record, event);
+        } catch (PoisonEventException poison) {
+            Decoded decoded = new Decoded(record, null);
+            decoded.poison = poison;
+            return decoded;
+        }
+    }
+
+    /** One attempt; a handler's poison verdict rolls it back and the batch is tried again without that record. */
+    private <R> Uni<List<Applied<R>>> applyAll(List<Decoded> decoded, EventHandler<R> handler) {
+        List<Decoded> good = decoded.stream().filter(d -> d.poison == null).toList();
+        if (good.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withTransaction(() -> alreadyProcessed(good).flatMap(seen -> {
+                    Set<UUID> taken = new HashSet<>(seen);
+                    List<Decoded> fresh = good.stream().filter(d -> taken.add(d.event.id())).toList();
+                    return Multi.createFrom().iterable(fresh)
+                            .onItem().transformToUniAndConcatenate(d -> Uni.createFrom()
+                                    .deferred(() -> handler.apply(d.event))
+                                    .onFailure(PoisonEventException.class)
+                                    .transform(poison -> new PoisonInBatch(d, (PoisonEventException) poison))
+                                    .map(result -> new Applied<>(d.event, result)))
+                            .collect().asList()
+                            .call(applied -> log(fresh));
+                }))
+                .onFailure(PoisonInBatch.class).recoverWithUni(failure -> {
+                    PoisonInBatch poisoned = (PoisonInBatch) failure;
+                    poisoned.record.poison = poisoned.poison;
+                    return applyAll(decoded, handler);
+                });
+    }
+
+    private static Uni<List<UUID>> alreadyProcessed(List<Decoded> records) {
+        List<UUID> ids = records.stream().map(d -> d.event.id()).distinct().toList();
+        return Panache.getSession().flatMap(session -> session
+                .createSelectionQuery("select p.eventId from ProcessedEvent p where p.eventId in :ids", UUID.class)
+                .setParameter("ids", ids)
+                .getResultList());
+    }
+
+    private static Uni<Void> log(List<Decoded> fresh) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO processed_event (event_id, event_type, source, processed_at) VALUES ");
+        for (int i = 0; i < fresh.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :type").append(i)
+                    .append(", :source").append(i).append(", now())");
+        }
+        return Panache.getSession().flatMap(session -> {
+            var insert = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < fresh.size(); i++) {
+                EventEnvelope event = fresh.get(i).event;
+                insert.setParameter("id" + i, event.id())
+                        .setParameter("type" + i, event.type())
+                        .setParameter("source" + i, event.source());
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** Nacks each poison record alone: the channel's dead-letter strategy publishes it with the reason. */
+    private static Uni<Void> deadLetter(List<Decoded> decoded) {
+        List<Decoded> poison = decoded.stream().filter(d -> d.poison != null).toList();
+        if (poison.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        poison.forEach(d -> LOG.warnf("Dead-lettering a record of %s-%d keyed %s: %s", d.record.getTopic(),
+                d.record.getPartition(), d.record.getKey(), d.poison.getMessage()));
+        return Multi.createFrom().iterable(poison)
+                .onItem().transformToUniAndConcatenate(d ->
+                        Uni.createFrom().completionStage(d.record.nack(d.poison)))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** A record of the batch: its event once decoded, or why it can never be applied. */
+    private static final class Decoded {
+        final KafkaRecord<String, String> record;
+        final EventEnvelope event;
+        PoisonEventException poison;
+
+        Decoded(KafkaRecord<String, String> record, EventEnvelope event) {
+            this.record = record;
+            this.event = event;
+        }
+    }
+
+    private static final class PoisonInBatch extends RuntimeException {
+        final transient Decoded record;
+        final PoisonEventException poison;
+
+        PoisonInBatch(Decoded record, PoisonEventException poison) {
+            super(poison.getMessage(), poison, false, false);
+            this.record = record;
+            this.poison = poison;
+        }
+    }
+}
