@@ -101,6 +101,9 @@ class IncidentResourceTest {
             refused(report("3505821", 24.7, 0), "areaCode");
             refused(report(ANHAI, 24.7, 0).replace("BUILDING_COLLAPSE", "ALIENS"), "type");
             refused(report(ANHAI, 24.7, -1), "casualties.deaths");
+            // Readable as a request, but its incident.reported would break the event schema: refused, not lost.
+            refused(report(ANHAI, 24.7, 0).replaceFirst("\"occurredAt\": \"[^\"]+\"",
+                    "\"occurredAt\": \"-0500-01-01T00:00:00Z\""), "occurredAt");
 
             assertTrue(topic.drain(Duration.ofSeconds(1)).isEmpty(), "nothing may be published");
         }

@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.shared.messaging;
 import cn.jinjiang.emergency.shared.config.ServiceConfig;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,25 @@ public class EventCodec {
         return new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), "/" + config.name(), type.type(),
                 incidentId.toString(), OffsetDateTime.now(ZoneOffset.UTC), EventEnvelope.JSON, type.dataschema(),
                 mapper.valueToTree(data));
+    }
+
+    /**
+     * Writes an event this service is about to commit, after checking it against its schema: an event its consumers
+     * would refuse must never be committed. A violation in the event's data is the request's fault (it names the
+     * field); anywhere else it is this service's defect.
+     *
+     * @throws InvalidFieldException naming the data field that breaks the schema
+     */
+    public String writeChecked(EventEnvelope event) {
+        List<EventSchemas.Violation> violations = schemas.violations(mapper.valueToTree(event));
+        if (violations.isEmpty()) {
+            return write(event);
+        }
+        EventSchemas.Violation first = violations.get(0);
+        if (first.dataField() == null) {
+            throw new IllegalStateException("event " + event.type() + " breaks its schema: " + first.message());
+        }
+        throw new InvalidFieldException(first.dataField(), first.complaint());
     }
 
     public String write(EventEnvelope event) {

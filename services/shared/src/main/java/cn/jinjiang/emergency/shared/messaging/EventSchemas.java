@@ -7,7 +7,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
 import java.util.List;
 import java.util.Map;
@@ -42,15 +41,45 @@ public final class EventSchemas {
 
     /** Problems of {@code event} against the schema at {@code path} (relative to /schemas); empty when valid. */
     public List<String> problems(String path, JsonNode event) {
-        JsonSchema schema = cache.computeIfAbsent(path,
-                p -> factory.getSchema(SchemaLocation.of(EventType.SCHEMA_BASE + p), config));
-        return schema.validate(event).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return violations(path, event).stream().map(Violation::message).toList();
     }
 
     /** Known types are checked against their own schema, unknown ones against the envelope alone. */
     public List<String> problems(JsonNode event) {
+        return violations(event).stream().map(Violation::message).toList();
+    }
+
+    /** Like {@link #problems(JsonNode)}, with where in the event each one is. */
+    public List<Violation> violations(JsonNode event) {
         String type = event.path("type").asText("");
-        String path = EventType.of(type).map(EventType::schemaPath).orElse(EventType.ENVELOPE_SCHEMA);
-        return problems(path, event);
+        return violations(EventType.of(type).map(EventType::schemaPath).orElse(EventType.ENVELOPE_SCHEMA), event);
+    }
+
+    private List<Violation> violations(String path, JsonNode event) {
+        JsonSchema schema = cache.computeIfAbsent(path,
+                p -> factory.getSchema(SchemaLocation.of(EventType.SCHEMA_BASE + p), config));
+        return schema.validate(event).stream()
+                .map(message -> new Violation(message.getInstanceLocation().toString(), message.getMessage()))
+                .sorted(java.util.Comparator.comparing(Violation::message))
+                .toList();
+    }
+
+    /**
+     * @param location where in the event, as a JSON Pointer, e.g. {@code /data/occurredAt}
+     * @param message  the schema's complaint, starting with the location
+     */
+    public record Violation(String location, String message) {
+
+        private static final String DATA = "/data/";
+
+        /** The field of the event's data, as a request names it (e.g. {@code location.latitude}), or null. */
+        public String dataField() {
+            return location.startsWith(DATA) ? location.substring(DATA.length()).replace('/', '.') : null;
+        }
+
+        /** The complaint without its location prefix. */
+        public String complaint() {
+            return message.startsWith(location + ": ") ? message.substring(location.length() + 2) : message;
+        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Where services put the events their state changes cause. Must run inside the transaction of that state change:
- * the event is then committed with it or not at all, and the {@link OutboxRelay} publishes it afterwards.
+ * the event is then committed with it or not at all, and the {@link OutboxRelay} publishes it afterwards. An event
+ * that breaks its schema fails the transaction, so nothing is committed that its consumers would refuse.
  */
 @ApplicationScoped
 public class Outbox {
@@ -23,6 +24,6 @@ public class Outbox {
 
     public Uni<EventEnvelope> add(EventType type, UUID incidentId, Object data) {
         EventEnvelope event = codec.envelope(type, incidentId, data);
-        return OutboxEvent.of(type.topic(), event, codec.write(event)).persist().replaceWith(event);
+        return OutboxEvent.of(type.topic(), event, codec.writeChecked(event)).persist().replaceWith(event);
     }
 }
