@@ -1,25 +1,266 @@
 #!/usr/bin/env bash
-# Benchmark harness for the running local stack (start it with deploy/local/up.sh first): report-to-screen latency
-# and burst throughput through the real services, then each process's resident memory. Prints figures only.
-#
-#   deploy/local/bench.sh [SEQUENTIAL_REPORTS] [BURST_REPORTS]     (defaults 100 and 200)
+# shellcheck source-path=SCRIPTDIR
+# Benchmark harness for the running local stack (start it with deploy/local/up.sh first). Prints figures only:
+#   B0  the floor: Kafka's own EndToEndLatency on the same broker, and pgbench running intake's first-report
+#       transaction on scratch copies of its tables;
+#   B1  incident-intake under an open load (fixed arrival rates, latency from the intended send time);
+#   B2  report -> screens: many WebSocket screens while reports arrive at a fixed rate;
+#   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
 set -euo pipefail
-source "$(dirname "$0")/lib/common.sh"
-cd "$REPO_ROOT"
 
-sequential="${1:-100}"
-burst="${2:-200}"
-officer=$(deploy/local/token.sh duty-officer 350582100000 2>/dev/null | tail -n 1)
-viewer=$(deploy/local/token.sh viewer 2>/dev/null | tail -n 1)
+LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=lib/common.sh
+source "$LIB_DIR/common.sh"
+# shellcheck source=lib/kafka.sh
+source "$LIB_DIR/kafka.sh"
+# shellcheck source=lib/harness.sh
+source "$LIB_DIR/harness.sh"
 
-./mvnw -q -pl integration-tests test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
-  -Dexec.classpathScope=test -Dexec.mainClass=cn.jinjiang.emergency.bench.ReportToScreenBenchmark \
-  -Dexec.args="http://127.0.0.1:$(service_port incident-intake) ws://127.0.0.1:$(service_port command-gateway)/ws/incidents $officer $viewer $sequential $burst"
+usage() {
+  cat <<EOF
+usage: $(basename "$0") [options]
 
-echo "resident memory (RSS) after the run:"
-for name in "${SERVICES[@]}" kafka; do
-  pid_file="$PIDS_DIR/$name.pid"
-  if [[ -f "$pid_file" ]] && rss=$(ps -o rss= -p "$(cat "$pid_file")" 2>/dev/null); then
-    printf '  %-18s %6d MiB\n' "$name" $((rss / 1024))
+Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
+  --only LIST            stages to run, comma-separated from b0,b1,b2 (default: b0,b1,b2)
+  --warmup SECONDS       warm-up at 50 reports/s before measuring, not recorded (default 10; 0 = none)
+  --rates LIST           B1: offered rates in reports/s (default 50,200,500)
+  --stage-seconds N      B1: length of each rate (default 30)
+  --screens N            B2: connected screens (default 200)
+  --screen-rate R        B2: reports/s while the screens watch (default 50)
+  --screen-seconds N     B2: length (default 30)
+  --grace SECONDS        B2: wait after the last answer before counting deliveries as missing (default 5)
+  --kafka-messages N     B0: EndToEndLatency messages (default 3000)
+  --record-bytes N       B0: EndToEndLatency record size (default 600)
+  --pgbench-seconds N    B0: length of each pgbench run (default 10)
+  --pgbench-clients N    B0: clients of the second pgbench run (default 4; the first always has 1)
+  --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
+  --short                smoke run: 5 s stages, 20 screens, 5 s warm-up, 1000 Kafka messages, 5 s pgbench
+  --help                 this text
+
+B2 runs before B1, so that B1's deliberate overload leaves no backlog behind for it; each stage waits until the
+outbox and the consumers have caught up. The harness (bench/) is built with ./mvnw -q -pl bench package if needed.
+EOF
+}
+
+only="b0,b1,b2"
+warmup=10
+rates="50,200,500"
+stage_seconds=30
+screens=200
+screen_rate=50
+screen_seconds=30
+grace=5
+kafka_messages=3000
+record_bytes=600
+pgbench_seconds=10
+pgbench_clients=4
+drain_timeout=300
+
+# value_of OPTION VALUE: options take a value; a missing one is a usage error, not an unbound-variable crash.
+value_of() {
+  [[ -n "${2:-}" && "$2" != --* ]] || { printf 'ERROR: %s needs a value\n' "$1" >&2; usage >&2; exit 2; }
+  printf '%s' "$2"
+}
+
+args=("$@")
+# --short first, wherever it stands, so that options given with it override its values.
+for arg in "$@"; do
+  if [[ "$arg" == --short ]]; then
+    warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
   fi
 done
+while (($# > 0)); do
+  case "$1" in
+    --only) only="$(value_of "$1" "${2:-}")"; shift ;;
+    --warmup) warmup="$(value_of "$1" "${2:-}")"; shift ;;
+    --rates) rates="$(value_of "$1" "${2:-}")"; shift ;;
+    --stage-seconds) stage_seconds="$(value_of "$1" "${2:-}")"; shift ;;
+    --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
+    --screen-rate) screen_rate="$(value_of "$1" "${2:-}")"; shift ;;
+    --screen-seconds) screen_seconds="$(value_of "$1" "${2:-}")"; shift ;;
+    --grace) grace="$(value_of "$1" "${2:-}")"; shift ;;
+    --kafka-messages) kafka_messages="$(value_of "$1" "${2:-}")"; shift ;;
+    --record-bytes) record_bytes="$(value_of "$1" "${2:-}")"; shift ;;
+    --pgbench-seconds) pgbench_seconds="$(value_of "$1" "${2:-}")"; shift ;;
+    --pgbench-clients) pgbench_clients="$(value_of "$1" "${2:-}")"; shift ;;
+    --drain-timeout) drain_timeout="$(value_of "$1" "${2:-}")"; shift ;;
+    --short) ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      printf 'ERROR: unknown option: %s\n' "$1" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+
+wants() { [[ ",$only," == *",$1,"* ]]; }
+
+cd "$REPO_ROOT"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/emergency-bench.XXXXXX")"
+E2E_TOPIC=""
+SCRATCH_SCHEMA=bench_scratch
+
+intake_psql() {
+  PGPASSWORD="$DB_PASSWORD" PGOPTIONS='-c client_min_messages=warning' \
+    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d incident_intake "$@"
+}
+
+# Whatever happens, the stack is left as found: no throwaway topic, no scratch tables.
+cleanup() {
+  if [[ -n "$E2E_TOPIC" ]]; then
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --delete \
+      --topic "$E2E_TOPIC" >/dev/null 2>&1 || warn "could not delete the topic $E2E_TOPIC"
+  fi
+  intake_psql -c "DROP SCHEMA IF EXISTS $SCRATCH_SCHEMA CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+harness_require_stack
+harness_ensure_built
+harness_tokens
+
+# ---------------------------------------------------------------------------------------------------------------------
+# B0 (a): the broker's own floor, measured by Kafka's tool: produce one record (acks=all), wait until a consumer has
+# it, repeat. Nothing of ours is on that path, so B2 can be read as a multiple of it.
+
+kafka_p50="" kafka_p99="" kafka_line="not run"
+b0_kafka() {
+  E2E_TOPIC="bench-e2e-$(date +%s)-$$"
+  log "B0: Kafka EndToEndLatency, $kafka_messages records of $record_bytes bytes, acks=all, topic $E2E_TOPIC"
+  # auto.create.topics.enable=false on this broker: the topic must exist before the tool produces to it.
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --create \
+    --topic "$E2E_TOPIC" --partitions 1 --replication-factor 1 >/dev/null
+  local out
+  # Full JIT (not kafka_tool's C1-only): this is a measurement, not a one-off admin command.
+  out="$(java -Xmx256m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$KAFKA_LIBS_DIR/*" \
+    org.apache.kafka.tools.EndToEndLatency "$KAFKA_HOST:$KAFKA_PORT" "$E2E_TOPIC" "$kafka_messages" all \
+    "$record_bytes" 2>&1)" || { printf '%s\n' "$out" >&2; die "EndToEndLatency failed (output above)"; }
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --delete \
+    --topic "$E2E_TOPIC" >/dev/null
+  E2E_TOPIC=""
+  local avg p999
+  avg="$(sed -n 's/^Avg latency: \([0-9.]*\) ms.*/\1/p' <<<"$out")"
+  read -r kafka_p50 kafka_p99 p999 < <(sed -n \
+    's/^Percentiles: 50th = \([0-9]*\), 99th = \([0-9]*\), 99.9th = \([0-9]*\).*/\1 \2 \3/p' <<<"$out")
+  [[ -n "$kafka_p50" ]] || { printf '%s\n' "$out" >&2; die "could not read EndToEndLatency's percentiles"; }
+  kafka_line="$(printf 'p50 %s ms, p99 %s ms, p99.9 %s ms, avg %.1f ms' "$kafka_p50" "$kafka_p99" "$p999" "$avg")"
+  note "EndToEndLatency: $kafka_line"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# B0 (b): intake's first-report transaction alone, in PostgreSQL: read the area, insert the incident, insert its
+# outbox event, commit. Scratch copies of the tables in their own schema: the outbox rows must never reach the relay,
+# and the stack's data stays as it was. The copies keep the indexes and the foreign key to area, so the work matches.
+
+pgbench_lines=()
+b0_pgbench() {
+  require_cmd pgbench postgresql-client
+  log "B0: pgbench, intake's first-report transaction on scratch tables ($SCRATCH_SCHEMA), ${pgbench_seconds} s per run"
+  # A real incident.reported envelope (767 bytes), so the outbox row has its usual size. It goes in as the column's
+  # default because pgbench would read the colons in a JSON literal as its own variables.
+  local payload=''
+  payload+='{"specversion":"1.0","id":"95d31271-1093-41d9-b3aa-785cc00a89a6","source":"/incident-intake"'
+  payload+=',"type":"incident.reported","subject":"255af0dd-5fbb-49e9-a94b-2ddf69a509c5"'
+  payload+=',"time":"2026-11-28T15:30:08.889692572Z","datacontenttype":"application/json"'
+  payload+=',"dataschema":"https://emergency.jinjiang.gov.cn/schemas/events/incident.reported.schema.json"'
+  payload+=',"data":{"incidentId":"255af0dd-5fbb-49e9-a94b-2ddf69a509c5","type":"WATERLOGGING"'
+  payload+=',"title":"bench pgbench first report","location":{"latitude":24.7189,"longitude":118.4601}'
+  payload+=',"areaCode":"350582100000","occurredAt":"2026-11-28T15:29:08Z"'
+  payload+=',"reportedAt":"2026-11-28T15:30:08.856062462Z","reportedBy":"local-duty-officer"'
+  payload+=',"casualties":{"deaths":0,"seriousInjuries":1,"minorInjuries":3,"missing":0},"directLossCny":2.5E+5'
+  payload+=',"grade":"IV"}}'
+  intake_psql <<SQL
+DROP SCHEMA IF EXISTS $SCRATCH_SCHEMA CASCADE;
+CREATE SCHEMA $SCRATCH_SCHEMA;
+CREATE TABLE $SCRATCH_SCHEMA.incident (LIKE public.incident INCLUDING ALL);
+ALTER TABLE $SCRATCH_SCHEMA.incident ADD FOREIGN KEY (area_code) REFERENCES public.area (code);
+CREATE TABLE $SCRATCH_SCHEMA.outbox_event (LIKE public.outbox_event INCLUDING ALL);
+-- The copied default would draw from the real outbox's sequence; the copy gets its own.
+ALTER TABLE $SCRATCH_SCHEMA.outbox_event ALTER COLUMN position DROP DEFAULT;
+ALTER TABLE $SCRATCH_SCHEMA.outbox_event ALTER COLUMN position ADD GENERATED BY DEFAULT AS IDENTITY;
+ALTER TABLE $SCRATCH_SCHEMA.outbox_event ALTER COLUMN payload SET DEFAULT '$payload';
+SQL
+  # One statement per round trip, as the service sends them (Hibernate Reactive, IDENTITY keys).
+  cat >"$WORK/first-report.sql" <<SQL
+BEGIN;
+SELECT code, name, name_zh, level, parent_code, population FROM public.area WHERE code = '350582100000';
+INSERT INTO $SCRATCH_SCHEMA.incident (id, type, title, latitude, longitude, area_code, occurred_at, reported_at,
+    reported_by, deaths, serious_injuries, minor_injuries, missing, direct_loss_cny, grade, status)
+  VALUES (gen_random_uuid(), 'WATERLOGGING', 'bench pgbench first report', 24.7189, 118.4601, '350582100000',
+    now() - interval '1 minute', now(), 'local-duty-officer', 0, 1, 3, 0, 250000, 'IV', 'REPORTED')
+  RETURNING id \gset
+INSERT INTO $SCRATCH_SCHEMA.outbox_event (event_id, topic, record_key, event_type, created_at)
+  VALUES (gen_random_uuid(), 'incident-events', :id, 'incident.reported', now())
+  RETURNING position;
+COMMIT;
+SQL
+  local clients
+  for clients in 1 "$pgbench_clients"; do
+    local out prefix="$WORK/pgbench-$clients" tps avg p50 p99
+    out="$(PGPASSWORD="$DB_PASSWORD" pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -n -M prepared \
+      -f "$WORK/first-report.sql" -c "$clients" -j "$(((clients < 2) ? 1 : 2))" -T "$pgbench_seconds" \
+      --log --log-prefix="$prefix" incident_intake 2>&1)" ||
+      { printf '%s\n' "$out" >&2; die "pgbench failed (output above)"; }
+    tps="$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' <<<"$out")"
+    avg="$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' <<<"$out")"
+    # The per-transaction log (third field: latency in microseconds) gives the percentiles pgbench does not print.
+    read -r p50 p99 < <(cat "$prefix".* | awk '{print $3}' | sort -n | awk '
+      { v[NR] = $1 }
+      END { i50 = int(NR * 0.50); i99 = int(NR * 0.99); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+            printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }')
+    pgbench_lines+=("$(printf '%d client(s): %.0f TPS, latency avg %s ms, p50 %s ms, p99 %s ms' \
+      "$clients" "$tps" "$avg" "$p50" "$p99")")
+    note "pgbench: ${pgbench_lines[-1]}"
+    rm -f "$prefix".*
+    intake_psql -c "TRUNCATE $SCRATCH_SCHEMA.outbox_event, $SCRATCH_SCHEMA.incident" >/dev/null
+  done
+  intake_psql -c "DROP SCHEMA $SCRATCH_SCHEMA CASCADE" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+
+if wants b0; then
+  b0_kafka
+  b0_pgbench
+fi
+
+java_stages=()
+wants b2 && java_stages+=(b2)
+wants b1 && java_stages+=(b1)
+if ((${#java_stages[@]} > 0)); then
+  log "B1/B2: the Java harness (progress below, figures in the summary)"
+  harness_java cn.jinjiang.emergency.bench.BenchMain \
+    "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=50" \
+    "--rates=$rates" "--stage-seconds=$stage_seconds" "--screens=$screens" "--screen-rate=$screen_rate" \
+    "--screen-seconds=$screen_seconds" "--grace-seconds=$grace" "--drain-timeout-seconds=$drain_timeout" \
+    "--kafka-p50-ms=$kafka_p50" "--kafka-p99-ms=$kafka_p99" >"$WORK/java-summary.txt" ||
+    die "the Java harness failed (output above)"
+fi
+
+{
+  echo
+  echo "================================================================================================"
+  echo "Benchmark summary, $(date '+%F %T %Z')"
+  echo "  command: deploy/local/bench.sh ${args[*]+${args[*]}}"
+  echo "  build:   $(harness_build_note)"
+  echo "  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+    "$(java -version 2>&1 | head -n 1)"
+  if wants b0; then
+    echo
+    echo "B0 floor"
+    echo "  Kafka EndToEndLatency ($kafka_messages x $record_bytes B, acks=all, 1 partition): $kafka_line"
+    echo "  pgbench, intake's first-report transaction (SELECT area, INSERT incident, INSERT outbox_event, COMMIT):"
+    for line in "${pgbench_lines[@]}"; do echo "    $line"; done
+  fi
+  [[ -s "$WORK/java-summary.txt" ]] && cat "$WORK/java-summary.txt"
+  echo
+  echo "Resident memory (RSS) at the end"
+  harness_print_rss
+  echo "================================================================================================"
+}

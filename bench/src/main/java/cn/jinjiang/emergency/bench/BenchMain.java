@@ -1,0 +1,102 @@
+package cn.jinjiang.emergency.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Java side of deploy/local/bench.sh: warm-up, then B2 (report to screens) and B1 (intake under open load).
+ * B2 runs first so that B1's deliberate overload cannot leave a backlog behind for it; each stage starts once the
+ * previous one's backlog has drained. The summary goes to stdout, progress to stderr.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        List<String> stages = options.list("stages", "b2,b1");
+        Duration warmUp = options.seconds("warmup-seconds", 10);
+        double warmUpRate = options.decimal("warmup-rate", 50);
+        List<String> rates = options.list("rates", "50,200,500");
+        Duration stageLength = options.seconds("stage-seconds", 30);
+        int screenCount = options.integer("screens", 200);
+        double screenRate = options.decimal("screen-rate", 50);
+        Duration screenLength = options.seconds("screen-seconds", 30);
+        Duration grace = options.seconds("grace-seconds", 5);
+        Duration answerWait = options.seconds("answer-timeout-seconds", 30);
+        Duration drainTimeout = options.seconds("drain-timeout-seconds", 300);
+        double kafkaP50 = options.decimal("kafka-p50-ms", 0);
+        double kafkaP99 = options.decimal("kafka-p99-ms", 0);
+        options.rejectUnknown();
+
+        Stack stack = Stack.fromEnvironment();
+        Readiness readiness = new Readiness(stack);
+        if (!readiness.allReady()) {
+            Progress.say("not every service is ready: %s; start the stack with deploy/local/up.sh",
+                    readiness.statuses());
+            System.exit(2);
+        }
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Progress.say("run id %s (report titles start with \"bench %s\")", runId, runId);
+
+        List<String> summary = new ArrayList<>();
+        try (IntakeClient intake = new IntakeClient(stack, answerWait); Backlog backlog = new Backlog(stack)) {
+            Screens screens = null;
+            if (stages.contains("b2")) {
+                Progress.say("connecting %d screens to %s", screenCount, stack.screens());
+                screens = Screens.connect(stack, screenCount, false, Duration.ofSeconds(60));
+            }
+            if (!warmUp.isZero()) {
+                // Warms the JIT of every service on the path and the connection pools; not recorded.
+                Progress.say("warm-up: %s reports/s for %d s, not recorded", IntakeLatencyStage.fmt(warmUpRate),
+                        warmUp.toSeconds());
+                ReportLoad load = new ReportLoad(intake, ReportTitles.of(runId, "warmup"), warmUpRate, warmUp);
+                load.send(System.nanoTime());
+                load.awaitAnswers(answerWait);
+            }
+            for (String stage : stages) {
+                summary.add("");
+                switch (stage) {
+                    case "b2" -> {
+                        drain(backlog, drainTimeout, summary);
+                        summary.addAll(ReportToScreenStage.run(intake, screens, runId, screenRate, screenLength,
+                                answerWait, grace, backlog, drainTimeout, kafkaP50, kafkaP99));
+                        screens.close();
+                    }
+                    case "b1" -> {
+                        summary.add("B1 intake under open load: " + IntakeLatencyStage.fmt(stageLength.toSeconds())
+                                + " s per rate; answer latency of 201s from the intended send time");
+                        summary.add(IntakeLatencyStage.header());
+                        for (String rate : rates) {
+                            drain(backlog, drainTimeout, summary);
+                            summary.add(IntakeLatencyStage.row(IntakeLatencyStage.run(intake, runId,
+                                    Double.parseDouble(rate), stageLength, answerWait)));
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown stage: " + stage + " (b1 or b2)");
+                }
+            }
+            Progress.say("waiting (up to %d s) for the last stage's backlog, so memory is read after the work",
+                    drainTimeout.toSeconds());
+            Duration drained = backlog.awaitDrained(drainTimeout);
+            summary.add("");
+            summary.add(drained == null ? "Backlog after the last stage: not drained within "
+                    + drainTimeout.toSeconds() + " s" : "Backlog after the last stage drained in "
+                    + drained.toSeconds() + " s");
+        }
+        summary.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static void drain(Backlog backlog, Duration timeout, List<String> summary) {
+        Duration drained = backlog.awaitDrained(timeout);
+        if (drained == null) {
+            summary.add("  (the previous backlog had not drained after " + timeout.toSeconds()
+                    + " s when this stage started)");
+        } else if (drained.toSeconds() >= 2) {
+            Progress.say("backlog drained in %d s", drained.toSeconds());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package cn.jinjiang.emergency.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A duty officer in Anhai posting first reports to incident-intake, as the README's curl example does. */
+final class IntakeClient implements AutoCloseable {
+
+    /** What came back for one report; {@code outcome} is the status code or the kind of failure. */
+    record Answer(String outcome, int status, String incidentId, boolean problemJson, long answeredNanos) {
+        boolean accepted() {
+            return status == 201 && incidentId != null;
+        }
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+    private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, Daemon.threads("intake-client"));
+    // HTTP/1.1 on purpose: the default (HTTP/2) would first try an h2c upgrade, which no browser or field client does.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(executor)
+            .build();
+    private final URI endpoint;
+    private final String token;
+    private final Duration timeout;
+
+    IntakeClient(Stack stack, Duration timeout) {
+        this.endpoint = stack.service("incident-intake", "/api/incidents");
+        this.token = stack.officerToken();
+        this.timeout = timeout;
+    }
+
+    CompletableFuture<Answer> report(String title) {
+        // A realistic first report (casualties and loss present) so the stored row and event have their usual size.
+        String body = """
+                {"type":"WATERLOGGING","title":"%s","location":{"latitude":24.7189,"longitude":118.4601},\
+                "areaCode":"350582100000","occurredAt":"%s",\
+                "casualties":{"deaths":0,"seriousInjuries":1,"minorInjuries":3,"missing":0},"directLossCny":250000}"""
+                .formatted(title, OffsetDateTime.now(CHINA).minusMinutes(1).withNano(0));
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> failure == null ? answer(response) : failed(failure));
+    }
+
+    private static Answer answer(HttpResponse<String> response) {
+        long now = System.nanoTime();
+        String id = null;
+        if (response.statusCode() == 201) {
+            Matcher matcher = ID.matcher(response.body());
+            id = matcher.find() ? matcher.group(1) : null;
+        }
+        boolean problem = response.headers().firstValue("Content-Type").orElse("")
+                .startsWith("application/problem+json");
+        return new Answer(Integer.toString(response.statusCode()), response.statusCode(), id, problem, now);
+    }
+
+    private static Answer failed(Throwable failure) {
+        long now = System.nanoTime();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String outcome;
+        if (cause instanceof HttpTimeoutException) {
+            outcome = "no answer (timeout)";
+        } else if (cause instanceof ConnectException) {
+            outcome = "connection refused";
+        } else if (cause instanceof IOException) {
+            outcome = "I/O error (" + cause.getClass().getSimpleName() + ")";
+        } else {
+            outcome = "client error (" + cause + ")";
+        }
+        return new Answer(outcome, 0, null, false, now);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

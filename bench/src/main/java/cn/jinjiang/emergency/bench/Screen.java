@@ -1,0 +1,171 @@
+package cn.jinjiang.emergency.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One command-centre screen on the gateway's live feed. It passes its token as a subprotocol, as a browser must, and
+ * may reconnect after a drop the way a screen in the command centre would (a fresh snapshot, then changes again).
+ */
+final class Screen implements WebSocket.Listener {
+
+    interface Messages {
+        /** Called on the screen's WebSocket thread, one message after another. */
+        void received(Screen screen, JsonNode message, long arrivalNanos);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int number;
+    private final URI uri;
+    private final String token;
+    private final HttpClient client;
+    private final Messages messages;
+    private final boolean reconnect;
+    private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger drops = new AtomicInteger();
+    private volatile WebSocket socket;
+    private volatile JsonNode lastSnapshot;
+    private volatile boolean closing;
+
+    Screen(int number, URI uri, String token, HttpClient client, Messages messages, boolean reconnect) {
+        this.number = number;
+        this.uri = uri;
+        this.token = token;
+        this.client = client;
+        this.messages = messages;
+        this.reconnect = reconnect;
+    }
+
+    /** Completes once the first snapshot is in: the upgrade was accepted and the screen is subscribed. */
+    CompletableFuture<Void> open() {
+        connect();
+        return firstSnapshot;
+    }
+
+    private void connect() {
+        if (closing) {
+            return;
+        }
+        client.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .subprotocols("bearer-token-carrier", URLEncoder.encode(
+                        "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
+                        .replace("+", "%20"))
+                .buildAsync(uri, this)
+                .whenComplete((opened, failure) -> {
+                    if (failure == null) {
+                        return;
+                    }
+                    if (reconnect) {
+                        retryLater();
+                    } else {
+                        firstSnapshot.completeExceptionally(failure);
+                    }
+                });
+    }
+
+    private void retryLater() {
+        // Once a second, like a screen's reconnect loop; the gateway may be down for a minute.
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(this::connect);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        partial.setLength(0);
+        sessions.incrementAndGet();
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            // Taken before parsing, so the harness's own JSON work is not counted against the system.
+            long arrival = System.nanoTime();
+            JsonNode message = parse(partial.toString());
+            partial.setLength(0);
+            if (message != null) {
+                if ("snapshot".equals(message.path("kind").asText())) {
+                    lastSnapshot = message;
+                    firstSnapshot.complete(null);
+                }
+                messages.received(this, message, arrival);
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        dropped();
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        dropped();
+    }
+
+    private void dropped() {
+        if (closing) {
+            return;
+        }
+        drops.incrementAndGet();
+        if (reconnect) {
+            retryLater();
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            System.err.println("screen: unreadable message: " + e.getMessage());
+            return null;
+        }
+    }
+
+    int number() {
+        return number;
+    }
+
+    /** Connected once and never dropped: every change must have reached it exactly once. */
+    boolean stayedConnected() {
+        return sessions.get() == 1 && drops.get() == 0;
+    }
+
+    int drops() {
+        return drops.get();
+    }
+
+    JsonNode lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    void close() {
+        closing = true;
+        WebSocket current = socket;
+        if (current != null) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+                    .orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((ignored, failure) -> current.abort());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package cn.jinjiang.emergency.bench;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** Where the local stack of deploy/local/up.sh listens, and the tokens the scripts minted for it. */
+record Stack(String host, String kafka, String dbUser, String dbPassword, String officerToken, String viewerToken) {
+
+    /** Port of each service, in the order the harness reports them. */
+    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("incident-intake", 8081);
+        SERVICES.put("resource-dispatch", 8082);
+        SERVICES.put("warning-broadcast", 8083);
+        SERVICES.put("material-reserves", 8084);
+        SERVICES.put("command-gateway", 8080);
+    }
+
+    /** The services that keep a projection of incidents, with their databases. */
+    static final Map<String, String> PROJECTIONS = Map.of(
+            "resource-dispatch", "resource_dispatch",
+            "warning-broadcast", "warning_broadcast",
+            "material-reserves", "material_reserves",
+            "command-gateway", "command_gateway");
+
+    static Stack fromEnvironment() {
+        return new Stack(env("BENCH_HOST", "127.0.0.1"), env("BENCH_KAFKA", "127.0.0.1:9092"),
+                env("DB_USER", "emergency"), env("DB_PASSWORD", "emergency"),
+                required("BENCH_OFFICER_TOKEN"), required("BENCH_VIEWER_TOKEN"));
+    }
+
+    URI service(String name, String path) {
+        return URI.create("http://" + host + ":" + SERVICES.get(name) + path);
+    }
+
+    URI screens() {
+        return URI.create("ws://" + host + ":" + SERVICES.get("command-gateway") + "/ws/incidents");
+    }
+
+    Connection database(String name) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", dbUser);
+        properties.setProperty("password", dbPassword);
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "60");
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/" + name, properties);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String required(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set; run this through deploy/local/bench.sh or chaos.sh");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Fault runs against the running local stack (start it with deploy/local/up.sh first). Each fault gets its own run:
+# reports at a fixed rate with screens connected, the fault injected part-way through (lib/faults.sh), healed after a
+# fixed time, then, once every service is ready again, an audit of what was accepted against what every service and
+# screen has. Exits 1 if an accepted report was lost anywhere, a 5xx other than 503 was answered, or a service broke
+# exactly-once. See docs/performance.md for how to read the output.
+set -euo pipefail
+
+LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
+# shellcheck source=lib/common.sh
+source "$LIB_DIR/common.sh"
+# shellcheck source=lib/harness.sh
+source "$LIB_DIR/harness.sh"
+
+ALL_FAULTS=(broker postgres services)
+
+usage() {
+  cat <<EOF
+usage: $(basename "$0") [options] [FAULT...]
+
+Injects each FAULT in its own run, one after another (default: ${ALL_FAULTS[*]}):
+  broker     kill -9 the Kafka broker, restart it after the fault time (lib/kafka.sh start)
+  postgres   stop PostgreSQL in immediate mode, start it after the fault time (lib/postgres.sh start)
+  services   kill -9 command-gateway and resource-dispatch, start them after the fault time (up.sh)
+options:
+  --rate R            reports/s, sent at a fixed rate whatever the answers (default 50)
+  --seconds N         length of each run's load (default 60)
+  --fault-at N        seconds into the run the fault is injected (default 15)
+  --fault-seconds N   seconds between injecting and restarting (default 10)
+  --screens N         screens connected during the run; they reconnect after a drop (default 20)
+  --settle N          after recovery, longest wait for every service to catch up before counting losses (default 300)
+  --ready-timeout N   longest wait for every service to be ready again (default 400)
+  --short             smoke run: 20 s of load, fault at 5 s for 5 s, 10 screens
+  --force-postgres    stop PostgreSQL even while other databases on it are in use (e.g. a ./mvnw verify)
+  --help              this text
+
+Exit status: 0 if every run passed; 1 if any lost a report, answered a 5xx other than 503, broke exactly-once or
+was skipped; 2 on a usage error or when the stack is not up.
+EOF
+}
+
+rate=50
+seconds=60
+fault_at=15
+fault_seconds=10
+screens=20
+settle=300
+ready_timeout=400
+force_postgres=0
+faults=()
+
+value_of() {
+  [[ -n "${2:-}" && "$2" != --* ]] || { printf 'ERROR: %s needs a value\n' "$1" >&2; usage >&2; exit 2; }
+  printf '%s' "$2"
+}
+
+args=("$@")
+# --short first, wherever it stands, so that options given with it override its values.
+for arg in "$@"; do
+  if [[ "$arg" == --short ]]; then
+    seconds=20 fault_at=5 fault_seconds=5 screens=10
+  fi
+done
+while (($# > 0)); do
+  case "$1" in
+    --rate) rate="$(value_of "$1" "${2:-}")"; shift ;;
+    --seconds) seconds="$(value_of "$1" "${2:-}")"; shift ;;
+    --fault-at) fault_at="$(value_of "$1" "${2:-}")"; shift ;;
+    --fault-seconds) fault_seconds="$(value_of "$1" "${2:-}")"; shift ;;
+    --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
+    --settle) settle="$(value_of "$1" "${2:-}")"; shift ;;
+    --ready-timeout) ready_timeout="$(value_of "$1" "${2:-}")"; shift ;;
+    --short) ;;
+    --force-postgres) force_postgres=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    broker | postgres | services) faults+=("$1") ;;
+    *)
+      printf 'ERROR: unknown option or fault: %s\n' "$1" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+((${#faults[@]} > 0)) || faults=("${ALL_FAULTS[@]}")
+((fault_at + fault_seconds < seconds)) ||
+  { printf 'ERROR: the restart (--fault-at + --fault-seconds) must fall inside --seconds\n' >&2; exit 2; }
+
+cd "$REPO_ROOT"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/emergency-chaos.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+# up.sh starts whatever is down (PostgreSQL, the broker, services), so it undoes any fault an interrupt left in place.
+trap 'warn "interrupted: if a fault was in effect, deploy/local/up.sh restores the stack"; exit 130' INT TERM
+
+# PostgreSQL is the machine's shared server: the test tiers run their own databases on it. Stopping it under a
+# running ./mvnw verify would fail that build, so the fault waits for a quiet server unless told otherwise.
+postgres_other_users() {
+  PGPASSWORD="$DB_PASSWORD" psql -X -q -t -A -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d incident_intake -c "
+    SELECT string_agg(datname || ' (' || n || ')', ', ') FROM (
+      SELECT datname, count(*) AS n FROM pg_stat_activity
+       WHERE datname IS NOT NULL AND pid <> pg_backend_pid()
+         AND datname <> ALL (string_to_array('$(IFS=,; echo "${DATABASES[*]}")', ','))
+       GROUP BY datname) AS others"
+}
+
+harness_require_stack
+harness_ensure_built
+harness_tokens
+
+declare -A result=()
+failed=0
+for fault in "${faults[@]}"; do
+  if [[ "$fault" == postgres ]] && ((!force_postgres)) && others="$(postgres_other_users)" && [[ -n "$others" ]]; then
+    warn "skipping the postgres fault: other databases on the server are in use: $others" \
+      "(--force-postgres stops it anyway)"
+    result[$fault]="SKIPPED (server in use by: $others)"
+    failed=1
+    continue
+  fi
+  log "fault run: $fault (progress below, figures in the summary)"
+  # Recorded before the run: the services fault restarts two services from whatever jars are on disk now.
+  harness_build_note >"$WORK/$fault.build"
+  rc=0
+  harness_java cn.jinjiang.emergency.bench.ChaosMain "--fault=$fault" "--faults-script=$LIB_DIR/faults.sh" \
+    "--rate=$rate" "--seconds=$seconds" "--fault-at-seconds=$fault_at" "--fault-seconds=$fault_seconds" \
+    "--screens=$screens" "--settle-seconds=$settle" "--ready-timeout-seconds=$ready_timeout" \
+    >"$WORK/$fault.txt" || rc=$?
+  case "$rc" in
+    0) result[$fault]=PASS ;;
+    1) result[$fault]=FAIL ;;
+    *) result[$fault]="ERROR (harness exit $rc)" ;;
+  esac
+  ((rc == 0)) || failed=1
+done
+
+{
+  echo
+  echo "================================================================================================"
+  echo "Chaos summary, $(date '+%F %T %Z')"
+  echo "  command: deploy/local/chaos.sh ${args[*]+${args[*]}}"
+  echo "  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
+    "$(java -version 2>&1 | head -n 1)"
+  for fault in "${faults[@]}"; do
+    echo
+    if [[ ! -f "$WORK/$fault.build" ]]; then
+      echo "Fault $fault: ${result[$fault]}"
+      continue
+    fi
+    echo "  build before this run: $(cat "$WORK/$fault.build")"
+    if [[ -s "$WORK/$fault.txt" ]]; then
+      cat "$WORK/$fault.txt"
+    else
+      echo "Fault $fault: the harness printed no summary (see the progress output above)"
+    fi
+  done
+  echo
+  for fault in "${faults[@]}"; do
+    printf '  %-9s %s\n' "$fault" "${result[$fault]}"
+  done
+  echo "  build after the runs: $(harness_build_note)"
+  echo "================================================================================================"
+}
+exit "$failed"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# The faults deploy/local/chaos.sh injects into the running local stack, each broken the hard way and healed with the
+# same functions up.sh uses. The chaos harness calls it; it also runs alone:
+#   deploy/local/lib/faults.sh inject broker     kill -9 the Kafka broker (pid from .local/pids/kafka.pid)
+#   deploy/local/lib/faults.sh heal broker       start it again (lib/kafka.sh start)
+#   deploy/local/lib/faults.sh inject postgres   stop the PostgreSQL cluster on 127.0.0.1:5432 in immediate mode
+#   deploy/local/lib/faults.sh heal postgres     start it again (lib/postgres.sh start)
+#   deploy/local/lib/faults.sh inject services   kill -9 command-gateway and resource-dispatch
+#   deploy/local/lib/faults.sh heal services     deploy/local/up.sh, which starts only what is not running
+# All output goes to stderr.
+
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=kafka.sh
+source "$(dirname "${BASH_SOURCE[0]}")/kafka.sh"
+# shellcheck source=postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
+# Two consumers, one of them the screens' gateway: a crash of each kind of service at once.
+FAULT_SERVICES=(command-gateway resource-dispatch)
+
+# kill_hard NAME PID: SIGKILL, then wait until it is gone, so a restart cannot race the dying process for its port.
+kill_hard() {
+  local name="$1" pid="$2" tries=0
+  log "kill -9 $name (pid $pid)"
+  kill -KILL "$pid"
+  while pid_alive "$pid" && ((tries++ < 50)); do sleep 0.1; done
+  pid_alive "$pid" && die "$name (pid $pid) survived SIGKILL"
+  return 0
+}
+
+fault_inject_broker() {
+  local pid
+  pid="$(kafka_running_pid)" || die "no Kafka broker started by these scripts is running"
+  kill_hard kafka "$pid"
+}
+
+fault_heal_broker() {
+  kafka_start
+  kafka_create_topics
+}
+
+fault_inject_postgres() {
+  local line version cluster
+  line="$(postgres_cluster_on_port)" || die "no PostgreSQL cluster on port $PG_PORT (pg_lsclusters)"
+  read -r version cluster _ <<<"$line"
+  log "PostgreSQL: stopping cluster $version/$cluster in immediate mode"
+  # Immediate: no checkpoint, connections cut mid-transaction, crash recovery on the next start, like a power cut.
+  pg_ctlcluster --skip-systemctl-redirect -m immediate "$version" "$cluster" stop
+}
+
+fault_heal_postgres() {
+  postgres_ensure_running
+}
+
+fault_inject_services() {
+  local s pid
+  for s in "${FAULT_SERVICES[@]}"; do
+    pid="$(running_pid "$s" "$(service_jar "$s")")" || die "$s is not running (no live pid file)"
+    kill_hard "$s" "$pid"
+  done
+}
+
+fault_heal_services() {
+  # up.sh leaves what runs alone and starts only what is missing, with the same environment as at first start;
+  # it returns once every service is ready again.
+  "$REPO_ROOT/deploy/local/up.sh"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  exec >&2
+  case "${1:-} ${2:-}" in
+    "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services")
+      "fault_$1_$2"
+      ;;
+    *)
+      echo "usage: $0 inject|heal broker|postgres|services" >&2
+      exit 2
+      ;;
+  esac
+fi

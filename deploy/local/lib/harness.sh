@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Shared by deploy/local/bench.sh and chaos.sh: builds the bench/ module when needed, runs its Java classes, mints the
+# tokens they use and reads each process's resident memory. Sourced, never run.
+
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+BENCH_DIR="$REPO_ROOT/bench"
+# Written after a successful build; sources newer than it mean the classes are stale.
+BENCH_STAMP="$BENCH_DIR/target/.harness-built"
+
+# Only the bench module: it depends on Maven Central alone, so this works on a fresh clone without `install`.
+harness_ensure_built() {
+  if [[ -f "$BENCH_STAMP" && -d "$BENCH_DIR/target/classes" && -d "$BENCH_DIR/target/libs" ]] &&
+    [[ -z "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$BENCH_STAMP" -print -quit 2>/dev/null)" ]]; then
+    return 0
+  fi
+  require_cmd java openjdk-17-jdk-headless
+  log "building the harness: ./mvnw -q -pl bench package"
+  mvnw -q -pl bench package >&2 || die "building bench/ failed (Maven output above)"
+  touch "$BENCH_STAMP"
+}
+
+# harness_java MAIN_CLASS ARGS...: the harness shares two cores with seven JVMs, so a small heap and the serial GC.
+harness_java() {
+  java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+    -cp "$BENCH_DIR/target/libs/*:$BENCH_DIR/target/classes" "$@"
+}
+
+# Exports the tokens the Java side reads: a duty officer of Anhai reports, a viewer watches and reads back.
+harness_tokens() {
+  BENCH_OFFICER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" duty-officer 350582100000 2>/dev/null | tail -n 1)" ||
+    die "deploy/local/token.sh failed"
+  BENCH_VIEWER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" viewer 2>/dev/null | tail -n 1)" ||
+    die "deploy/local/token.sh failed"
+  export BENCH_OFFICER_TOKEN BENCH_VIEWER_TOKEN
+}
+
+# Fails with a hint unless every service answers /q/health/ready with 200.
+harness_require_stack() {
+  local s code down=()
+  for s in "${SERVICES[@]}"; do
+    code="$(http_status 127.0.0.1 "$(service_port "$s")" /q/health/ready)"
+    [[ "$code" == 200 ]] || down+=("$s (HTTP $code)")
+  done
+  ((${#down[@]} == 0)) || die "not ready: ${down[*]}; start the stack first: deploy/local/up.sh"
+}
+
+# Resident memory of the five services and the broker, from the pid files up.sh writes, plus the total. On stdout.
+harness_print_rss() {
+  local name file rss total=0
+  for name in "${SERVICES[@]}" kafka; do
+    file="$(pid_file "$name")"
+    if [[ -f "$file" ]] && rss="$(ps -o rss= -p "$(tr -dc '0-9' <"$file")" 2>/dev/null)"; then
+      printf '  %-18s %6d MiB\n' "$name" $((rss / 1024))
+      total=$((total + rss))
+    else
+      printf '  %-18s %6s\n' "$name" "not running"
+    fi
+  done
+  printf '  %-18s %6d MiB\n' "total" $((total / 1024))
+}
+
+# Which build the figures belong to. A service runs the jar that was on disk when it started, so what matters is the
+# commit, when each running process started, and whether its jar has been rebuilt since (then the figures describe
+# an older build than the one on disk).
+harness_build_note() {
+  local s jar pid started earliest="" latest="" rebuilt=()
+  for s in "${SERVICES[@]}"; do
+    jar="$(service_jar "$s")"
+    pid="$(running_pid "$s" "$jar")" || continue
+    started="$(date -d "$(ps -o lstart= -p "$pid")" +%s)"
+    [[ -z "$earliest" || "$started" -lt "$earliest" ]] && earliest="$started"
+    [[ -z "$latest" || "$started" -gt "$latest" ]] && latest="$started"
+    [[ -f "$jar" && "$(date -r "$jar" +%s)" -gt "$started" ]] && rebuilt+=("$s")
+  done
+  printf 'HEAD %s; services started %s..%s' "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+    "$( [[ -n "$earliest" ]] && date -d "@$earliest" '+%F %T' || echo '?')" \
+    "$( [[ -n "$latest" ]] && date -d "@$latest" '+%T' || echo '?')"
+  ((${#rebuilt[@]} == 0)) || printf '; jars rebuilt after start (running an older build) for: %s' "${rebuilt[*]}"
+  echo
+}
