@@ -19,11 +19,15 @@ public interface ServiceConfig {
 
     interface Outbox {
         /**
-         * Safety net only: a commit that adds outbox rows wakes the relay at once (PostgreSQL NOTIFY), so this pass
-         * only matters if a notification was missed, e.g. while the listening connection was reconnecting.
+         * Safety net only: a commit that adds outbox rows wakes the relay at once, so this pass only matters for rows
+         * whose instance stopped between its commit and its relay's pass.
          */
         @WithDefault("5s")
         Duration pollInterval();
+
+        /** How soon a relay woken while another instance's pass holds the relay lock tries again. */
+        @WithDefault("25ms")
+        Duration lockRetry();
 
         /** How many pending events one relay pass publishes, all in flight at once. */
         @WithDefault("200")

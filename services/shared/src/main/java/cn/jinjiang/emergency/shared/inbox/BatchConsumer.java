@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.shared.inbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
+import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -42,9 +43,11 @@ public class BatchConsumer {
     static final Duration TRANSIENT_FAILURE_BUDGET = Duration.ofMinutes(10);
 
     private final EventCodec codec;
+    private final OutboxCommits commits;
 
-    public BatchConsumer(EventCodec codec) {
+    public BatchConsumer(EventCodec codec, OutboxCommits commits) {
         this.codec = codec;
+        this.commits = commits;
     }
 
     /** An event applied by this batch (not a redelivery), with what its handler left for after the commit. */
@@ -68,6 +71,7 @@ public class BatchConsumer {
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .expireIn(TRANSIENT_FAILURE_BUDGET.toMillis())
+                .invoke(applied -> commits.committed(context))
                 .call(applied -> deadLetter(decoded))
                 .call(applied -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(failure -> Uni.createFrom().completionStage(batch.nack(failure)));

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Where services put the events their state changes cause. Must run inside the transaction of that state change:
  * the event is then committed with it or not at all, and the {@link OutboxRelay} publishes it afterwards. An event
- * that breaks its schema fails the transaction, so nothing is committed that its consumers would refuse.
+ * that breaks its schema fails the transaction, so nothing is committed that its consumers would refuse. The commit
+ * wakes the relay ({@link OutboxCommits}).
  */
 @ApplicationScoped
 public class Outbox {
@@ -24,6 +25,7 @@ public class Outbox {
 
     public Uni<EventEnvelope> add(EventType type, UUID incidentId, Object data) {
         EventEnvelope event = codec.envelope(type, incidentId, data);
+        OutboxCommits.written();
         return OutboxEvent.of(type.topic(), event, codec.writeChecked(event)).persist().replaceWith(event);
     }
 }

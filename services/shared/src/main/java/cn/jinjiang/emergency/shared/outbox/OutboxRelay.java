@@ -28,16 +28,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes committed outbox rows to Kafka as soon as their transaction commits: {@link OutboxNotifications} hears
- * the commit and calls {@link #wake()}. A pass puts its whole batch in flight at once (one key's rows one after another)
- * and then waits for every acknowledgement. Acknowledged rows are marked published in one
- * statement; rows whose send failed stay pending with their attempt counted and the error kept, and a later pass
- * retries them. Events are delayed by a broker outage, never lost; a crash between the broker's ack and the commit
- * republishes a row, which consumers deduplicate by event id.
+ * Publishes committed outbox rows to Kafka as soon as their transaction commits: {@link OutboxCommits} wakes it after
+ * every commit that wrote outbox rows, and a periodic pass is the safety net (a crash between commit and wake-up).
+ * A pass puts its whole batch in flight at once (one key's rows one after another) and then waits for every
+ * acknowledgement. Acknowledged rows are marked published in one statement; rows whose send failed stay pending with
+ * their attempt counted and the error kept, and a later pass retries them. Events are delayed by a broker outage,
+ * never lost; a crash between the broker's ack and the commit republishes a row, which consumers deduplicate by event
+ * id.
  * <p>
  * One pass at a time across all instances of a service (a transaction-scoped advisory lock): two relays sending the
- * same key's rows concurrently could reorder them. Every instance hears every commit, so whichever holds the lock
- * publishes and the other has nothing to wait for.
+ * same key's rows concurrently could reorder them. A relay woken while another instance's pass holds the lock tries
+ * again shortly, since that pass may have selected its rows before this instance's commit.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -45,7 +46,7 @@ public class OutboxRelay {
     public static final String CHANNEL = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary but fixed: the advisory lock that makes one relay pass run at a time per database. */
-    private static final long RELAY_LOCK = 0x6f7574626f78L;
+    public static final long RELAY_LOCK = 0x6f7574626f78L;
 
     @Inject
     @Channel(CHANNEL)
@@ -88,7 +89,9 @@ public class OutboxRelay {
         wanted.set(false);
         relay().subscribe().with(
                 pass -> {
-                    if (pass.failed() > 0) {
+                    if (pass.lockedElsewhere()) {
+                        vertx.setTimer(config.lockRetry().toMillis(), timer -> wake());
+                    } else if (pass.failed() > 0) {
                         LOG.warnf("Outbox relay: %d event(s) not acknowledged, retrying in %d ms: %s",
                                 pass.failed(), retryDelayMillis, pass.firstError());
                         retryLater();
@@ -129,7 +132,7 @@ public class OutboxRelay {
                 .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
                 .flatMap(lock -> lock.iterator().next().getBoolean(0)
                         ? publishPending(connection)
-                        : Uni.createFrom().item(Pass.NONE)));
+                        : Uni.createFrom().item(Pass.LOCKED)));
     }
 
     private Uni<Pass> publishPending(SqlConnection connection) {
@@ -193,7 +196,7 @@ public class OutboxRelay {
                         + "last_error = NULL WHERE position = ANY($1)")
                 .execute(Tuple.of(published)).replaceWithVoid();
         if (failed.isEmpty()) {
-            return markPublished.replaceWith(new Pass(published.length, 0, null));
+            return markPublished.replaceWith(new Pass(published.length, 0, null, false));
         }
         String error = failed.get(0).failure().toString();
         Long[] failedPositions = failed.stream().map(Sent::position).toArray(Long[]::new);
@@ -201,7 +204,7 @@ public class OutboxRelay {
                 .call(() -> connection.preparedQuery(
                                 "UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1)")
                         .execute(Tuple.of(failedPositions, error)))
-                .replaceWith(new Pass(published.length, failed.size(), error));
+                .replaceWith(new Pass(published.length, failed.size(), error, false));
     }
 
     private record Sent(long position, Throwable failure) {
@@ -210,9 +213,13 @@ public class OutboxRelay {
         }
     }
 
-    /** What one pass did: events acknowledged and marked published, and events whose send failed. */
-    public record Pass(int published, int failed, String firstError) {
-        static final Pass NONE = new Pass(0, 0, null);
+    /**
+     * What one pass did: events acknowledged and marked published, and events whose send failed; or nothing, because
+     * another instance's pass held the relay lock.
+     */
+    public record Pass(int published, int failed, String firstError, boolean lockedElsewhere) {
+        static final Pass NONE = new Pass(0, 0, null, false);
+        static final Pass LOCKED = new Pass(0, 0, null, true);
 
         int sent() {
             return published + failed;
