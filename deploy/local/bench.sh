@@ -22,7 +22,9 @@ usage: $(basename "$0") [options]
 
 Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
   --only LIST            stages to run, comma-separated from b0,b1,b2 (default: b0,b1,b2)
-  --warmup SECONDS       warm-up at 50 reports/s before measuring, not recorded (default 10; 0 = none)
+  --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
+                         being measured (default 60; 0 = none)
+  --warmup-rate R        reports/s during the warm-up (default 100)
   --rates LIST           B1: offered rates in reports/s (default 50,200,500)
   --stage-seconds N      B1: length of each rate (default 30)
   --screens N            B2: connected screens (default 200)
@@ -43,7 +45,8 @@ EOF
 }
 
 only="b0,b1,b2"
-warmup=10
+warmup=60
+warmup_rate=100
 rates="50,200,500"
 stage_seconds=30
 screens=200
@@ -73,6 +76,7 @@ while (($# > 0)); do
   case "$1" in
     --only) only="$(value_of "$1" "${2:-}")"; shift ;;
     --warmup) warmup="$(value_of "$1" "${2:-}")"; shift ;;
+    --warmup-rate) warmup_rate="$(value_of "$1" "${2:-}")"; shift ;;
     --rates) rates="$(value_of "$1" "${2:-}")"; shift ;;
     --stage-seconds) stage_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
@@ -236,7 +240,7 @@ wants b1 && java_stages+=(b1)
 if ((${#java_stages[@]} > 0)); then
   log "B1/B2: the Java harness (progress below, figures in the summary)"
   harness_java cn.jinjiang.emergency.bench.BenchMain \
-    "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=50" \
+    "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=$warmup_rate" \
     "--rates=$rates" "--stage-seconds=$stage_seconds" "--screens=$screens" "--screen-rate=$screen_rate" \
     "--screen-seconds=$screen_seconds" "--grace-seconds=$grace" "--drain-timeout-seconds=$drain_timeout" \
     "--kafka-p50-ms=$kafka_p50" "--kafka-p99-ms=$kafka_p99" >"$WORK/java-summary.txt" ||

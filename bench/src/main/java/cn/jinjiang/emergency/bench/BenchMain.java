@@ -17,8 +17,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<String> stages = options.list("stages", "b2,b1");
-        Duration warmUp = options.seconds("warmup-seconds", 10);
-        double warmUpRate = options.decimal("warmup-rate", 50);
+        Duration warmUp = options.seconds("warmup-seconds", 60);
+        double warmUpRate = options.decimal("warmup-rate", 100);
         List<String> rates = options.list("rates", "50,200,500");
         Duration stageLength = options.seconds("stage-seconds", 30);
         int screenCount = options.integer("screens", 200);

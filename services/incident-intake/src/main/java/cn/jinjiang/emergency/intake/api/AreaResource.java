@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.intake.api;
 
 import cn.jinjiang.emergency.intake.domain.Area;
+import cn.jinjiang.emergency.intake.domain.AreaDirectory;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,12 @@ import java.util.List;
 @Tag(name = "Areas", description = "Administrative areas (市/区 → 镇/街道 → 村/社区) with their population")
 public class AreaResource {
 
+    private final AreaDirectory areas;
+
+    public AreaResource(AreaDirectory areas) {
+        this.areas = areas;
+    }
+
     public record AreaView(String code, String name, String nameZh, Area.Level level, String parentCode,
                            int population) {
     }
@@ -22,7 +29,7 @@ public class AreaResource {
     @Authenticated
     @WithSession
     public Uni<List<AreaView>> list() {
-        return Area.listByCode().map(areas -> areas.stream()
+        return areas.all().map(areas -> areas.stream()
                 .map(a -> new AreaView(a.code, a.name, a.nameZh, a.level, a.parentCode, a.population))
                 .toList());
     }

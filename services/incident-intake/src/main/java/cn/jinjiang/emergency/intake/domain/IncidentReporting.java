@@ -21,9 +21,11 @@ public class IncidentReporting {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Outbox outbox;
+    private final AreaDirectory areas;
 
-    public IncidentReporting(Outbox outbox) {
+    public IncidentReporting(Outbox outbox, AreaDirectory areas) {
         this.outbox = outbox;
+        this.areas = areas;
     }
 
     @WithTransaction
@@ -32,7 +34,7 @@ public class IncidentReporting {
         if (report.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidFieldException("occurredAt", "must not be in the future");
         }
-        return Area.<Area>findById(report.areaCode())
+        return areas.find(report.areaCode())
                 .onItem().ifNull().failWith(() -> new InvalidFieldException("areaCode",
                         "unknown administrative area " + report.areaCode()))
                 .flatMap(area -> {
