@@ -87,7 +87,7 @@ kafka_start() {
     kafka_write_config
     kafka_format
     log "Kafka: starting broker on $KAFKA_HOST:$KAFKA_PORT (log: ${KAFKA_LOG#"$REPO_ROOT"/})"
-    start_detached kafka "$KAFKA_DIR" java -Xmx512m \
+    start_detached kafka "$KAFKA_DIR" env MALLOC_ARENA_MAX=2 java -Xmx384m \
       -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat='yyyy-MM-dd HH:mm:ss.SSS' \
       -cp "$KAFKA_LIBS_DIR/*" kafka.Kafka "$KAFKA_CONFIG"
   fi

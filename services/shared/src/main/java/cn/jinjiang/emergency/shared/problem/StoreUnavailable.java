@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -17,6 +18,11 @@ final class StoreUnavailable {
 
     static boolean causes(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // A connection lost mid-transaction fails both the statement and the rollback, reported together.
+            if (cause instanceof CompositeException composite
+                    && composite.getCauses().stream().anyMatch(StoreUnavailable::causes)) {
+                return true;
+            }
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
                 return true;
             }
@@ -27,7 +33,8 @@ final class StoreUnavailable {
             }
             String message = String.valueOf(cause.getMessage());
             if (message.contains("Connection refused") || message.contains("Connection reset")
-                    || message.contains("Connection closed") || message.contains("Pool closed")) {
+                    || message.contains("Connection closed") || message.contains("Pool closed")
+                    || message.contains("Connection is not active")) {
                 return true;
             }
         }

@@ -1,5 +1,7 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,10 @@ class StoreUnavailableTest {
         assertTrue(StoreUnavailable.causes(new IllegalStateException("session failed",
                 new ConnectException("Connection refused: /127.0.0.1:5432"))));
         assertTrue(StoreUnavailable.causes(ClosedConnectionException.INSTANCE));
+        // As seen when PostgreSQL stopped in the middle of a report's transaction.
+        assertTrue(StoreUnavailable.causes(new CompositeException(
+                new NoStackTraceThrowable("Connection is not active now, current status: CLOSED"),
+                new IllegalStateException("HR000090: Live transaction detected while closing the connection"))));
         assertTrue(StoreUnavailable.causes(new RuntimeException(
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))));
         assertTrue(StoreUnavailable.causes(
