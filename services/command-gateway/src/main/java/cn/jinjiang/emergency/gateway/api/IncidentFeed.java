@@ -2,16 +2,16 @@ package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.gateway.domain.Incident;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
-import cn.jinjiang.emergency.shared.security.Roles;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.List;
 
@@ -20,30 +20,22 @@ import java.util.List;
  * HTTP upgrade needs a valid token of a role that may see incidents; a duty officer sees only their own area.
  */
 @WebSocket(path = "/ws/incidents")
-@RolesAllowed({Roles.VIEWER, Roles.DUTY_OFFICER, Roles.DISPATCHER, Roles.COMMANDER, Roles.WAREHOUSE_KEEPER,
-        Roles.ADMIN})
+@PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
 public class IncidentFeed {
 
     private static final int SNAPSHOT_SIZE = 500;
 
     private final SecurityIdentity identity;
-    private final JsonWebToken token;
     private final ScreenBroadcaster broadcaster;
 
-    public IncidentFeed(SecurityIdentity identity, JsonWebToken token, ScreenBroadcaster broadcaster) {
+    public IncidentFeed(SecurityIdentity identity, ScreenBroadcaster broadcaster) {
         this.identity = identity;
-        this.token = token;
         this.broadcaster = broadcaster;
     }
 
     @OnOpen
     public Uni<String> open(WebSocketConnection connection) {
-        boolean commandCentre = identity.hasRole(Roles.DISPATCHER) || identity.hasRole(Roles.COMMANDER)
-                || identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.VIEWER);
-        String area = commandCentre ? null : token.getClaim(Roles.AREA_CLAIM);
-        if (identity.hasRole(Roles.DUTY_OFFICER) && !commandCentre && area == null) {
-            throw new ForbiddenException("A duty officer's token must name their area");
-        }
+        String area = Caller.of(identity).area();
         if (area != null) {
             connection.userData().put(ScreenBroadcaster.AREA, area);
         }
@@ -55,6 +47,7 @@ public class IncidentFeed {
     private static Uni<List<Incident>> snapshot(String area) {
         return area == null
                 ? Incident.<Incident>find("order by reportedAt desc").page(0, SNAPSHOT_SIZE).list()
-                : Incident.<Incident>find("areaCode = ?1 order by reportedAt desc", area).page(0, SNAPSHOT_SIZE).list();
+                : Incident.<Incident>find("areaCode like ?1 order by reportedAt desc", AreaCodes.prefix(area) + "%")
+                .page(0, SNAPSHOT_SIZE).list();
     }
 }

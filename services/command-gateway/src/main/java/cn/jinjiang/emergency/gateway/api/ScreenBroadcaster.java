@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.OpenConnections;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScreenBroadcaster {
 
-    /** Set on a duty officer's connection: the only area whose incidents it is shown. */
+    /** Set on a duty officer's connection: the area whose incidents (and those of the areas below it) it is shown. */
     static final UserData.TypedKey<String> AREA = UserData.TypedKey.forString("area");
     private static final Logger LOG = Logger.getLogger(ScreenBroadcaster.class);
 
@@ -50,6 +51,6 @@ public class ScreenBroadcaster {
 
     private static boolean mayShow(WebSocketConnection connection, IncidentSummary incident) {
         String area = connection.userData().get(AREA);
-        return area == null || area.equals(incident.areaCode());
+        return area == null || AreaCodes.covers(area, incident.areaCode());
     }
 }

@@ -2,8 +2,9 @@ package cn.jinjiang.emergency.intake.api;
 
 import cn.jinjiang.emergency.intake.domain.Area;
 import cn.jinjiang.emergency.intake.domain.AreaDirectory;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,7 @@ public class AreaResource {
     }
 
     @GET
-    @Authenticated
+    @PermissionsAllowed(AccessPolicy.READ_REFERENCE)
     @WithSession
     public Uni<List<AreaView>> list() {
         return areas.all().map(areas -> areas.stream()

@@ -37,9 +37,4 @@ public class Area extends PanacheEntityBase {
     public static Uni<List<Area>> listByCode() {
         return list("order by code");
     }
-
-    /** Whether an officer responsible for {@code officerArea} may report an incident here. */
-    public boolean isWithin(String officerArea) {
-        return code.equals(officerArea) || officerArea.equals(parentCode);
-    }
 }

@@ -19,6 +19,8 @@ public class IncidentReporting {
 
     /** Field devices' clocks drift; a report a little "from the future" is still a real report. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** A first report is news: nothing before this is one (also the lower bound in incident.reported's schema). */
+    public static final OffsetDateTime EARLIEST_OCCURRENCE = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private final Outbox outbox;
     private final AreaDirectory areas;
@@ -34,13 +36,16 @@ public class IncidentReporting {
         if (report.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidFieldException("occurredAt", "must not be in the future");
         }
+        if (report.occurredAt().isBefore(EARLIEST_OCCURRENCE)) {
+            throw new InvalidFieldException("occurredAt", "must not be before " + EARLIEST_OCCURRENCE);
+        }
         return areas.find(report.areaCode())
                 .onItem().ifNull().failWith(() -> new InvalidFieldException("areaCode",
                         "unknown administrative area " + report.areaCode()))
                 .flatMap(area -> {
-                    if (reporter.isDutyOfficer() && !area.isWithin(reporter.officerArea())) {
-                        return Uni.createFrom().failure(new ForbiddenException(
-                                "A duty officer reports incidents in their own area (" + reporter.officerArea() + ")"));
+                    if (!reporter.mayReportFor(area.code)) {
+                        return Uni.createFrom().failure(new ForbiddenException("A duty officer reports incidents "
+                                + "in their own area and the areas below it (" + reporter.officerArea() + ")"));
                     }
                     Incident incident = newIncident(report, reporter, now);
                     return incident.<Incident>persist()

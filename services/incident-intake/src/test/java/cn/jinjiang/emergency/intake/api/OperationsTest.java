@@ -1,8 +1,11 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
@@ -10,6 +13,14 @@ import static org.hamcrest.Matchers.hasKey;
 /** Health, metrics and OpenAPI are open to operations tooling; readiness checks the broker and the database. */
 @QuarkusTest
 class OperationsTest implements OperationsChecks {
+
+    @Override
+    public Map<String, String> endpointPermissions() {
+        return Map.of(
+                "POST /api/incidents", AccessPolicy.REPORT_INCIDENTS,
+                "GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS,
+                "GET /api/areas", AccessPolicy.READ_REFERENCE);
+    }
 
     @Test
     void openApiDescribesTheReportingApi() {

@@ -2,10 +2,10 @@ package cn.jinjiang.emergency.reserves.api;
 
 import cn.jinjiang.emergency.reserves.domain.Incident;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
-import cn.jinjiang.emergency.shared.security.Roles;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +23,7 @@ public class IncidentAllocationsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.DISPATCHER, Roles.COMMANDER, Roles.VIEWER, Roles.ADMIN, Roles.WAREHOUSE_KEEPER})
+    @PermissionsAllowed(AccessPolicy.READ_ALLOCATIONS)
     @WithSession
     public Uni<List<AllocationView>> list(@PathParam("id") UUID id) {
         return IncidentProjector.known(Incident.class, id).map(incident -> List.of());

@@ -3,10 +3,12 @@ package cn.jinjiang.emergency.dispatch.api;
 import cn.jinjiang.emergency.dispatch.domain.Incident;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
-import cn.jinjiang.emergency.shared.security.Roles;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
+import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,11 +20,17 @@ import java.util.UUID;
 @Tag(name = "Incidents", description = "Incidents dispatch knows of, to send rescue units to")
 public class IncidentResource {
 
+    private final SecurityIdentity identity;
+
+    public IncidentResource(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.DISPATCHER, Roles.COMMANDER, Roles.VIEWER, Roles.ADMIN})
+    @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
     @WithSession
     public Uni<IncidentSummary> get(@PathParam("id") UUID id) {
-        return IncidentProjector.known(Incident.class, id).map(IncidentSummary::of);
+        return IncidentProjector.visible(Incident.class, id, Caller.of(identity)).map(IncidentSummary::of);
     }
 }

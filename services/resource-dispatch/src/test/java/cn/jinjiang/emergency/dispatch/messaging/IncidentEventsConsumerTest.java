@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.dispatch.messaging;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
@@ -23,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -36,6 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = IncidentEventsConsumerTest.DATABASE))
 class IncidentEventsConsumerTest implements OperationsChecks {
+
+    @Override
+    public Map<String, String> endpointPermissions() {
+        return Map.of("GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS);
+    }
 
     static final String DATABASE = "resource_dispatch_test";
 

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import cn.jinjiang.emergency.shared.json.JsonErrors;
 import cn.jinjiang.emergency.shared.problem.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,7 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every error a client can cause answers as application/problem+json, naming the field where there is one. */
 public class ProblemMappers {
@@ -43,24 +43,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e) {
-        String field = pathOf(e);
-        return Problem.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, e.getOriginalMessage())))
-                .toResponse();
+    public Response unreadableJson(JsonParseException e) {
+        return Problem.invalid(List.of(new FieldError(JsonErrors.field(e), JsonErrors.message(e)))).toResponse();
     }
 
+    /** Named as well as its supertype below: the REST layer's own mapper for it would otherwise win. */
     @ServerExceptionMapper
-    public Response unreadableJson(JsonParseException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return Problem.invalid(List.of(new FieldError("body", "malformed JSON" + where))).toResponse();
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unmappableJson(e);
     }
 
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
-        String field = pathOf(e);
-        return Problem.invalid(List.of(new FieldError(field.isEmpty() ? "body" : field, e.getOriginalMessage())))
-                .toResponse();
+        return Problem.invalid(List.of(new FieldError(JsonErrors.field(e), JsonErrors.message(e)))).toResponse();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -119,12 +114,5 @@ public class ProblemMappers {
             }
         }
         return names.isEmpty() ? "body" : String.join(".", names);
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
     }
 }

@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.inbox.EventHandler;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
+import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,5 +54,17 @@ public class IncidentProjector {
     public static <T extends IncidentProjection> Uni<T> known(Class<T> type, UUID id) {
         return Panache.getSession().flatMap(session -> session.find(type, id))
                 .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id + " is known here"));
+    }
+
+    /**
+     * The incident if the caller may see it. One outside a duty officer's area is answered as unknown, not as
+     * forbidden, so that its existence does not leak either.
+     */
+    public static <T extends IncidentProjection> Uni<T> visible(Class<T> type, UUID id, Caller caller) {
+        return known(type, id).invoke(incident -> {
+            if (!caller.mayAccess(incident.areaCode)) {
+                throw new NotFoundException("No incident " + id + " is known here");
+            }
+        });
     }
 }

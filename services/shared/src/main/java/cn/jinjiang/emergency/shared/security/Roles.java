@@ -1,5 +1,7 @@
 package cn.jinjiang.emergency.shared.security;
 
+import java.util.List;
+
 /** Roles carried in the JWT {@code groups} claim. */
 public final class Roles {
 
@@ -12,6 +14,10 @@ public final class Roles {
     public static final String BROADCAST_SYSTEM = "broadcast-system";
     public static final String VIEWER = "viewer";
     public static final String ADMIN = "admin";
+
+    /** Every role the access policy knows. */
+    public static final List<String> ALL = List.of(DUTY_OFFICER, DISPATCHER, COMMANDER,
+            WAREHOUSE_KEEPER, BROADCAST_SYSTEM, VIEWER, ADMIN);
 
     /** JWT claim with the 12-digit administrative code a duty officer is responsible for. */
     public static final String AREA_CLAIM = "area_code";

@@ -2,6 +2,8 @@ package cn.jinjiang.emergency.shared.testing;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +14,17 @@ import static org.hamcrest.Matchers.hasItems;
  * database, Prometheus metrics and the OpenAPI document. Mix into one test class per service.
  */
 public interface OperationsChecks {
+
+    /**
+     * The service's endpoints as its OpenAPI document lists them ("GET /api/incidents/{id}"), each with the
+     * {@link cn.jinjiang.emergency.shared.security.AccessPolicy} permission it requires.
+     */
+    Map<String, String> endpointPermissions();
+
+    @Test
+    default void everyEndpointFollowsTheAccessPolicy() throws Exception {
+        AccessMatrix.verify(endpointPermissions());
+    }
 
     @Test
     default void readinessCoversKafkaAndPostgres() {

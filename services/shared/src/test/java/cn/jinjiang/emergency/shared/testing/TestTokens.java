@@ -37,11 +37,24 @@ public final class TestTokens {
     }
 
     public static String token(String role, String areaCode) {
+        return sign(claims(role, areaCode));
+    }
+
+    /** A valid token's claims (one hour, issued now), to adjust before {@link #bearer(JwtClaimsBuilder)}. */
+    public static JwtClaimsBuilder claims(String role, String areaCode) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER).upn("test-" + role).subject("test-" + role)
-                .groups(Set.of(role)).expiresIn(3600);
+                .groups(role == null ? Set.of() : Set.of(role)).expiresIn(3600);
         if (areaCode != null) {
             claims.claim(Roles.AREA_CLAIM, areaCode);
         }
+        return claims;
+    }
+
+    public static String bearer(JwtClaimsBuilder claims) {
+        return "Bearer " + sign(claims);
+    }
+
+    private static String sign(JwtClaimsBuilder claims) {
         return claims.jws().keyId("test").sign(KEYS.getPrivate());
     }
 

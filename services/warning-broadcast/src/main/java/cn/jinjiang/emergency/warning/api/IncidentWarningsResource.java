@@ -1,11 +1,11 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
-import cn.jinjiang.emergency.shared.security.Roles;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.warning.domain.Incident;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,7 +23,7 @@ public class IncidentWarningsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.DISPATCHER, Roles.COMMANDER, Roles.VIEWER, Roles.ADMIN, Roles.BROADCAST_SYSTEM})
+    @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<List<WarningView>> list(@PathParam("id") UUID id) {
         return IncidentProjector.known(Incident.class, id).map(incident -> List.of());

@@ -1,17 +1,24 @@
 package cn.jinjiang.emergency.warning.api;
 
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.IncidentScopedListContract;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
+import java.util.Map;
 import java.util.UUID;
 
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "warning_broadcast_test"))
 class IncidentWarningsResourceTest extends IncidentScopedListContract {
+
+    @Override
+    public Map<String, String> endpointPermissions() {
+        return Map.of("GET /api/incidents/{id}/warnings", AccessPolicy.READ_WARNINGS);
+    }
 
     @Override
     protected String path(UUID incident) {

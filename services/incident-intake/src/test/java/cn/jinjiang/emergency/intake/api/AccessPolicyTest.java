@@ -1,0 +1,73 @@
+package cn.jinjiang.emergency.intake.api;
+
+import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
+import cn.jinjiang.emergency.shared.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.ANHAI;
+import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.CIZAO;
+import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.report;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The shared access policy as intake applies it: the area rule and the token rules. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = IntakeDatabase.NAME))
+class AccessPolicyTest {
+
+    static final String JINJIANG = "350582000000";
+
+    @Test
+    void anOfficerReportsAndReadsForTheirAreaAndEverythingBelowIt() {
+        String id = given().header("Authorization", TestTokens.bearer("duty-officer", JINJIANG))
+                .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(201)
+                .extract().path("id");
+
+        given().header("Authorization", TestTokens.bearer("duty-officer", JINJIANG))
+                .when().get("/api/incidents/" + id)
+                .then().statusCode(200).body("areaCode", equalTo(ANHAI));
+        given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
+                .when().get("/api/incidents/" + id)
+                .then().statusCode(200);
+        // A neighbouring town neither reads it nor learns that it exists.
+        given().header("Authorization", TestTokens.bearer("duty-officer", CIZAO))
+                .when().get("/api/incidents/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+        // Reporting upwards, for the county, is not a town officer's to do.
+        given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
+                .contentType(ContentType.JSON).body(report(JINJIANG, 24.7189, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void tokensThePolicyDoesNotAcceptAre401NeverA500() {
+        long incidents = IntakeDatabase.count("incident");
+        long now = Instant.now().getEpochSecond();
+        refused(TestTokens.bearer(TestTokens.claims("dispatcher", null)
+                .issuedAt(now + 3600).expiresAt(now + 7200)));
+        refused(TestTokens.bearer(TestTokens.claims("dispatcher", null)
+                .issuedAt(now).expiresAt(now + 30 * 24 * 3600)));
+        refused(TestTokens.bearer(TestTokens.claims("duty-officer", null).claim("area_code", 350582100000L)));
+        refused(TestTokens.bearer(TestTokens.claims("duty-officer", null).claim("area_code", "Anhai")));
+        refused(TestTokens.bearer(TestTokens.claims("duty-officer", null)));
+        assertEquals(incidents, IntakeDatabase.count("incident"));
+    }
+
+    private static void refused(String bearer) {
+        given().header("Authorization", bearer)
+                .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,69 @@
+package cn.jinjiang.emergency.shared.security;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may do what, for every service: each endpoint names one permission ({@code @PermissionsAllowed}), and this table
+ * alone says which roles hold it. (Permission names have no colon: Quarkus would read one as name:action.) A duty officer's permissions are further bounded to their area and everything below
+ * it ({@link Caller#mayAccess}), for reading, reporting and live screens alike.
+ */
+public final class AccessPolicy {
+
+    /** Report an incident (首报). */
+    public static final String REPORT_INCIDENTS = "report-incidents";
+    /** Read incidents, over the API or on a live screen. */
+    public static final String READ_INCIDENTS = "read-incidents";
+    /** Read reference data such as administrative areas. */
+    public static final String READ_REFERENCE = "read-reference";
+    /** Read the warnings issued for an incident. */
+    public static final String READ_WARNINGS = "read-warnings";
+    /** Read the materials allocated to an incident. */
+    public static final String READ_ALLOCATIONS = "read-allocations";
+
+    private static final Map<String, Set<String>> GRANTS = grants();
+
+    private AccessPolicy() {
+    }
+
+    private static Map<String, Set<String>> grants() {
+        Map<String, Set<String>> grants = new LinkedHashMap<>();
+        grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE));
+        grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
+                READ_ALLOCATIONS));
+        grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
+                READ_ALLOCATIONS));
+        grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
+        grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
+        grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS));
+        grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS));
+        return Map.copyOf(grants);
+    }
+
+    /** The permissions a caller with these roles holds; unknown roles grant nothing. */
+    public static Set<String> permissionsOf(Collection<String> roles) {
+        Set<String> permissions = new TreeSet<>();
+        roles.forEach(role -> permissions.addAll(GRANTS.getOrDefault(role, Set.of())));
+        return permissions;
+    }
+
+    /** The roles that hold a permission, for documentation and the access matrix tests. */
+    public static Set<String> rolesWith(String permission) {
+        Set<String> roles = new TreeSet<>();
+        GRANTS.forEach((role, permissions) -> {
+            if (permissions.contains(permission)) {
+                roles.add(role);
+            }
+        });
+        return roles;
+    }
+
+    /** Roles whose holders see every area: the command centre's. */
+    static boolean seesEveryArea(Collection<String> roles) {
+        return roles.contains(Roles.DISPATCHER) || roles.contains(Roles.COMMANDER) || roles.contains(Roles.VIEWER)
+                || roles.contains(Roles.ADMIN);
+    }
+}
