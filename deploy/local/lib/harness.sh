@@ -22,11 +22,10 @@ harness_ensure_built() {
   touch "$BENCH_STAMP"
 }
 
-# harness_java MAIN_CLASS ARGS...: the harness shares two cores with the JVMs it measures, so a small heap, the serial
-# GC and the C1 compiler only: a profile of B2 showed a fresh harness JVM spending 42% of its CPU in C2 compilation,
-# taken from the services being measured.
+# harness_java MAIN_CLASS ARGS...: the harness shares two cores with seven JVMs, so a small heap and the serial GC.
+# (Limiting it to the C1 compiler saved its compile time but made B2 slower overall: docs/performance.md.)
 harness_java() {
-  java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+  java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
     -cp "$BENCH_DIR/target/libs/*:$BENCH_DIR/target/classes" "$@"
 }
 

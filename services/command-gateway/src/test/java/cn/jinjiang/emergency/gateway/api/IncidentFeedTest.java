@@ -30,16 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         initArgs = @ResourceArg(name = "database", value = "command_gateway_test"))
 class IncidentFeedTest implements OperationsChecks {
 
-    /** The feed is a WebSocket, not in the OpenAPI document; its access is tested below. */
-    @Override
-    public Map<String, String> endpointPermissions() {
-        return Map.of();
-    }
-
     private static final String ANHAI = "350582100000";
 
     @TestHTTPResource("/ws/incidents")
     URI feed;
+
+    /** The feed is a WebSocket, not in the OpenAPI document; its access is tested here and in ScreenSessionTest. */
+    @Override
+    public Map<String, String> endpointPermissions() {
+        return Map.of();
+    }
 
     private URI ws() {
         return URI.create(feed.toString().replaceFirst("^http", "ws"));
@@ -93,6 +93,15 @@ class IncidentFeedTest implements OperationsChecks {
 
             anhai.await(m -> isChangeOf(m, incident), Duration.ofSeconds(20));
             assertTrue(cizao.received(Duration.ofMillis(500)).stream().noneMatch(m -> isChangeOf(m, incident)));
+        }
+    }
+
+    @Test
+    void aCountyOfficersScreenShowsTheTownsBelowIt() {
+        try (ScreenClient county = ScreenClient.connect(ws(), TestTokens.token("duty-officer", "350582000000"))) {
+            UUID incident = UUID.randomUUID();
+            publish(UUID.randomUUID(), incident, "Seen from the county");
+            county.await(m -> isChangeOf(m, incident), Duration.ofSeconds(20));
         }
     }
 

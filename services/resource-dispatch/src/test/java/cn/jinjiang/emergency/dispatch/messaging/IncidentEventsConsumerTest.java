@@ -103,6 +103,9 @@ class IncidentEventsConsumerTest implements OperationsChecks {
             String misfiled = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Misfiled")
                     .replaceFirst("\"subject\":\"[0-9a-f-]+\"", "\"subject\":\"" + UUID.randomUUID() + "\"");
             TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), misfiled);
+            String forged = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Forged by dispatch")
+                    .replace("\"source\":\"/incident-intake\"", "\"source\":\"/resource-dispatch\"");
+            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), forged);
             UUID good = UUID.randomUUID();
             TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, good.toString(),
                     SampleEvents.incidentReported(UUID.randomUUID(), good, "After the poison"));
@@ -116,6 +119,9 @@ class IncidentEventsConsumerTest implements OperationsChecks {
             ConsumerRecord<String, String> wrongSubject = deadLetters.await(r -> r.value().contains("Misfiled"),
                     Duration.ofSeconds(20));
             assertTrue(reason(wrongSubject).contains("is not the event's subject"), reason(wrongSubject));
+            ConsumerRecord<String, String> notTheOwner = deadLetters.await(
+                    r -> r.value().contains("Forged by dispatch"), Duration.ofSeconds(20));
+            assertTrue(reason(notTheOwner).contains("source"), reason(notTheOwner));
             awaitKnown(good);
         }
         given().header("Authorization", TestTokens.bearer("viewer"))

@@ -15,6 +15,20 @@ public final class Topics {
     private Topics() {
     }
 
+    /**
+     * The CloudEvents source of the one service that writes a topic; an event on it from any other source is refused
+     * by every consumer.
+     */
+    public static String owner(String topic) {
+        return switch (topic) {
+            case INCIDENT_EVENTS -> "/incident-intake";
+            case DISPATCH_EVENTS -> "/resource-dispatch";
+            case WARNING_EVENTS -> "/warning-broadcast";
+            case RESERVE_EVENTS -> "/material-reserves";
+            default -> throw new IllegalArgumentException("no such topic: " + topic);
+        };
+    }
+
     public static String deadLetter(String topic) {
         return topic + ".dlq";
     }

@@ -1,9 +1,10 @@
 package cn.jinjiang.emergency.shared.inbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
-import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
+import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -80,6 +81,10 @@ public class BatchConsumer {
     private Decoded decode(KafkaRecord<String, String> record) {
         try {
             EventEnvelope event = codec.read(record.getPayload());
+            if (!Topics.owner(record.getTopic()).equals(event.source())) {
+                // Only the topic's owner writes it; anything else is a misrouted or forged event.
+                throw new PoisonEventException("source " + event.source() + " does not write " + record.getTopic());
+            }
             if (!Objects.equals(record.getKey(), event.subject())) {
                 // The key routes and orders an incident's events; a record filed under another key breaks both.
                 throw new PoisonEventException("record key " + record.getKey() + " is not the event's subject "

@@ -36,8 +36,7 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         Set<String> roles = identity.getRoles();
-        String area = AccessPolicy.seesEveryArea(roles) ? null : areaOf(token);
-        String refusal = refusal(token, roles, area);
+        String refusal = refusal(token, roles);
         if (refusal != null) {
             // One line, no stack trace: refused tokens are routine, and an attacker can send many.
             LOG.infof("Token of %s refused: %s", token.getName(), refusal);
@@ -45,12 +44,14 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
         }
         Set<String> permissions = AccessPolicy.permissionsOf(roles);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addAttribute(Caller.ATTRIBUTE, new Caller(token.getName(), area))
+                .addAttribute(Caller.ATTRIBUTE, callerOf(token, roles))
                 .addPermissionChecker(permission -> Uni.createFrom().item(permissions.contains(permission.getName())))
                 .build());
     }
 
-    private String refusal(JsonWebToken token, Set<String> roles, String area) {
+    /** Why the policy refuses this token (whose signature, issuer and expiry are already verified), or null. */
+    public String refusal(JsonWebToken token, Set<String> roles) {
+        String area = areaOf(token, roles);
         long now = Instant.now().getEpochSecond();
         long issuedAt = token.getIssuedAtTime();
         if (issuedAt <= 0) {
@@ -72,8 +73,16 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
         return null;
     }
 
-    /** The area claim if it is a well-formed code; a number or any other shape counts as absent. */
-    private static String areaOf(JsonWebToken token) {
+    /** The caller the policy sees in an accepted token. */
+    public static Caller callerOf(JsonWebToken token, Set<String> roles) {
+        return new Caller(token.getName(), areaOf(token, roles));
+    }
+
+    /** The area claim if the roles are bounded to one and it is a well-formed code; otherwise null. */
+    private static String areaOf(JsonWebToken token, Set<String> roles) {
+        if (AccessPolicy.seesEveryArea(roles)) {
+            return null;
+        }
         Object claim = token.getClaim(Roles.AREA_CLAIM);
         String value = claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
         return AreaCodes.isValid(value) ? value : null;

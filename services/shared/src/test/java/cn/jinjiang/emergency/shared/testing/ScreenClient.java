@@ -9,14 +9,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +34,7 @@ public final class ScreenClient implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> received = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private ScreenClient(WebSocket.Builder builder, URI uri) {
         this.socket = builder.buildAsync(uri, new Listener()).join();
@@ -37,8 +42,16 @@ public final class ScreenClient implements AutoCloseable {
 
     /** Connects like a browser; fails (with the handshake's status in the cause) when the upgrade is refused. */
     public static ScreenClient connect(URI uri, String token) {
+        return connect(uri, token, null);
+    }
+
+    /** As a browser page from {@code origin} would connect. */
+    public static ScreenClient connect(URI uri, String token, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
         if (token != null) {
             builder.subprotocols("bearer-token-carrier", URLEncoder.encode(
                     "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -83,6 +96,37 @@ public final class ScreenClient implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    public void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
+    /** The close code the server ended the connection with; fails if it stays open for {@code timeout}. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("still open after " + timeout);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the server closed the connection within {@code timeout}. */
+    public boolean closesWithin(Duration timeout) {
+        try {
+            closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
@@ -103,6 +147,12 @@ public final class ScreenClient implements AutoCloseable {
                 partial.setLength(0);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
             return null;
         }
     }

@@ -37,7 +37,7 @@ public final class TestTokens {
     }
 
     public static String token(String role, String areaCode) {
-        return sign(claims(role, areaCode));
+        return token(claims(role, areaCode));
     }
 
     /** A valid token's claims (one hour, issued now), to adjust before {@link #bearer(JwtClaimsBuilder)}. */
@@ -51,10 +51,10 @@ public final class TestTokens {
     }
 
     public static String bearer(JwtClaimsBuilder claims) {
-        return "Bearer " + sign(claims);
+        return "Bearer " + token(claims);
     }
 
-    private static String sign(JwtClaimsBuilder claims) {
+    public static String token(JwtClaimsBuilder claims) {
         return claims.jws().keyId("test").sign(KEYS.getPrivate());
     }
 

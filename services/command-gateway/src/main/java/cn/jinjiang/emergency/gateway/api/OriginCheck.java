@@ -1,0 +1,30 @@
+package cn.jinjiang.emergency.gateway.api;
+
+import cn.jinjiang.emergency.gateway.config.GatewayConfig;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Refuses (403) a WebSocket upgrade from a browser page whose origin is not configured. */
+@ApplicationScoped
+public class OriginCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(OriginCheck.class);
+
+    private final GatewayConfig config;
+
+    public OriginCheck(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String origin = context.httpRequest().getHeader("Origin");
+        if (origin == null || config.allowedOrigins().contains(origin)) {
+            return CheckResult.permitUpgrade();
+        }
+        LOG.infof("WebSocket upgrade from origin %s refused", origin);
+        return CheckResult.rejectUpgrade(403);
+    }
+}
