@@ -83,6 +83,17 @@ class StrictInputTest {
                 .body("title", equalTo("安海镇\t内涝 😊\nRoad flooded"));
     }
 
+    @Test
+    void aBodyOverTheLimitIs413ProblemJson() {
+        String huge = withTitle("x".repeat(100 * 1024));
+        given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
+                .contentType(ContentType.JSON).body(huge)
+                .when().post("/api/incidents")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+    }
+
     private static String withTitle(String jsonEscapedTitle) {
         return valid().replace("\"title\": \"Self-built house collapsed on Anping road\"",
                 "\"title\": \"" + jsonEscapedTitle + "\"");
