@@ -11,6 +11,8 @@ LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
 source "$LIB_DIR/common.sh"
 # shellcheck source=lib/kafka.sh
 source "$LIB_DIR/kafka.sh"
+# shellcheck source=lib/stack.sh
+source "$LIB_DIR/stack.sh"
 
 run_locked "$0" "$@"
 
@@ -20,8 +22,9 @@ usage: $(basename "$0") [--purge] [--help]
 
 Stops the local services (SIGTERM, SIGKILL after 20 s) and then the Kafka broker started by up.sh.
 PostgreSQL keeps running and keeps its data.
-  --purge   also delete the Kafka data (.local/kafka/data) and the logs (.local/logs);
-            the next up.sh formats a fresh broker. Databases and JWT keys are kept.
+  --purge   also delete the Kafka data (.local/kafka/data), the services' databases and the logs
+            (.local/logs): the two halves of the stack's state go together. The next up.sh formats a fresh broker
+            and creates empty databases. JWT keys are kept.
 EOF
 }
 
@@ -64,8 +67,13 @@ if ((purge)); then
   if pid="$(kafka_running_pid)"; then
     die "the Kafka broker (pid $pid) is still running; not deleting its data"
   fi
-  log "purging ${KAFKA_DATA_DIR#"$REPO_ROOT"/} and ${LOGS_DIR#"$REPO_ROOT"/}"
-  rm -rf "$KAFKA_DATA_DIR" "$LOGS_DIR"
+  log "purging ${KAFKA_DATA_DIR#"$REPO_ROOT"/}, the databases (${DATABASES[*]}) and ${LOGS_DIR#"$REPO_ROOT"/}"
+  if postgres_ready; then
+    stack_drop_databases
+  else
+    warn "PostgreSQL does not answer; the databases are kept, and up.sh will refuse them against the new broker"
+  fi
+  rm -rf "$KAFKA_DATA_DIR" "$KAFKA_UNPAIRED" "$LOGS_DIR"
 fi
 
 log "local stack stopped (PostgreSQL left running)"

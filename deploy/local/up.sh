@@ -12,6 +12,8 @@ source "$LIB_DIR/common.sh"
 source "$LIB_DIR/postgres.sh"
 # shellcheck source=lib/kafka.sh
 source "$LIB_DIR/kafka.sh"
+# shellcheck source=lib/stack.sh
+source "$LIB_DIR/stack.sh"
 
 # Five JVMs starting together on two cores; overridable for slower machines.
 # Five JVMs starting together on a 2-core machine take minutes, not seconds.
@@ -197,7 +199,7 @@ Token (signed with .local/jwt/private.pem, valid 8 h):
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
   roles: duty-officer (needs a 12-digit area code), dispatcher, commander, warehouse-keeper,
          broadcast-system, viewer, admin
-Stop: deploy/local/down.sh   (--purge also deletes the Kafka data and the logs)
+Stop: deploy/local/down.sh   (--purge also deletes the Kafka data, the databases and the logs)
 EOF
 }
 
@@ -207,6 +209,7 @@ main() {
   postgres_ensure_running
   postgres_provision
   kafka_start
+  stack_pair_databases
   kafka_create_topics
 
   if ((infra_only)); then

@@ -21,6 +21,8 @@ JWT_DIR="$LOCAL_DIR/jwt"
 KAFKA_DIR="$LOCAL_DIR/kafka"
 KAFKA_DATA_DIR="$KAFKA_DIR/data"
 KAFKA_CONFIG="$KAFKA_DIR/server.properties"
+# Present from formatting a new broker storage until its databases are paired with it (lib/stack.sh).
+KAFKA_UNPAIRED="$KAFKA_DATA_DIR.unpaired"
 JWT_PRIVATE_PEM="$JWT_DIR/private.pem"
 JWT_PUBLIC_PEM="$JWT_DIR/public.pem"
 

@@ -66,6 +66,8 @@ kafka_format() {
     printf '%s\n' "$out" >&2
     die "formatting Kafka storage in $KAFKA_DATA_DIR failed (output above)"
   fi
+  # An empty log has no databases yet: lib/stack.sh pairs it with them, and refuses databases that already hold data.
+  touch "$KAFKA_UNPAIRED"
 }
 
 kafka_running_pid() {
