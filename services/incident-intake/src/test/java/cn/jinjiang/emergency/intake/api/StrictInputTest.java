@@ -84,6 +84,16 @@ class StrictInputTest {
     }
 
     @Test
+    void aRequestOverTheSizeLimitsIsRefusedAsProblemJson() {
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/areas?q=" + "a".repeat(5000))
+                .then().statusCode(414).contentType("application/problem+json").body("status", equalTo(414));
+        given().header("Authorization", TestTokens.bearer("viewer")).header("X-Padding", "a".repeat(25_000))
+                .when().get("/api/areas")
+                .then().statusCode(431).contentType("application/problem+json").body("status", equalTo(431));
+    }
+
+    @Test
     void aBodyOverTheLimitIs413ProblemJson() {
         String huge = withTitle("x".repeat(100 * 1024));
         given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))

@@ -1,0 +1,80 @@
+package cn.jinjiang.emergency.shared.problem;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/**
+ * Refuses requests over the size limits (request line, headers, declared body) with problem+json, before anything
+ * reads them. The HTTP server's own refusals (414, 431, 413) have no body; its limits are set higher
+ * (microprofile-config.properties), so they only catch what is far beyond these.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final long maxBodyBytes;
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
+
+    public RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+                         @ConfigProperty(name = "emergency.http.max-uri-length", defaultValue = "4096") int maxUriLength,
+                         @ConfigProperty(name = "emergency.http.max-header-size", defaultValue = "20K")
+                         MemorySize maxHeaders) {
+        this.maxBodyBytes = maxBody.asLongValue();
+        this.maxUriLength = maxUriLength;
+        this.maxHeaderBytes = (int) maxHeaders.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.uri().length() > maxUriLength) {
+            refuse(context, 414, "URI Too Long", "The request URI is longer than " + maxUriLength + " characters.");
+        } else if (headerBytes(request) > maxHeaderBytes) {
+            refuse(context, 431, "Request Header Fields Too Large",
+                    "The request headers are larger than " + maxHeaderBytes + " bytes.");
+        } else if (declaredBodyOver(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+            refuse(context, 413, "Content Too Large",
+                    "The request body is larger than the " + maxBodyBytes + " bytes this service accepts.");
+        } else {
+            context.next();
+        }
+    }
+
+    private static int headerBytes(HttpServerRequest request) {
+        int bytes = 0;
+        for (Map.Entry<String, String> header : request.headers()) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
+    }
+
+    private boolean declaredBodyOver(String declared) {
+        if (declared == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(declared.trim()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(RoutingContext context, int status, String title, String detail) {
+        context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                        + ",\"detail\":\"" + detail + "\"}");
+    }
+}
