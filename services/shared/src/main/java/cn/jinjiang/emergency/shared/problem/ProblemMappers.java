@@ -1,5 +1,7 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import cn.jinjiang.emergency.shared.idempotency.IdempotencyKeyReused;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.json.JsonErrors;
 import cn.jinjiang.emergency.shared.problem.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +59,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unmappableJson(JsonMappingException e) {
         return Problem.invalid(List.of(new FieldError(JsonErrors.field(e), JsonErrors.message(e)))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response reusedKey(IdempotencyKeyReused e) {
+        return new Problem(URI.create("about:blank"), "Unprocessable Content", 422,
+                "The Idempotency-Key " + e.getMessage(),
+                List.of(new FieldError(IdempotentRequests.HEADER, e.getMessage()))).toResponse();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
