@@ -1,6 +1,8 @@
 package cn.jinjiang.emergency.intake.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.idempotency.IdempotencyRetention;
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
@@ -10,8 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +34,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A phone on a poor network retries; the same Idempotency-Key and report must not become a second incident. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = IntakeDatabase.NAME))
 class IdempotentReportTest {
+
+    @Inject
+    IdempotencyRetention retention;
 
     private static ExtractableResponse<Response> post(String role, String area, String key, String body) {
         return given().header("Authorization", TestTokens.bearer(role, area))
@@ -79,6 +92,33 @@ class IdempotentReportTest {
                 .collect(Collectors.toSet());
         assertEquals(1, ids.size(), "every retry answers with the same incident");
         assertEquals(incidents + 1, IntakeDatabase.count("incident"));
+    }
+
+    @Test
+    void keysAreForgottenAfterTheirRetentionNotBefore() throws SQLException {
+        String caller = "retention-probe-" + UUID.randomUUID();
+        try (Connection db = DriverManager.getConnection(PostgresDatabase.jdbcUrl(IntakeDatabase.NAME),
+                PostgresDatabase.USER, PostgresDatabase.PASSWORD);
+             PreparedStatement insert = db.prepareStatement("""
+                     INSERT INTO idempotency_key (caller, idempotency_key, request_hash, status, body, created_at)
+                     VALUES (?, ?, 'h', 201, '{}', now() - ?::interval)""")) {
+            for (String[] key : new String[][]{{"old", "8 days"}, {"recent", "1 day"}}) {
+                insert.setString(1, caller);
+                insert.setString(2, key[0]);
+                insert.setString(3, key[1]);
+                insert.executeUpdate();
+            }
+            retention.purge().await().atMost(Duration.ofSeconds(30));
+            try (PreparedStatement left = db.prepareStatement(
+                    "SELECT idempotency_key FROM idempotency_key WHERE caller = ?")) {
+                left.setString(1, caller);
+                try (ResultSet rows = left.executeQuery()) {
+                    assertTrue(rows.next());
+                    assertEquals("recent", rows.getString(1));
+                    assertFalse(rows.next(), "the key past its retention is gone");
+                }
+            }
+        }
     }
 
     @Test

@@ -17,6 +17,13 @@ public interface ServiceConfig {
 
     Outbox outbox();
 
+    /**
+     * How long an Idempotency-Key is remembered: longer than a phone stays offline before it retries (a day), so a
+     * late retry still finds its first answer. Purged on the outbox's purge interval.
+     */
+    @WithDefault("P7D")
+    Duration idempotencyKeyRetention();
+
     interface Outbox {
         /**
          * Safety net only: a commit that adds outbox rows wakes the relay at once, so this pass only matters for rows
