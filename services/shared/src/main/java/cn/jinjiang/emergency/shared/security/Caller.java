@@ -18,10 +18,6 @@ public record Caller(String name, String area) {
         return caller;
     }
 
-    public boolean seesEveryArea() {
-        return area == null;
-    }
-
     /** The area rule: the command centre everywhere, a duty officer in their area and everything below it. */
     public boolean mayAccess(String areaCode) {
         return area == null || AreaCodes.covers(area, areaCode);
