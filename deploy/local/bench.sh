@@ -117,7 +117,8 @@ intake_psql() {
 # Whatever happens, the stack is left as found: no throwaway topic, no scratch tables.
 cleanup() {
   if [[ -n "$E2E_TOPIC" ]]; then
-    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --delete \
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" \
+      --command-config "$KAFKA_ADMIN_CONFIG" --delete \
       --topic "$E2E_TOPIC" >/dev/null 2>&1 || warn "could not delete the topic $E2E_TOPIC"
   fi
   intake_psql -c "DROP SCHEMA IF EXISTS $SCRATCH_SCHEMA CASCADE" >/dev/null 2>&1 || true
@@ -138,14 +139,19 @@ b0_kafka() {
   E2E_TOPIC="bench-e2e-$(date +%s)-$$"
   log "B0: Kafka EndToEndLatency, $kafka_messages records of $record_bytes bytes, acks=all, topic $E2E_TOPIC"
   # auto.create.topics.enable=false on this broker: the topic must exist before the tool produces to it.
-  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --create \
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" \
+    --command-config "$KAFKA_ADMIN_CONFIG" --create \
     --topic "$E2E_TOPIC" --partitions 1 --replication-factor 1 >/dev/null
   local out
   # Full JIT (not kafka_tool's C1-only): this is a measurement, not a one-off admin command.
   out="$(java -Xmx256m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$KAFKA_LIBS_DIR/*" \
     org.apache.kafka.tools.EndToEndLatency "$KAFKA_HOST:$KAFKA_PORT" "$E2E_TOPIC" "$kafka_messages" all \
-    "$record_bytes" 2>&1)" || { printf '%s\n' "$out" >&2; die "EndToEndLatency failed (output above)"; }
-  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --delete \
+    "$record_bytes" "$KAFKA_ADMIN_CONFIG" 2>&1)" || {
+    printf '%s\n' "$out" >&2
+    die "EndToEndLatency failed (output above)"
+  }
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" \
+    --command-config "$KAFKA_ADMIN_CONFIG" --delete \
     --topic "$E2E_TOPIC" >/dev/null
   E2E_TOPIC=""
   local avg p999

@@ -22,7 +22,7 @@ usage: $(basename "$0") [--purge] [--help]
 
 Stops the local services (SIGTERM, SIGKILL after 20 s) and then the Kafka broker started by up.sh.
 PostgreSQL keeps running and keeps its data.
-  --purge   also delete the Kafka data (.local/kafka/data), the services' databases and the logs
+  --purge   also delete the Kafka data (.local/kafka/data) and its credentials, the services' databases and the logs
             (.local/logs): the two halves of the stack's state go together. The next up.sh formats a fresh broker
             and creates empty databases. JWT keys are kept.
 EOF
@@ -67,13 +67,15 @@ if ((purge)); then
   if pid="$(kafka_running_pid)"; then
     die "the Kafka broker (pid $pid) is still running; not deleting its data"
   fi
-  log "purging ${KAFKA_DATA_DIR#"$REPO_ROOT"/}, the databases (${DATABASES[*]}) and ${LOGS_DIR#"$REPO_ROOT"/}"
+  log "purging $(rel "$KAFKA_DATA_DIR") and its credentials, the databases (${DATABASES[*]}) and $(rel "$LOGS_DIR")"
   if postgres_ready; then
     stack_drop_databases
   else
     warn "PostgreSQL does not answer; the databases are kept, and up.sh will refuse them against the new broker"
   fi
-  rm -rf "$KAFKA_DATA_DIR" "$KAFKA_UNPAIRED" "$LOGS_DIR"
+  # The credentials go with the data: the broker's metadata holds the admin credential it was formatted with.
+  rm -rf "$KAFKA_DATA_DIR" "$KAFKA_UNPAIRED" "$KAFKA_CREDENTIALS_DIR" "$KAFKA_ADMIN_CONFIG" "$KAFKA_KCAT_CONFIG" \
+    "$LOGS_DIR"
 fi
 
 log "local stack stopped (PostgreSQL left running)"

@@ -54,8 +54,6 @@ for arg in "$@"; do
   esac
 done
 
-rel() { echo "${1#"$REPO_ROOT"/}"; }
-
 build_services() {
   local s reason="" missing=()
   for s in "${SERVICES[@]}"; do
@@ -93,7 +91,7 @@ build_services() {
 FOREIGN_SERVICES=" "
 
 start_services() {
-  local s port jar pid
+  local s port jar pid password
   for s in "${SERVICES[@]}"; do
     port="$(service_port "$s")"
     jar="$(service_jar "$s")"
@@ -107,10 +105,11 @@ start_services() {
       FOREIGN_SERVICES+="$s "
       continue
     fi
+    password="$(kafka_service_password "$s")"
     # Six JVMs share the machine: a small heap, the serial GC, a bounded code cache, small thread stacks and two malloc
     # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md).
     start_detached "$s" "$REPO_ROOT/services/$s" env \
-      KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" \
+      KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" KAFKA_PASSWORD="$password" \
       DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
       JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" \
       QUARKUS_HTTP_PORT="$port" \
@@ -169,7 +168,8 @@ wait_for_services() {
 
 print_infra_summary() {
   cat <<EOF
-  Kafka           $KAFKA_HOST:$KAFKA_PORT   topics: ${KAFKA_TOPICS[*]} (+ .dlq each)
+  Kafka           $KAFKA_HOST:$KAFKA_PORT   SASL (SCRAM-SHA-512); topics and ACLs: $(rel "$KAFKA_ACCESS_TABLE")
+                  admin client config: $(rel "$KAFKA_ADMIN_CONFIG"); kcat: deploy/local/kcat.sh
   PostgreSQL      $PG_HOST:$PG_PORT   user $DB_USER / password $DB_PASSWORD
                   databases: ${DATABASES[*]}
   JWT public key  $JWT_PUBLIC_PEM
@@ -210,7 +210,7 @@ main() {
   postgres_provision
   kafka_start
   stack_pair_databases
-  kafka_create_topics
+  kafka_setup
 
   if ((infra_only)); then
     echo

@@ -21,6 +21,11 @@ JWT_DIR="$LOCAL_DIR/jwt"
 KAFKA_DIR="$LOCAL_DIR/kafka"
 KAFKA_DATA_DIR="$KAFKA_DIR/data"
 KAFKA_CONFIG="$KAFKA_DIR/server.properties"
+# Generated passwords (admin.password for the broker and the tools, <service>.password for each service's SCRAM user)
+# and the tools' client settings; see deploy/kafka BrokerSetup and schemas/topic-access.csv.
+KAFKA_CREDENTIALS_DIR="$KAFKA_DIR/credentials"
+KAFKA_ADMIN_CONFIG="$KAFKA_DIR/admin.properties"
+KAFKA_KCAT_CONFIG="$KAFKA_DIR/kcat.conf"
 # Present from formatting a new broker storage until its databases are paired with it (lib/stack.sh).
 KAFKA_UNPAIRED="$KAFKA_DATA_DIR.unpaired"
 JWT_PRIVATE_PEM="$JWT_DIR/private.pem"
@@ -30,8 +35,10 @@ JWT_PUBLIC_PEM="$JWT_DIR/public.pem"
 KAFKA_LIBS_DIR="${KAFKA_LIBS_DIR:-$REPO_ROOT/deploy/kafka/target/libs}"
 KAFKA_HOST=127.0.0.1
 KAFKA_PORT=9092
-# Main topics get 3 partitions (records are keyed by incident id); each has a 1-partition dead-letter topic.
-KAFKA_TOPICS=(incident-events dispatch-events warning-events reserve-events)
+KAFKA_CONTROLLER_PORT=9093
+# The topics, their writers and readers: the table BrokerSetup applies. Main topics get 3 partitions (records are
+# keyed by incident id); each has a 1-partition dead-letter topic.
+KAFKA_ACCESS_TABLE="$REPO_ROOT/schemas/topic-access.csv"
 KAFKA_TOPIC_PARTITIONS=3
 KAFKA_DLQ_PARTITIONS=1
 
@@ -63,6 +70,8 @@ service_jar() {
 # Output. Progress goes to stderr so that scripts whose stdout is data (token.sh) can share these helpers.
 
 log() { printf '==> %s\n' "$*" >&2; }
+# A path as the user sees it from the repository root.
+rel() { echo "${1#"$REPO_ROOT"/}"; }
 note() { printf '    %s\n' "$*" >&2; }
 warn() { printf 'WARN: %s\n' "$*" >&2; }
 # die MESSAGE [EXIT_CODE]
@@ -107,9 +116,9 @@ run_locked() {
 }
 
 ensure_state_dirs() {
-  mkdir -p "$PIDS_DIR" "$LOGS_DIR" "$JWT_DIR" "$KAFKA_DIR"
-  # The JWT private key lives here: keep the folder private even if the key file's own mode is ever loosened.
-  chmod 700 "$JWT_DIR"
+  mkdir -p "$PIDS_DIR" "$LOGS_DIR" "$JWT_DIR" "$KAFKA_DIR" "$KAFKA_CREDENTIALS_DIR"
+  # The JWT private key and the Kafka passwords live here: keep the folders private even if a file's mode is loosened.
+  chmod 700 "$JWT_DIR" "$KAFKA_DIR"
 }
 
 # require_cmd COMMAND DEBIAN_PACKAGE: the machines are fresh Debian where we are root, so install instead of failing.

@@ -38,7 +38,7 @@ fault_inject_broker() {
 
 fault_heal_broker() {
   kafka_start
-  kafka_create_topics
+  kafka_setup
 }
 
 fault_inject_postgres() {

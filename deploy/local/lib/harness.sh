@@ -29,8 +29,11 @@ harness_java() {
     -cp "$BENCH_DIR/target/libs/*:$BENCH_DIR/target/classes" "$@"
 }
 
-# Exports the tokens the Java side reads: a duty officer of Anhai reports, a viewer watches and reads back.
+# Exports what the Java side reads: the tokens (a duty officer of Anhai reports, a viewer watches and reads back) and
+# the Kafka client settings for the admin user.
 harness_tokens() {
+  [[ -s "$KAFKA_ADMIN_CONFIG" ]] || die "no $(rel "$KAFKA_ADMIN_CONFIG"): start the stack with deploy/local/up.sh"
+  export BENCH_KAFKA_CONFIG="$KAFKA_ADMIN_CONFIG"
   BENCH_OFFICER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" duty-officer 350582100000 2>/dev/null | tail -n 1)" ||
     die "deploy/local/token.sh failed"
   BENCH_VIEWER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" viewer 2>/dev/null | tail -n 1)" ||

@@ -3,9 +3,9 @@
 # The local single-node KRaft broker, run from the jars the deploy/kafka Maven module fetches (no Docker, no tarball).
 #
 # Sourced by up.sh/down.sh for its functions; also runnable alone:
-#   deploy/local/lib/kafka.sh start     fetch jars if needed, format storage once, start the broker, create topics
+#   deploy/local/lib/kafka.sh start     fetch jars if needed, format storage once, start the broker, run BrokerSetup
 #   deploy/local/lib/kafka.sh stop      stop the broker started by these scripts
-#   deploy/local/lib/kafka.sh topics    create missing topics on the running broker, then list them
+#   deploy/local/lib/kafka.sh topics    run BrokerSetup (topics, service users, ACLs) on the running broker, list topics
 #   deploy/local/lib/kafka.sh status    say whether the broker runs
 
 # shellcheck source=common.sh
@@ -17,7 +17,8 @@ KAFKA_LOG="$LOGS_DIR/kafka.log"
 KAFKA_MARKER="kafka.Kafka $KAFKA_CONFIG"
 
 kafka_libs_present() {
-  compgen -G "$KAFKA_LIBS_DIR/kafka_2.13-*.jar" >/dev/null && compgen -G "$KAFKA_LIBS_DIR/kafka-tools-*.jar" >/dev/null
+  compgen -G "$KAFKA_LIBS_DIR/kafka_2.13-*.jar" >/dev/null && compgen -G "$KAFKA_LIBS_DIR/kafka-tools-*.jar" >/dev/null &&
+    compgen -G "$KAFKA_LIBS_DIR/kafka-broker-*.jar" >/dev/null
 }
 
 kafka_ensure_libs() {
@@ -25,13 +26,13 @@ kafka_ensure_libs() {
   require_cmd java openjdk-17-jdk-headless
   log "Kafka: fetching the broker jars into deploy/kafka/target/libs (first run only)"
   # Maven's -q output (errors only) goes to stderr with ours so that stdout stays for results.
-  if ! mvnw -q -pl deploy/kafka generate-resources >&2; then
+  if ! mvnw -q -pl deploy/kafka package >&2; then
     # -pl reads every module's POM; while a sibling module is missing or broken, the module's own POM still works.
     warn "reactor build of deploy/kafka failed; retrying with deploy/kafka/pom.xml alone"
-    mvnw -q -f deploy/kafka/pom.xml generate-resources >&2 ||
-      die "could not fetch the Kafka broker jars (Maven output above); try: ./mvnw -pl deploy/kafka generate-resources"
+    mvnw -q -f deploy/kafka/pom.xml package >&2 ||
+      die "could not fetch the Kafka broker jars (Maven output above); try: ./mvnw -pl deploy/kafka package"
   fi
-  kafka_libs_present || die "Maven ran but $KAFKA_LIBS_DIR has no kafka_2.13/kafka-tools jars"
+  kafka_libs_present || die "Maven ran but $KAFKA_LIBS_DIR has no kafka_2.13/kafka-tools/kafka-broker jars"
 }
 
 # Kafka's command-line tools: small heap and quick JIT because they run for seconds; slf4j-simple logs INFO to stderr
@@ -41,18 +42,47 @@ kafka_tool() {
     -cp "$KAFKA_LIBS_DIR/*" "$@"
 }
 
+# The admin password is made once, with the storage: the broker's metadata holds its SCRAM credential from formatting
+# on, so storage without the password it was formatted with cannot be administered.
+kafka_admin_password() {
+  local file="$KAFKA_CREDENTIALS_DIR/admin.password"
+  if [[ ! -s "$file" ]]; then
+    [[ -f "$KAFKA_DATA_DIR/meta.properties" ]] &&
+      die "Kafka storage in $(rel "$KAFKA_DATA_DIR") has no admin password beside it (formatted before the broker required authentication?); reset the stack: deploy/local/down.sh --purge"
+    mkdir -p "$KAFKA_CREDENTIALS_DIR"
+    (umask 077 && tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32 >"$file")
+  fi
+  cat "$file"
+}
+
 # Rendered on every start so template edits apply; rewritten only when it changed, to keep its timestamp meaningful.
+# It holds the admin password, as does the tools' client config beside it: both readable by their owner only.
 kafka_write_config() {
   [[ -f "$KAFKA_TEMPLATE" ]] || die "missing $KAFKA_TEMPLATE"
   mkdir -p "$KAFKA_DIR"
-  local tmp="$KAFKA_CONFIG.tmp.$$" escaped
+  local tmp="$KAFKA_CONFIG.tmp.$$" escaped password
+  password="$(kafka_admin_password)"
   escaped="$(printf '%s' "$KAFKA_DATA_DIR" | sed 's/[\\&|]/\\&/g')"
-  sed "s|@KAFKA_DATA_DIR@|$escaped|g" "$KAFKA_TEMPLATE" >"$tmp"
+  (umask 077 && sed -e "s|@KAFKA_DATA_DIR@|$escaped|g" -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
+    -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@ADMIN_PASSWORD@|$password|g" "$KAFKA_TEMPLATE" >"$tmp")
   if cmp -s "$tmp" "$KAFKA_CONFIG"; then
     rm -f "$tmp"
   else
     mv -f "$tmp" "$KAFKA_CONFIG"
   fi
+  (umask 077 && printf '%s\n' 'security.protocol=SASL_PLAINTEXT' 'sasl.mechanism=SCRAM-SHA-512' \
+    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$password\";" \
+    >"$KAFKA_ADMIN_CONFIG")
+  # kcat (librdkafka) reads its own format; PLAIN because Debian's librdkafka cannot do SCRAM with Kafka 4.
+  (umask 077 && printf '%s\n' 'security.protocol=SASL_PLAINTEXT' 'sasl.mechanisms=PLAIN' 'sasl.username=admin' \
+    "sasl.password=$password" >"$KAFKA_KCAT_CONFIG")
+}
+
+# A service's SCRAM password, made by BrokerSetup on the stack's first start.
+kafka_service_password() {
+  local file="$KAFKA_CREDENTIALS_DIR/$1.password"
+  [[ -s "$file" ]] || die "no Kafka password for $1 in $(rel "$KAFKA_CREDENTIALS_DIR"); run deploy/local/up.sh"
+  tr -d '\n' <"$file"
 }
 
 # Formatting twice would refuse (or, forced, wipe the cluster), so only an unformatted data dir is formatted.
@@ -62,7 +92,9 @@ kafka_format() {
   local cluster_id out
   cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid)" || die "kafka StorageTool random-uuid failed"
   [[ -n "$cluster_id" ]] || die "kafka StorageTool random-uuid printed nothing"
-  if ! out="$(kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --standalone 2>&1)"; then
+  # The admin's SCRAM credential goes into the first metadata: nothing could log in to the broker to create it later.
+  if ! out="$(kafka_tool kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_CONFIG" --standalone \
+    --add-scram "SCRAM-SHA-512=[name=admin,password=$(kafka_admin_password)]" 2>&1)"; then
     printf '%s\n' "$out" >&2
     die "formatting Kafka storage in $KAFKA_DATA_DIR failed (output above)"
   fi
@@ -124,52 +156,28 @@ kafka_stop() {
 }
 
 kafka_list_topics() {
-  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --list
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" \
+    --command-config "$KAFKA_ADMIN_CONFIG" --list
 }
 
-# Lists once and creates only what is missing, the creations in parallel: every TopicCommand is a JVM start of several
-# seconds, and one after the other they made a fresh start take a minute on two cores.
-# --if-not-exists still guards against a concurrent creator (another up.sh, a test).
-kafka_create_topics() {
+# BrokerSetup (deploy/kafka) makes the broker match schemas/topic-access.csv: missing topics and dead-letter topics,
+# a SCRAM user per service (password generated once into the credentials folder), each service's ACLs. One JVM for
+# all of it; retried because a broker that just opened its port may not have loaded its metadata yet.
+kafka_setup() {
   kafka_libs_present || kafka_ensure_libs
-  local existing="" attempt
-  for attempt in 1 2 3; do
-    if existing="$(kafka_list_topics 2>&1)"; then
-      break
+  local out attempt
+  for attempt in 1 2 3 4 5; do
+    if out="$(kafka_tool cn.jinjiang.emergency.kafka.BrokerSetup --bootstrap "$KAFKA_HOST:$KAFKA_PORT" \
+      --admin-config "$KAFKA_ADMIN_CONFIG" --access "$KAFKA_ACCESS_TABLE" --credentials "$KAFKA_CREDENTIALS_DIR" \
+      --partitions "$KAFKA_TOPIC_PARTITIONS" --dlq-partitions "$KAFKA_DLQ_PARTITIONS" 2>&1)"; then
+      sed 's/^/    /' <<<"$out" >&2
+      log "Kafka: topics, service users and ACLs match $(rel "$KAFKA_ACCESS_TABLE")"
+      return 0
     fi
-    ((attempt < 3)) || {
-      printf '%s\n' "$existing" >&2
-      die "cannot list topics on $KAFKA_HOST:$KAFKA_PORT (output above); broker log: $KAFKA_LOG"
-    }
-    sleep 3
+    ((attempt < 5)) && sleep 3
   done
-
-  local topic name partitions errors i failed=0
-  local -a names=() pids=()
-  errors="$(mktemp -d "${TMPDIR:-/tmp}/emergency-topics.XXXXXX")"
-  for topic in "${KAFKA_TOPICS[@]}"; do
-    for name in "$topic" "$topic.dlq"; do
-      grep -Fxq -- "$name" <<<"$existing" && continue
-      partitions=$KAFKA_TOPIC_PARTITIONS
-      [[ "$name" == *.dlq ]] && partitions=$KAFKA_DLQ_PARTITIONS
-      note "creating topic $name ($partitions partitions)"
-      kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_HOST:$KAFKA_PORT" --create \
-        --if-not-exists --topic "$name" --partitions "$partitions" --replication-factor 1 \
-        >/dev/null 2>"$errors/$name" &
-      names+=("$name")
-      pids+=($!)
-    done
-  done
-  for i in "${!pids[@]}"; do
-    if ! wait "${pids[$i]}"; then
-      warn "creating topic ${names[$i]} failed:"
-      sed 's/^/    /' "$errors/${names[$i]}" >&2
-      failed=1
-    fi
-  done
-  rm -rf "$errors"
-  ((failed == 0)) || die "could not create every topic; broker log: $KAFKA_LOG"
-  log "Kafka: topics ready (${#names[@]} created): ${KAFKA_TOPICS[*]}, each with a .dlq topic"
+  printf '%s\n' "$out" >&2
+  die "BrokerSetup failed on $KAFKA_HOST:$KAFKA_PORT (output above); broker log: $KAFKA_LOG"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
@@ -177,11 +185,11 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   case "${1:-}" in
     start)
       kafka_start
-      kafka_create_topics
+      kafka_setup
       ;;
     stop) kafka_stop ;;
     topics)
-      kafka_create_topics
+      kafka_setup
       kafka_list_topics
       ;;
     status)

@@ -33,6 +33,7 @@ final class Backlog implements AutoCloseable {
     Backlog(Stack stack) {
         this.stack = stack;
         Properties properties = new Properties();
+        properties.putAll(stack.kafkaClient());
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");

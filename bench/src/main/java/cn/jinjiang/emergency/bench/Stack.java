@@ -1,6 +1,11 @@
 package cn.jinjiang.emergency.bench;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,8 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/** Where the local stack of deploy/local/up.sh listens, and the tokens the scripts minted for it. */
-record Stack(String host, String kafka, String dbUser, String dbPassword, String officerToken, String viewerToken) {
+/**
+ * Where the local stack of deploy/local/up.sh listens, the tokens the scripts minted for it, and the Kafka client
+ * settings (SASL as the broker's admin) from the file up.sh wrote.
+ */
+record Stack(String host, String kafka, Properties kafkaClient, String dbUser, String dbPassword, String officerToken,
+        String viewerToken) {
 
     /** Port of each service, in the order the harness reports them. */
     static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
@@ -31,7 +40,7 @@ record Stack(String host, String kafka, String dbUser, String dbPassword, String
 
     static Stack fromEnvironment() {
         return new Stack(env("BENCH_HOST", "127.0.0.1"), env("BENCH_KAFKA", "127.0.0.1:9092"),
-                env("DB_USER", "emergency"), env("DB_PASSWORD", "emergency"),
+                properties(required("BENCH_KAFKA_CONFIG")), env("DB_USER", "emergency"), env("DB_PASSWORD", "emergency"),
                 required("BENCH_OFFICER_TOKEN"), required("BENCH_VIEWER_TOKEN"));
     }
 
@@ -50,6 +59,16 @@ record Stack(String host, String kafka, String dbUser, String dbPassword, String
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "60");
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/" + name, properties);
+    }
+
+    private static Properties properties(String file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(file))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Kafka client settings " + file, e);
+        }
+        return properties;
     }
 
     private static String env(String name, String fallback) {

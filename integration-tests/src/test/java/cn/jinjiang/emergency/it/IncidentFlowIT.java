@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ class IncidentFlowIT {
                 "JWT_PUBLIC_KEY", TestTokens.publicKeyLocation());
         for (Map.Entry<String, String> service : DATABASES.entrySet()) {
             PostgresDatabase.recreate(service.getValue());
-            services.put(service.getKey(), ServiceProcess.start(service.getKey(), service.getValue(), environment));
+            Map<String, String> own = new HashMap<>(environment);
+            own.put("KAFKA_PASSWORD", broker.password(service.getKey()));
+            services.put(service.getKey(), ServiceProcess.start(service.getKey(), service.getValue(), own));
         }
         for (ServiceProcess service : services.values()) {
             // Five JVMs starting at once on two cores: minutes, not seconds.

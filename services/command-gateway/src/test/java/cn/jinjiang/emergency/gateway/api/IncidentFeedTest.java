@@ -46,7 +46,7 @@ class IncidentFeedTest implements OperationsChecks {
     }
 
     private static void publish(UUID eventId, UUID incident, String title) {
-        TopicReader.send(RealInfrastructure.broker().bootstrapServers(), Topics.INCIDENT_EVENTS,
+        TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS,
                 incident.toString(), SampleEvents.incidentReported(eventId, incident, title));
     }
 

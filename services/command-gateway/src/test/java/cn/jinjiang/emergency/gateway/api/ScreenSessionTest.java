@@ -62,7 +62,7 @@ class ScreenSessionTest {
 
             assertFalse(screen.closesWithin(Duration.ofSeconds(6)), "closed although renewed");
             UUID incident = UUID.randomUUID();
-            TopicReader.send(RealInfrastructure.broker().bootstrapServers(), Topics.INCIDENT_EVENTS,
+            TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS,
                     incident.toString(), SampleEvents.incidentReported(UUID.randomUUID(), incident, "After renewal"));
             screen.await(m -> m.path("incident").path("id").asText().equals(incident.toString()),
                     Duration.ofSeconds(20));

@@ -58,7 +58,7 @@ class IdempotentReportTest {
     void aRetryGetsTheFirstAnswerAndReportsNothingNew() {
         String key = UUID.randomUUID().toString();
         String body = report(ANHAI, 24.7189, 1);
-        try (TopicReader topic = new TopicReader(RealInfrastructure.broker().bootstrapServers(),
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(),
                 Topics.INCIDENT_EVENTS)) {
             ExtractableResponse<Response> first = post("duty-officer", ANHAI, key, body);
             assertEquals(201, first.statusCode());

@@ -46,7 +46,7 @@ class IncidentResourceTest {
 
     @Test
     void firstReportIsStoredGradedAndPublishedKeyedByIncident() throws Exception {
-        try (TopicReader topic = new TopicReader(RealInfrastructure.broker().bootstrapServers(),
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(),
                 Topics.INCIDENT_EVENTS)) {
             String id = given().header("Authorization", TestTokens.bearer("duty-officer", ANHAI))
                     .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 4))
@@ -92,7 +92,7 @@ class IncidentResourceTest {
     void badReportsAreRefusedNamingTheFieldAndLeaveNothingBehind() {
         long incidents = IntakeDatabase.count("incident");
         long events = IntakeDatabase.count("outbox_event");
-        try (TopicReader topic = new TopicReader(RealInfrastructure.broker().bootstrapServers(),
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(),
                 Topics.INCIDENT_EVENTS)) {
             refused("{\"type\": \"FIRE\", \"title\": ", "body");
             refused("{\"title\": \"Fire\"}", "type");

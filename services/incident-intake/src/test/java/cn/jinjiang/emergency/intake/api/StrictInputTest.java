@@ -41,7 +41,7 @@ class StrictInputTest {
     void lenientJsonIsRefusedFieldByField() {
         long incidents = IntakeDatabase.count("incident");
         long events = IntakeDatabase.count("outbox_event");
-        try (TopicReader topic = new TopicReader(RealInfrastructure.broker().bootstrapServers(),
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(),
                 Topics.INCIDENT_EVENTS)) {
             refused(valid().replace("\"BUILDING_COLLAPSE\"", "0"), "type", "must be one of TYPHOON");
             refused(valid().replace("\"deaths\": 0", "\"deaths\": 9.99"), "casualties.deaths", "whole number");

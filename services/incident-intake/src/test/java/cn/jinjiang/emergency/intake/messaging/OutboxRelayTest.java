@@ -59,7 +59,7 @@ class OutboxRelayTest {
 
     @Test
     void aReportsCommitWakesTheRelay() {
-        try (TopicReader topic = new TopicReader(broker().bootstrapServers(), Topics.INCIDENT_EVENTS)) {
+        try (TopicReader topic = new TopicReader(broker(), Topics.INCIDENT_EVENTS)) {
             long posted = System.nanoTime();
             String id = report();
             topic.await(r -> id.equals(r.key()), Duration.ofSeconds(5));
@@ -70,7 +70,7 @@ class OutboxRelayTest {
 
     @Test
     void aRelayWokenWhileAnotherInstanceHoldsTheRelayLockPublishesOnceItIsFree() throws SQLException {
-        try (TopicReader topic = new TopicReader(broker().bootstrapServers(), Topics.INCIDENT_EVENTS);
+        try (TopicReader topic = new TopicReader(broker(), Topics.INCIDENT_EVENTS);
              Connection otherInstance = connect()) {
             String id;
             try (PreparedStatement lock = otherInstance.prepareStatement("SELECT pg_advisory_lock(?)")) {
@@ -107,7 +107,7 @@ class OutboxRelayTest {
     void eachKeysOrderSurvivesABrokerRestartAndFailedAttemptsAreKept() {
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
-        try (TopicReader topic = new TopicReader(broker().bootstrapServers(), Topics.INCIDENT_EVENTS)) {
+        try (TopicReader topic = new TopicReader(broker(), Topics.INCIDENT_EVENTS)) {
             insertPending(first, sequence(0, 10));
             relay.wake();
             topic.await(r -> first.equals(r.key()) && r.value().contains("\"seq\":9"), Duration.ofSeconds(10));

@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
+import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.SampleEvents;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
@@ -46,8 +47,8 @@ class IncidentEventsConsumerTest implements OperationsChecks {
 
     static final String DATABASE = "resource_dispatch_test";
 
-    private static String bootstrap() {
-        return RealInfrastructure.broker().bootstrapServers();
+    private static KafkaBroker broker() {
+        return RealInfrastructure.broker();
     }
 
     @Test
@@ -57,7 +58,7 @@ class IncidentEventsConsumerTest implements OperationsChecks {
                 .when().get("/api/incidents/" + incident)
                 .then().statusCode(404).contentType("application/problem+json");
 
-        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(),
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(),
                 SampleEvents.incidentReported(UUID.randomUUID(), incident, "Flooded underpass"));
 
         awaitKnown(incident);
@@ -74,15 +75,15 @@ class IncidentEventsConsumerTest implements OperationsChecks {
     void redeliveredEventHasNoSecondEffect() {
         UUID incident = UUID.randomUUID();
         UUID event = UUID.randomUUID();
-        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(),
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(),
                 SampleEvents.incidentReported(event, incident, "First delivery"));
         awaitKnown(incident);
 
         // Same event id again, as a relay retry would publish it; a changed body shows whether it was applied.
-        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(),
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(),
                 SampleEvents.incidentReported(event, incident, "Second delivery"));
         UUID marker = onSamePartitionAs(incident);
-        TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, marker.toString(),
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, marker.toString(),
                 SampleEvents.incidentReported(UUID.randomUUID(), marker, "Later event on the same partition"));
         awaitKnown(marker);
 
@@ -95,19 +96,19 @@ class IncidentEventsConsumerTest implements OperationsChecks {
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndConsumptionGoesOn() {
         UUID incident = UUID.randomUUID();
-        try (TopicReader deadLetters = new TopicReader(bootstrap(), Topics.deadLetter(Topics.INCIDENT_EVENTS))) {
-            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), "{not json");
+        try (TopicReader deadLetters = new TopicReader(broker(), Topics.deadLetter(Topics.INCIDENT_EVENTS))) {
+            TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(), "{not json");
             String outOfRange = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Bad latitude")
                     .replace("24.7189", "124.7189");
-            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), outOfRange);
+            TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(), outOfRange);
             String misfiled = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Misfiled")
                     .replaceFirst("\"subject\":\"[0-9a-f-]+\"", "\"subject\":\"" + UUID.randomUUID() + "\"");
-            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), misfiled);
+            TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(), misfiled);
             String forged = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Forged by dispatch")
                     .replace("\"source\":\"/incident-intake\"", "\"source\":\"/resource-dispatch\"");
-            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), forged);
+            TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(), forged);
             UUID good = UUID.randomUUID();
-            TopicReader.send(bootstrap(), Topics.INCIDENT_EVENTS, good.toString(),
+            TopicReader.send(broker(), Topics.INCIDENT_EVENTS, good.toString(),
                     SampleEvents.incidentReported(UUID.randomUUID(), good, "After the poison"));
 
             ConsumerRecord<String, String> notJson = deadLetters.await(r -> r.value().equals("{not json"),
@@ -136,8 +137,8 @@ class IncidentEventsConsumerTest implements OperationsChecks {
         UUID last = UUID.randomUUID();
         String refusedByHandler = SampleEvents.incidentReported(UUID.randomUUID(), incident, "Other incident's data")
                 .replaceFirst("\"incidentId\":\"[0-9a-f-]+\"", "\"incidentId\":\"" + UUID.randomUUID() + "\"");
-        try (TopicReader deadLetters = new TopicReader(bootstrap(), Topics.deadLetter(Topics.INCIDENT_EVENTS))) {
-            TopicReader.sendAll(bootstrap(), Topics.INCIDENT_EVENTS, incident.toString(), List.of(
+        try (TopicReader deadLetters = new TopicReader(broker(), Topics.deadLetter(Topics.INCIDENT_EVENTS))) {
+            TopicReader.sendAll(broker(), Topics.INCIDENT_EVENTS, incident.toString(), List.of(
                     SampleEvents.incidentReported(first, incident, "First in batch"),
                     SampleEvents.incidentReported(first, incident, "Same event again in the batch"),
                     "{poison in the batch",

@@ -1,8 +1,21 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Kafka topic names. Every record is keyed by incident id so one incident's events stay in order. */
+/**
+ * Kafka topic names and who writes and reads them. Every record is keyed by incident id so one incident's events stay
+ * in order. The writers and readers come from {@code schemas/topic-access.csv}, the table the broker's ACLs are made
+ * from, so the owner check consumers make and what the broker allows cannot drift apart.
+ */
 public final class Topics {
 
     public static final String INCIDENT_EVENTS = "incident-events";
@@ -10,7 +23,13 @@ public final class Topics {
     public static final String WARNING_EVENTS = "warning-events";
     public static final String RESERVE_EVENTS = "reserve-events";
 
-    public static final List<String> ALL = List.of(INCIDENT_EVENTS, DISPATCH_EVENTS, WARNING_EVENTS, RESERVE_EVENTS);
+    /** One row of the table: the service that writes the topic and the services that read it. */
+    public record Access(String writer, List<String> readers) {
+    }
+
+    private static final Map<String, Access> TABLE = load("schemas/topic-access.csv");
+
+    public static final List<String> ALL = List.copyOf(TABLE.keySet());
 
     private Topics() {
     }
@@ -20,16 +39,47 @@ public final class Topics {
      * by every consumer.
      */
     public static String owner(String topic) {
-        return switch (topic) {
-            case INCIDENT_EVENTS -> "/incident-intake";
-            case DISPATCH_EVENTS -> "/resource-dispatch";
-            case WARNING_EVENTS -> "/warning-broadcast";
-            case RESERVE_EVENTS -> "/material-reserves";
-            default -> throw new IllegalArgumentException("no such topic: " + topic);
-        };
+        return "/" + access(topic).writer();
+    }
+
+    public static Access access(String topic) {
+        Access access = TABLE.get(topic);
+        if (access == null) {
+            throw new IllegalArgumentException("no such topic: " + topic);
+        }
+        return access;
     }
 
     public static String deadLetter(String topic) {
         return topic + ".dlq";
+    }
+
+    private static Map<String, Access> load(String resource) {
+        InputStream in = Topics.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException(resource + " is not on the classpath");
+        }
+        Map<String, Access> table = new LinkedHashMap<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            boolean header = true;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != 3) {
+                    throw new IllegalStateException(resource + ": expected topic,writer,readers but got: " + line);
+                }
+                List<String> readers = cells[2].isBlank() ? List.of() : List.of(cells[2].trim().split("\\s+"));
+                table.put(cells[0].trim(), new Access(cells[1].trim(), readers));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableMap(table);
     }
 }

@@ -28,7 +28,7 @@ public abstract class IncidentScopedListContract implements OperationsChecks {
                 .when().get(path(incident))
                 .then().statusCode(404).contentType("application/problem+json");
 
-        TopicReader.send(RealInfrastructure.broker().bootstrapServers(), Topics.INCIDENT_EVENTS,
+        TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS,
                 incident.toString(), SampleEvents.incidentReported(UUID.randomUUID(), incident, "Hillside slip"));
 
         Eventually.until(() -> given().header("Authorization", TestTokens.bearer(readerRole()))

@@ -1,13 +1,12 @@
 package cn.jinjiang.emergency.shared.testing;
 
-import cn.jinjiang.emergency.shared.contract.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,41 +17,45 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node KRaft broker in its own process, from the jars the deploy/kafka module fetched. Tests can stop,
- * kill and restart it; its log directory survives restarts like a real broker's disk.
+ * A real single-node KRaft broker in its own process, from the jars the deploy/kafka module fetched, configured from
+ * the local stack's template: SASL everywhere, ACLs from schemas/topic-access.csv. Tests can stop, kill and restart
+ * it; its log directory survives restarts like a real broker's disk.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    /** The broker's own user, a super user: test probes and readers use it, never a service. */
+    public static final String ADMIN = "admin";
 
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final String adminPassword;
     private Process process;
 
-    private KafkaBroker(Path dir, int port, int controllerPort) {
+    private KafkaBroker(Path dir, int port, int controllerPort, String adminPassword) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.adminPassword = adminPassword;
     }
 
     /** Formats a fresh broker in {@code dir} on free ports; call {@link #start()} next. */
     public static KafkaBroker format(Path dir) {
         try {
             Files.createDirectories(dir);
-            KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());
+            KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString());
             Files.writeString(dir.resolve("server.properties"), broker.properties());
-            broker.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", dir.resolve("server.properties").toString(), "--standalone"), dir.resolve("format.log"))
-                    .waitFor(60, TimeUnit.SECONDS);
+            broker.runToEnd(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                    "-c", dir.resolve("server.properties").toString(), "--standalone",
+                    "--add-scram", "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + broker.adminPassword + "]"),
+                    dir.resolve("format.log"));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -94,43 +97,84 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Creates the project's topics and their dead-letter topics, as deploy/local/up.sh does. */
+    /**
+     * Brings the broker in line with schemas/topic-access.csv (topics, a SCRAM user per service, their ACLs) with the
+     * same tool and table as deploy/local/up.sh.
+     */
     public void createProjectTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String topic : Topics.ALL) {
-            topics.add(new NewTopic(topic, 3, (short) 1));
-            topics.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
+        Path adminConfig = dir.resolve("admin.properties");
+        try {
+            Properties properties = new Properties();
+            clientProperties(ADMIN, adminPassword).forEach((k, v) -> properties.setProperty(k, v.toString()));
+            try (Writer out = Files.newBufferedWriter(adminConfig)) {
+                properties.store(out, null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create topics on " + bootstrapServers(), e);
+        runToEnd(List.of("cn.jinjiang.emergency.kafka.BrokerSetup", "--bootstrap", bootstrapServers(),
+                "--admin-config", adminConfig.toString(),
+                "--access", RepositoryRoot.get().resolve("schemas/topic-access.csv").toString(),
+                "--credentials", credentials().toString()), dir.resolve("setup.log"));
+    }
+
+    /** Client settings for the broker's admin (a super user): bootstrap address and SASL login. */
+    public Map<String, Object> adminClient() {
+        return clientProperties(ADMIN, adminPassword);
+    }
+
+    /** Client settings for a service's own user, which the ACLs bind to what the table grants it. */
+    public Map<String, Object> serviceClient(String service) {
+        return clientProperties(service, password(service));
+    }
+
+    /** The SCRAM password BrokerSetup generated for a service; available after {@link #createProjectTopics()}. */
+    public String password(String service) {
+        Path file = credentials().resolve(service + ".password");
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no Kafka user for " + service + " (not in schemas/topic-access.csv?)", e);
         }
     }
 
-    private String properties() {
-        return String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
-                "log.dirs=" + dir.resolve("data"),
-                "num.partitions=3",
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "");
+    private Map<String, Object> clientProperties(String user, String password) {
+        return Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"" + user + "\" password=\"" + password + "\";");
+    }
+
+    private Path credentials() {
+        return dir.resolve("credentials");
+    }
+
+    /** The local stack's own broker configuration, with this broker's folder, ports and admin password. */
+    private String properties() throws IOException {
+        return Files.readString(RepositoryRoot.get().resolve("deploy/local/kafka/server.properties.template"))
+                .replace("@KAFKA_DATA_DIR@", dir.resolve("data").toString())
+                .replace("@KAFKA_PORT@", Integer.toString(port))
+                .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
+                .replace("@ADMIN_PASSWORD@", adminPassword);
+    }
+
+    /** Runs a tool from the broker's classpath and fails, pointing at its log, unless it ends well within a minute. */
+    private void runToEnd(List<String> mainAndArgs, Path log) {
+        Process tool = run(mainAndArgs, log);
+        try {
+            if (!tool.waitFor(60, TimeUnit.SECONDS)) {
+                tool.destroyForcibly();
+                throw new IllegalStateException(mainAndArgs.get(0) + " did not finish within 60 s, see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (tool.exitValue() != 0) {
+            throw new IllegalStateException(mainAndArgs.get(0) + " failed (exit " + tool.exitValue() + "), see " + log);
+        }
     }
 
     private Process run(List<String> mainAndArgs, Path log) {

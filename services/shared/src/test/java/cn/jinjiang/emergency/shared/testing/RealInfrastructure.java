@@ -7,20 +7,27 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Quarkus test resource: a real Kafka broker (own process, one per test JVM), a freshly created PostgreSQL database
- * named by the {@code database} init arg, and the test JWT key. Nothing is mocked and nothing needs Docker.
+ * Quarkus test resource: a real Kafka broker (own process, one per test JVM) on which the service logs in as its own
+ * user, a freshly created PostgreSQL database named by the {@code database} init arg, and the test JWT key. Nothing is
+ * mocked and nothing needs Docker.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaBroker broker;
     private String database;
+    private String service;
 
+    /**
+     * {@code database} names the test database; the service (its Kafka user) is the optional {@code service} arg or
+     * else follows from the database's name, {@code <service_name>_test}.
+     */
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.get("database");
         if (database == null) {
             throw new IllegalArgumentException("RealInfrastructure needs a 'database' init arg");
         }
+        service = initArgs.getOrDefault("service", database.replaceFirst("_test$", "").replace('_', '-'));
     }
 
     @Override
@@ -29,6 +36,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         KafkaBroker kafka = broker();
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "KAFKA_PASSWORD", kafka.password(service),
                 "quarkus.datasource.reactive.url", PostgresDatabase.reactiveUrl(database),
                 "quarkus.datasource.jdbc.url", PostgresDatabase.jdbcUrl(database),
                 "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation(),

@@ -13,22 +13,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Reads what lands on a topic from the moment it is opened, independently of the services under test. */
+/**
+ * Reads what lands on a topic from the moment it is opened, independently of the services under test, as the broker's
+ * admin user (the services' own users may only touch what schemas/topic-access.csv grants them).
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    public TopicReader(String bootstrapServers, String topic) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new StringDeserializer());
+    public TopicReader(KafkaBroker broker, String topic) {
+        Map<String, Object> config = new HashMap<>(broker.adminClient());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -65,19 +68,20 @@ public final class TopicReader implements AutoCloseable {
         consumer.close();
     }
 
-    public static void send(String bootstrapServers, String topic, String key, String value) {
-        sendAll(bootstrapServers, topic, key, List.of(value));
+    public static void send(KafkaBroker broker, String topic, String key, String value) {
+        sendAll(broker, topic, key, List.of(value));
     }
 
     /**
      * Sends the values under one key in one produce request: the broker appends them as one record batch, so an idle
      * consumer receives them in one poll.
      */
-    public static void sendAll(String bootstrapServers, String topic, String key, List<String> values) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "1000"), new StringSerializer(), new StringSerializer())) {
+    public static void sendAll(KafkaBroker broker, String topic, String key, List<String> values) {
+        Map<String, Object> config = new HashMap<>(broker.adminClient());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "1000");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (String value : values) {
                 sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
