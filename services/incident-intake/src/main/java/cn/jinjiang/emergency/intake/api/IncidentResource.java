@@ -1,33 +1,50 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.FirstReport;
 import cn.jinjiang.emergency.intake.domain.Incident;
 import cn.jinjiang.emergency.intake.domain.IncidentReporting;
+import cn.jinjiang.emergency.intake.domain.IncidentSearch;
+import cn.jinjiang.emergency.intake.domain.Reopening;
+import cn.jinjiang.emergency.intake.domain.Report;
+import cn.jinjiang.emergency.intake.domain.ReportDeadline;
 import cn.jinjiang.emergency.intake.domain.Reporter;
+import cn.jinjiang.emergency.intake.domain.ResponseLevelDecision;
+import cn.jinjiang.emergency.intake.domain.SubsequentReport;
+import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/incidents")
-@Tag(name = "Incidents", description = "First reports from town/street duty officers and the command centre")
+@Tag(name = "Incidents", description = "The report chain (first, follow-up, final), grades and commanders' decisions")
 public class IncidentResource {
 
     private final IncidentReporting reporting;
@@ -40,6 +57,10 @@ public class IncidentResource {
         this.identity = identity;
     }
 
+    /** A page of incidents, newest first. */
+    public record IncidentPage(List<IncidentView> items, int page, int size, long total) {
+    }
+
     /** A retry with the same Idempotency-Key and report answers as the first time and reports nothing new. */
     @POST
     @PermissionsAllowed(AccessPolicy.REPORT_INCIDENTS)
@@ -48,10 +69,53 @@ public class IncidentResource {
         Caller caller = Caller.of(identity);
         return requests.once(caller.name(), idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
-                        .map(incident -> new Replay(201,
-                                uri.getAbsolutePathBuilder().path(incident.id.toString()).build().toString(),
-                                requests.json(IncidentView.of(incident)))))
+                        .flatMap(this::withChain)
+                        .map(view -> new Replay(201,
+                                uri.getAbsolutePathBuilder().path(view.id().toString()).build().toString(),
+                                requests.json(view))))
                 .map(Replay::toResponse);
+    }
+
+    /**
+     * A follow-up (续报) or final report (终报). A final report closes the incident; after it a further report is 409
+     * until a commander re-opens the incident. Retries are safe with an Idempotency-Key, as for a first report.
+     */
+    @POST
+    @Path("/{id}/reports")
+    @PermissionsAllowed(AccessPolicy.REPORT_INCIDENTS)
+    public Uni<Response> fileReport(@PathParam("id") UUID id,
+                                    @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                    @Valid @NotNull SubsequentReport report, UriInfo uri) {
+        Caller caller = Caller.of(identity);
+        return requests.once(caller.name(), idempotencyKey, new Keyed(id, report), () -> reporting
+                        .file(id, report, new Reporter(caller.name(), caller.area()))
+                        .flatMap(this::withChain)
+                        .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/incidents")
+                                .path(id.toString()).build().toString(), requests.json(view))))
+                .map(Replay::toResponse);
+    }
+
+    /** The body of a request together with the incident it is about, so a key reused for another incident is 422. */
+    private record Keyed(UUID incident, Object body) {
+    }
+
+    /** A commander sets the response level (分级响应) with a reason, or clears it with {@code "level": null}. */
+    @PUT
+    @Path("/{id}/response-level")
+    @PermissionsAllowed(AccessPolicy.DECIDE_INCIDENTS)
+    @WithTransaction
+    public Uni<IncidentView> decideResponseLevel(@PathParam("id") UUID id,
+                                                 @Valid @NotNull ResponseLevelDecision decision) {
+        return reporting.decideResponseLevel(id, decision, Caller.of(identity).name()).flatMap(this::withChain);
+    }
+
+    /** A commander re-opens a closed incident, with a reason, so that follow-ups are accepted again. */
+    @POST
+    @Path("/{id}/reopen")
+    @PermissionsAllowed(AccessPolicy.DECIDE_INCIDENTS)
+    @WithTransaction
+    public Uni<IncidentView> reopen(@PathParam("id") UUID id, @Valid @NotNull Reopening reopening) {
+        return reporting.reopen(id, reopening, Caller.of(identity).name()).flatMap(this::withChain);
     }
 
     @GET
@@ -69,6 +133,39 @@ public class IncidentResource {
                         throw new NotFoundException("No incident " + id);
                     }
                 })
-                .map(IncidentView::of);
+                .flatMap(this::withChain);
+    }
+
+    /**
+     * Incidents newest first (by occurrence). An area includes everything below it (a town its villages); a duty
+     * officer only ever sees their own area and below, whatever the filter asks for.
+     */
+    @GET
+    @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
+    @WithSession
+    public Uni<IncidentPage> list(
+            @QueryParam("areaCode") @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code")
+            String areaCode,
+            @QueryParam("status") String status,
+            @QueryParam("grade") String grade,
+            @QueryParam("type") String type,
+            @QueryParam("occurredFrom") String occurredFrom,
+            @QueryParam("occurredTo") String occurredTo,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        // Parsed here rather than by JAX-RS, which answers an unconvertible query parameter with 404.
+        IncidentSearch search = new IncidentSearch(Caller.of(identity).area(), areaCode,
+                QueryParams.oneOf("status", status, Incident.Status.class),
+                QueryParams.oneOf("grade", grade, Grade.class),
+                QueryParams.oneOf("type", type, IncidentType.class),
+                QueryParams.instant("occurredFrom", occurredFrom), QueryParams.instant("occurredTo", occurredTo));
+        return search.page(page, size).map(found -> new IncidentPage(
+                found.items().stream().map(IncidentView::summary).toList(), page, size, found.total()));
+    }
+
+    private Uni<IncidentView> withChain(Incident incident) {
+        return Report.chainOf(incident.id).flatMap(reports -> Decision.of(incident.id)
+                .flatMap(decisions -> ReportDeadline.pendingFor(incident.id)
+                        .map(pending -> IncidentView.of(incident, reports, decisions, pending))));
     }
 }

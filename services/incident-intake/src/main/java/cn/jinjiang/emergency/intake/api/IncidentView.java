@@ -1,15 +1,24 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.Report;
+import cn.jinjiang.emergency.intake.domain.ReportDeadline;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
-/** An incident as the API shows it. */
+/**
+ * An incident as the API shows it: the current state, and for a single incident the whole report chain in order,
+ * the commanders' decisions and the reports still owed (left out of lists).
+ */
 public record IncidentView(
         UUID id,
         IncidentType type,
@@ -21,13 +30,66 @@ public record IncidentView(
         String reportedBy,
         IncidentReported.Casualties casualties,
         BigDecimal directLossCny,
+        int peopleEvacuated,
+        int housesCollapsed,
+        String situation,
+        String actionsTaken,
         Grade grade,
-        Incident.Status status) {
+        Grade assessedGrade,
+        Grade responseLevel,
+        Incident.Status status,
+        int reportCount,
+        OffsetDateTime lastReportAt,
+        OffsetDateTime closedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ReportView> reports,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DecisionView> decisions,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeadlineView> deadlines) {
 
-    static IncidentView of(Incident incident) {
+    /** One report of the chain as filed. */
+    public record ReportView(UUID id, int sequence, Report.Kind kind, OffsetDateTime reportedAt, String reportedBy,
+                             IncidentReported.Casualties casualties, BigDecimal directLossCny, int peopleEvacuated,
+                             int housesCollapsed, String situation, String actionsTaken, Grade grade) {
+
+        static ReportView of(Report report) {
+            return new ReportView(report.id, report.sequence, report.kind, report.reportedAt, report.reportedBy,
+                    report.casualties(), report.directLossCny, report.peopleEvacuated, report.housesCollapsed,
+                    report.situation, report.actionsTaken, report.grade);
+        }
+    }
+
+    /** A commander's decision with its reason. */
+    public record DecisionView(Decision.Kind kind, Grade level, String reason, String decidedBy,
+                               OffsetDateTime decidedAt) {
+
+        static DecisionView of(Decision decision) {
+            return new DecisionView(decision.kind, decision.level, decision.reason, decision.decidedBy,
+                    decision.decidedAt);
+        }
+    }
+
+    /** A report still owed: when it is due, and whether that time has passed. */
+    public record DeadlineView(ReportDeadline.Kind kind, OffsetDateTime dueAt, boolean overdue) {
+
+        static DeadlineView of(ReportDeadline deadline, OffsetDateTime now) {
+            return new DeadlineView(deadline.kind, deadline.dueAt, deadline.isOverdue(now));
+        }
+    }
+
+    static IncidentView summary(Incident incident) {
+        return of(incident, null, null, null);
+    }
+
+    static IncidentView of(Incident incident, List<Report> reports, List<Decision> decisions,
+            List<ReportDeadline> pending) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new IncidentView(incident.id, incident.type, incident.title,
                 new IncidentReported.GeoPoint(incident.latitude, incident.longitude), incident.areaCode,
                 incident.occurredAt, incident.reportedAt, incident.reportedBy, incident.casualties(),
-                incident.directLossCny, incident.grade, incident.status);
+                incident.directLossCny, incident.peopleEvacuated, incident.housesCollapsed, incident.situation,
+                incident.actionsTaken, incident.grade, incident.assessedGrade, incident.responseLevel,
+                incident.status, incident.reportCount, incident.lastReportAt, incident.closedAt,
+                reports == null ? null : reports.stream().map(ReportView::of).toList(),
+                decisions == null ? null : decisions.stream().map(DecisionView::of).toList(),
+                pending == null ? null : pending.stream().map(d -> DeadlineView.of(d, now)).toList());
     }
 }

@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.IncidentType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,18 +23,29 @@ public record FirstReport(
         @NotNull @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code") String areaCode,
         @NotNull OffsetDateTime occurredAt,
         @Valid Casualties casualties,
-        @PositiveOrZero @Digits(integer = 14, fraction = 2) BigDecimal directLossCny) {
+        @PositiveOrZero @Digits(integer = 14, fraction = 2) BigDecimal directLossCny,
+        @PositiveOrZero @Max(Impact.MAX_PEOPLE) Integer peopleEvacuated,
+        @PositiveOrZero @Max(Impact.MAX_HOUSES) Integer housesCollapsed) {
 
     public record Location(
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
     }
 
-    /** Omitted counts are zero: the first report is often made before anybody has counted. */
+    /**
+     * Omitted counts are zero: the first report is often made before anybody has counted. The bounds are far above any
+     * real toll, to catch a slip of the keyboard rather than to judge.
+     */
     public record Casualties(
-            @PositiveOrZero int deaths,
-            @PositiveOrZero int seriousInjuries,
-            @PositiveOrZero int minorInjuries,
-            @PositiveOrZero int missing) {
+            @PositiveOrZero @Max(Impact.MAX_CASUALTIES) int deaths,
+            @PositiveOrZero @Max(Impact.MAX_CASUALTIES) int seriousInjuries,
+            @PositiveOrZero @Max(Impact.MAX_CASUALTIES) int minorInjuries,
+            @PositiveOrZero @Max(Impact.MAX_CASUALTIES) int missing) {
+
+        public static final Casualties NONE = new Casualties(0, 0, 0, 0);
+    }
+
+    Impact impact() {
+        return Impact.of(casualties, directLossCny, peopleEvacuated, housesCollapsed);
     }
 }

@@ -15,12 +15,16 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An incident (突发事件) as its reports describe it. */
+/**
+ * An incident (突发事件) as its reports describe it: the latest report's figures, the grade that stands, and whether it
+ * is still open. The reports themselves are kept in order ({@link Report}).
+ */
 @Entity
 @Table(name = "incident")
 public class Incident extends PanacheEntityBase {
 
-    public enum Status { REPORTED }
+    /** OPEN until a final report (终报) closes it; a commander may re-open it. */
+    public enum Status { OPEN, CLOSED }
 
     @Id
     public UUID id;
@@ -59,18 +63,72 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "direct_loss_cny")
     public BigDecimal directLossCny;
 
+    @Column(name = "people_evacuated")
+    public int peopleEvacuated;
+
+    @Column(name = "houses_collapsed")
+    public int housesCollapsed;
+
+    public String situation;
+
+    @Column(name = "actions_taken")
+    public String actionsTaken;
+
+    /** What the category's grading rules give for the current figures. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "assessed_grade")
+    public Grade assessedGrade;
+
+    /** A commander's decision, standing until changed; null while the assessment decides. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "response_level")
+    public Grade responseLevel;
+
+    /** The grade that stands: the response level if a commander set one, else the assessed grade. */
     @Enumerated(EnumType.STRING)
     public Grade grade;
 
     @Enumerated(EnumType.STRING)
     public Status status;
 
+    @Column(name = "report_count")
+    public int reportCount;
+
+    @Column(name = "last_report_at")
+    public OffsetDateTime lastReportAt;
+
+    @Column(name = "closed_at")
+    public OffsetDateTime closedAt;
+
+    public Impact impact() {
+        return new Impact(deaths, seriousInjuries, minorInjuries, missing, directLossCny, peopleEvacuated,
+                housesCollapsed);
+    }
+
     public IncidentReported.Casualties casualties() {
         return new IncidentReported.Casualties(deaths, seriousInjuries, minorInjuries, missing);
     }
 
+    void restate(Impact impact) {
+        deaths = impact.deaths();
+        seriousInjuries = impact.seriousInjuries();
+        minorInjuries = impact.minorInjuries();
+        missing = impact.missing();
+        directLossCny = impact.directLossCny();
+        peopleEvacuated = impact.peopleEvacuated();
+        housesCollapsed = impact.housesCollapsed();
+    }
+
+    /** Sets the grade that stands from the assessment and any response level; true if it changed. */
+    boolean settleGrade() {
+        Grade before = grade;
+        grade = responseLevel != null ? responseLevel : assessedGrade;
+        return before != grade;
+    }
+
     public IncidentReported toReported() {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
-                occurredAt, reportedAt, reportedBy, casualties(), directLossCny, grade);
+                occurredAt, reportedAt, reportedBy, casualties(), directLossCny, grade, peopleEvacuated,
+                housesCollapsed);
     }
 }

@@ -1,41 +1,48 @@
 package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
-import cn.jinjiang.emergency.shared.contract.events.IncidentReported.Casualties;
+import cn.jinjiang.emergency.shared.contract.IncidentType;
 
-import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The national production-safety grading: the worst of deaths (≥30 / 10–29 / 3–9), serious injuries
- * (≥100 / 50–99 / 10–49) and direct economic loss (≥100 M / 50–100 M / 10–50 M CNY) gives grade I / II / III; IV below.
- * A first report's grade is provisional: follow-up reports re-grade as facts arrive.
+ * Grades an incident from its current impact by its category's rules, the worst criterion winning; below every
+ * grade III threshold it is IV. Accidents go by the production-safety rule (deaths, serious injuries, direct loss),
+ * natural disasters by deaths plus missing, people evacuated and houses collapsed (docs/grading.md). The grade of a
+ * first report is provisional: every later report grades again as facts arrive.
  */
 public final class IncidentGrading {
 
-    private static final BigDecimal MILLION = new BigDecimal("1000000");
+    private final Map<IncidentType, IncidentCategory> categories;
+    private final Map<IncidentCategory, List<GradingRule>> rules = new EnumMap<>(IncidentCategory.class);
 
-    private IncidentGrading() {
-    }
-
-    public static Grade grade(Casualties casualties, BigDecimal directLossCny) {
-        Grade byDeaths = byThresholds(casualties.deaths(), 30, 10, 3);
-        Grade byInjuries = byThresholds(casualties.seriousInjuries(), 100, 50, 10);
-        Grade byLoss = directLossCny == null ? Grade.IV
-                : byThresholds(directLossCny.divide(MILLION).doubleValue(), 100, 50, 10);
-        return worst(worst(byDeaths, byInjuries), byLoss);
-    }
-
-    private static Grade byThresholds(double value, double gradeI, double gradeII, double gradeIII) {
-        if (value >= gradeI) {
-            return Grade.I;
+    public IncidentGrading(Map<IncidentType, IncidentCategory> categories, List<GradingRule> rules) {
+        this.categories = Map.copyOf(categories);
+        for (GradingRule rule : rules) {
+            this.rules.computeIfAbsent(rule.category, c -> new ArrayList<>()).add(rule);
         }
-        if (value >= gradeII) {
-            return Grade.II;
+        for (IncidentType type : IncidentType.values()) {
+            if (!categories.containsKey(type)) {
+                throw new IllegalStateException("incident type " + type + " has no category in incident_type");
+            }
         }
-        return value >= gradeIII ? Grade.III : Grade.IV;
     }
 
-    private static Grade worst(Grade a, Grade b) {
-        return a.isMoreSeriousThan(b) ? a : b;
+    public IncidentCategory category(IncidentType type) {
+        return categories.get(type);
+    }
+
+    public Grade grade(IncidentType type, Impact impact) {
+        Grade worst = Grade.IV;
+        for (GradingRule rule : rules.getOrDefault(category(type), List.of())) {
+            Grade grade = rule.grade(impact);
+            if (grade.isMoreSeriousThan(worst)) {
+                worst = grade;
+            }
+        }
+        return worst;
     }
 }

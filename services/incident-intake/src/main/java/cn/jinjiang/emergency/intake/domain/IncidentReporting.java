@@ -1,19 +1,31 @@
 package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Takes reports in: the incident and its incident.reported event are committed together or not at all. */
+/**
+ * Takes the report chain in and keeps the grade: every change to an incident and its events are committed together
+ * or not at all. Changes to one incident are serialised on its row, so two reports arriving at once (or at two
+ * instances) get consecutive places in the chain and the grade follows both.
+ */
 @ApplicationScoped
 public class IncidentReporting {
 
@@ -24,10 +36,15 @@ public class IncidentReporting {
 
     private final Outbox outbox;
     private final AreaDirectory areas;
+    private final GradingPolicy grading;
+    private final ReportingDeadlines deadlines;
 
-    public IncidentReporting(Outbox outbox, AreaDirectory areas) {
+    public IncidentReporting(Outbox outbox, AreaDirectory areas, GradingPolicy grading,
+            ReportingDeadlines deadlines) {
         this.outbox = outbox;
         this.areas = areas;
+        this.grading = grading;
+        this.deadlines = deadlines;
     }
 
     @WithTransaction
@@ -47,15 +64,119 @@ public class IncidentReporting {
                         return Uni.createFrom().failure(new ForbiddenException("A duty officer reports incidents "
                                 + "in their own area and the areas below it (" + reporter.officerArea() + ")"));
                     }
+                    return grading.grading();
+                })
+                .flatMap(rules -> {
                     Incident incident = newIncident(report, reporter, now);
+                    incident.assessedGrade = rules.grade(incident.type, incident.impact());
+                    incident.settleGrade();
+                    Report first = Report.of(incident, Report.Kind.FIRST, null, null, reporter.name(), now);
                     return incident.<Incident>persist()
+                            .call(saved -> first.persist())
+                            .call(saved -> deadlines.afterFirstReport(saved, first))
                             .call(saved -> outbox.add(EventType.INCIDENT_REPORTED, saved.id, saved.toReported()));
                 });
     }
 
+    /** A follow-up or final report: the figures it states become the incident's, and the grade follows them. */
+    @WithTransaction
+    public Uni<Incident> file(UUID id, SubsequentReport report, Reporter reporter) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(id, reporter.officerArea()).flatMap(incident -> {
+            if (incident.status == Incident.Status.CLOSED) {
+                return Uni.createFrom().failure(new IncidentClosedException(id));
+            }
+            return grading.grading().flatMap(rules -> {
+                Grade before = incident.grade;
+                incident.restate(report.impact());
+                incident.assessedGrade = rules.grade(incident.type, incident.impact());
+                boolean regraded = incident.settleGrade();
+                incident.situation = report.situation().strip();
+                incident.actionsTaken = report.actionsTaken() == null ? null : report.actionsTaken().strip();
+                incident.reportCount++;
+                incident.lastReportAt = now;
+                boolean last = report.kind() == SubsequentReport.Kind.FINAL;
+                Report filed = Report.of(incident, last ? Report.Kind.FINAL : Report.Kind.FOLLOW_UP,
+                        incident.situation, incident.actionsTaken, reporter.name(), now);
+                if (last) {
+                    incident.status = Incident.Status.CLOSED;
+                    incident.closedAt = now;
+                }
+                // The report's event first, then the grade change it caused, in one transaction and under one key.
+                return filed.persist()
+                        .call(() -> deadlines.afterReport(incident, filed))
+                        .call(() -> outbox.add(last ? EventType.INCIDENT_CLOSED : EventType.INCIDENT_UPDATED, id,
+                                filed.toEvent()))
+                        .call(() -> regraded
+                                ? outbox.add(EventType.INCIDENT_REGRADED, id, new IncidentRegraded(id, before,
+                                        incident.grade, incident.assessedGrade, IncidentRegraded.Cause.REPORT, null,
+                                        filed.id, reporter.name(), now))
+                                : Uni.createFrom().voidItem())
+                        .replaceWith(incident);
+            });
+        });
+    }
+
+    /** A commander sets the response level, or clears it (level null) so the assessment decides again. */
+    @WithTransaction
+    public Uni<Incident> decideResponseLevel(UUID id, ResponseLevelDecision decision, String commander) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(id, null).flatMap(incident -> {
+            if (decision.level() == null && incident.responseLevel == null) {
+                return Uni.createFrom().failure(new InvalidFieldException("level",
+                        "no response level is set to clear; give the level to set"));
+            }
+            Grade before = incident.grade;
+            incident.responseLevel = decision.level();
+            incident.settleGrade();
+            String reason = decision.reason().strip();
+            Decision decided = Decision.of(id, decision.level() == null ? Decision.Kind.RESPONSE_LEVEL_CLEARED
+                    : Decision.Kind.RESPONSE_LEVEL_SET, decision.level(), reason, commander, now);
+            IncidentRegraded.Cause cause = decision.level() == null ? IncidentRegraded.Cause.RESPONSE_LEVEL_CLEARED
+                    : IncidentRegraded.Cause.RESPONSE_LEVEL_SET;
+            return decided.persist()
+                    .call(() -> deadlines.afterRegrade(incident))
+                    .call(() -> outbox.add(EventType.INCIDENT_REGRADED, id, new IncidentRegraded(id, before,
+                            incident.grade, incident.assessedGrade, cause, reason, null, commander, now)))
+                    .replaceWith(incident);
+        });
+    }
+
+    /** A commander re-opens a closed incident so that follow-ups are accepted again. */
+    @WithTransaction
+    public Uni<Incident> reopen(UUID id, Reopening reopening, String commander) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(id, null).flatMap(incident -> {
+            if (incident.status != Incident.Status.CLOSED) {
+                return Uni.createFrom().failure(new ClientErrorException("Incident " + id + " is open; only a "
+                        + "closed incident can be re-opened", Response.Status.CONFLICT));
+            }
+            incident.status = Incident.Status.OPEN;
+            incident.closedAt = null;
+            String reason = reopening.reason().strip();
+            return Decision.of(id, Decision.Kind.REOPENED, null, reason, commander, now).persist()
+                    .call(() -> deadlines.afterReopen(incident, now))
+                    .call(() -> outbox.add(EventType.INCIDENT_REOPENED, id,
+                            new IncidentReopened(id, reason, commander, now)))
+                    .replaceWith(incident);
+        });
+    }
+
+    /**
+     * The incident, locked for this transaction. Outside a duty officer's area (officerArea not null) it is answered
+     * as unknown, as reads are, so that its existence does not leak.
+     */
+    private static Uni<Incident> locked(UUID id, String officerArea) {
+        return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id))
+                .invoke(incident -> {
+                    if (officerArea != null && !AreaCodes.covers(officerArea, incident.areaCode)) {
+                        throw new NotFoundException("No incident " + id);
+                    }
+                });
+    }
+
     private static Incident newIncident(FirstReport report, Reporter reporter, OffsetDateTime now) {
-        FirstReport.Casualties casualties = report.casualties() == null
-                ? new FirstReport.Casualties(0, 0, 0, 0) : report.casualties();
         Incident incident = new Incident();
         incident.id = UUID.randomUUID();
         incident.type = report.type();
@@ -66,13 +187,10 @@ public class IncidentReporting {
         incident.occurredAt = report.occurredAt();
         incident.reportedAt = now;
         incident.reportedBy = reporter.name();
-        incident.deaths = casualties.deaths();
-        incident.seriousInjuries = casualties.seriousInjuries();
-        incident.minorInjuries = casualties.minorInjuries();
-        incident.missing = casualties.missing();
-        incident.directLossCny = report.directLossCny();
-        incident.grade = IncidentGrading.grade(incident.casualties(), incident.directLossCny);
-        incident.status = Incident.Status.REPORTED;
+        incident.restate(report.impact());
+        incident.status = Incident.Status.OPEN;
+        incident.reportCount = 1;
+        incident.lastReportAt = now;
         return incident;
     }
 }

@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -54,7 +55,8 @@ class IncidentResourceTest {
                     .then().statusCode(201)
                     .header("Location", containsString("/api/incidents/"))
                     .body("grade", equalTo("III"))
-                    .body("status", equalTo("REPORTED"))
+                    .body("status", equalTo("OPEN"))
+                    .body("reports.kind", contains("FIRST"))
                     .body("reportedBy", equalTo("test-duty-officer"))
                     .extract().path("id");
 
@@ -91,7 +93,7 @@ class IncidentResourceTest {
     @Test
     void badReportsAreRefusedNamingTheFieldAndLeaveNothingBehind() {
         long incidents = IntakeDatabase.count("incident");
-        long events = IntakeDatabase.count("outbox_event");
+        long events = IntakeDatabase.count(IntakeDatabase.FIRST_REPORT_EVENTS);
         try (TopicReader topic = new TopicReader(RealInfrastructure.broker(),
                 Topics.INCIDENT_EVENTS)) {
             refused("{\"type\": \"FIRE\", \"title\": ", "body");
@@ -105,10 +107,12 @@ class IncidentResourceTest {
             refused(report(ANHAI, 24.7, 0).replaceFirst("\"occurredAt\": \"[^\"]+\"",
                     "\"occurredAt\": \"-0500-01-01T00:00:00Z\""), "occurredAt");
 
-            assertTrue(topic.drain(Duration.ofSeconds(1)).isEmpty(), "nothing may be published");
+            // Other tests' incidents may go overdue meanwhile; a refused report must not add an incident.reported.
+            assertTrue(topic.drain(Duration.ofSeconds(1)).stream().noneMatch(IntakeDatabase::isFirstReport),
+                    "nothing may be published");
         }
         assertEquals(incidents, IntakeDatabase.count("incident"));
-        assertEquals(events, IntakeDatabase.count("outbox_event"));
+        assertEquals(events, IntakeDatabase.count(IntakeDatabase.FIRST_REPORT_EVENTS));
     }
 
     private static void refused(String body, String field) {

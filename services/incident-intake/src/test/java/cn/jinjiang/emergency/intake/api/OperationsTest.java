@@ -17,8 +17,14 @@ class OperationsTest implements OperationsChecks {
     @Override
     public Map<String, String> endpointPermissions() {
         return Map.of(
+                "GET /api/statistics/timeliness", AccessPolicy.READ_INCIDENTS,
                 "POST /api/incidents", AccessPolicy.REPORT_INCIDENTS,
+                "POST /api/incidents/{id}/reports", AccessPolicy.REPORT_INCIDENTS,
+                "PUT /api/incidents/{id}/response-level", AccessPolicy.DECIDE_INCIDENTS,
+                "POST /api/incidents/{id}/reopen", AccessPolicy.DECIDE_INCIDENTS,
+                "GET /api/incidents", AccessPolicy.READ_INCIDENTS,
                 "GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS,
+                "GET /api/incident-types", AccessPolicy.READ_REFERENCE,
                 "GET /api/areas", AccessPolicy.READ_REFERENCE);
     }
 
@@ -26,6 +32,8 @@ class OperationsTest implements OperationsChecks {
     void openApiDescribesTheReportingApi() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/api/incidents"))
+                .body("paths", hasKey("/api/incidents/{id}/reports"))
+                .body("paths", hasKey("/api/incident-types"))
                 .body("paths", hasKey("/api/areas"));
     }
 }

@@ -1,6 +1,10 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -12,7 +16,12 @@ import java.util.Optional;
  */
 public enum EventType {
 
-    INCIDENT_REPORTED("incident.reported", Topics.INCIDENT_EVENTS, IncidentReported.class);
+    INCIDENT_REPORTED("incident.reported", Topics.INCIDENT_EVENTS, IncidentReported.class),
+    INCIDENT_UPDATED("incident.updated", Topics.INCIDENT_EVENTS, IncidentReport.class),
+    INCIDENT_REGRADED("incident.regraded", Topics.INCIDENT_EVENTS, IncidentRegraded.class),
+    INCIDENT_CLOSED("incident.closed", Topics.INCIDENT_EVENTS, IncidentReport.class),
+    INCIDENT_REOPENED("incident.reopened", Topics.INCIDENT_EVENTS, IncidentReopened.class),
+    REPORT_OVERDUE("incident.report-overdue", Topics.INCIDENT_EVENTS, ReportOverdue.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";

@@ -2,6 +2,9 @@ package cn.jinjiang.emergency.shared.projection;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -58,6 +61,12 @@ public abstract class IncidentProjection extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    /** OPEN until a final report closes it; a commander may re-open it. */
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    public enum Status { OPEN, CLOSED }
+
     void apply(IncidentReported reported) {
         id = reported.incidentId();
         type = reported.type();
@@ -72,6 +81,27 @@ public abstract class IncidentProjection extends PanacheEntityBase {
         seriousInjuries = reported.casualties().seriousInjuries();
         minorInjuries = reported.casualties().minorInjuries();
         missing = reported.casualties().missing();
+        status = Status.OPEN;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void apply(IncidentReport report) {
+        grade = report.grade();
+        deaths = report.casualties().deaths();
+        seriousInjuries = report.casualties().seriousInjuries();
+        minorInjuries = report.casualties().minorInjuries();
+        missing = report.casualties().missing();
+        status = report.kind() == IncidentReport.Kind.FINAL ? Status.CLOSED : Status.OPEN;
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void apply(IncidentRegraded regraded) {
+        grade = regraded.grade();
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void apply(IncidentReopened reopened) {
+        status = Status.OPEN;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 }

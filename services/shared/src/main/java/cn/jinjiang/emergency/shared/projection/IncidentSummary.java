@@ -18,12 +18,13 @@ public record IncidentSummary(
         OffsetDateTime occurredAt,
         OffsetDateTime reportedAt,
         IncidentReported.Casualties casualties,
+        IncidentProjection.Status status,
         OffsetDateTime updatedAt) {
 
     public static IncidentSummary of(IncidentProjection incident) {
         return new IncidentSummary(incident.id, incident.type, incident.title, incident.grade, incident.areaCode,
                 new IncidentReported.GeoPoint(incident.latitude, incident.longitude), incident.occurredAt,
                 incident.reportedAt, new IncidentReported.Casualties(incident.deaths, incident.seriousInjuries,
-                incident.minorInjuries, incident.missing), incident.updatedAt);
+                incident.minorInjuries, incident.missing), incident.status, incident.updatedAt);
     }
 }

@@ -13,8 +13,10 @@ import java.util.TreeSet;
  */
 public final class AccessPolicy {
 
-    /** Report an incident (首报). */
+    /** Report an incident: first, follow-up and final reports (首报、续报、终报). */
     public static final String REPORT_INCIDENTS = "report-incidents";
+    /** Decide on an incident: set or clear its response level, re-open it after its final report. */
+    public static final String DECIDE_INCIDENTS = "decide-incidents";
     /** Read incidents, over the API or on a live screen. */
     public static final String READ_INCIDENTS = "read-incidents";
     /** Read reference data such as administrative areas. */
@@ -34,8 +36,8 @@ public final class AccessPolicy {
         grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
                 READ_ALLOCATIONS));
-        grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
-                READ_ALLOCATIONS));
+        grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
+                READ_WARNINGS, READ_ALLOCATIONS));
         grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
         grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS));

@@ -1,6 +1,10 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.messaging.EventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +43,23 @@ class EventContractTest {
                     "Tank leak at Cizao ceramics plant", new IncidentReported.GeoPoint(24.8153, 118.5031),
                     "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
                     OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
-                    new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV));
+                    new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null),
+            EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2),
+            EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3),
+            EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
+                    IncidentRegraded.Cause.REPORT, null, UUID.randomUUID(), "cizao-duty-02",
+                    OffsetDateTime.now(ZoneOffset.UTC)),
+            EventType.INCIDENT_REOPENED, new IncidentReopened(INCIDENT, "Second leak found at the same tank farm",
+                    "jinjiang-commander-01", OffsetDateTime.now(ZoneOffset.UTC)),
+            EventType.REPORT_OVERDUE, new ReportOverdue(INCIDENT, UUID.randomUUID(), ReportOverdue.Kind.NEXT_REPORT,
+                    OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
+                    Grade.III, "350582101000", OffsetDateTime.now(ZoneOffset.UTC)));
+
+    private static IncidentReport report(IncidentReport.Kind kind, int sequence) {
+        return new IncidentReport(INCIDENT, UUID.randomUUID(), sequence, kind, OffsetDateTime.now(ZoneOffset.UTC),
+                "cizao-duty-02", new IncidentReported.Casualties(3, 4, 7, 1), new BigDecimal("1200000.50"), 120, 0,
+                "Leak contained; 120 residents moved to Cizao school", null, Grade.III);
+    }
 
     @ParameterizedTest
     @EnumSource(EventType.class)

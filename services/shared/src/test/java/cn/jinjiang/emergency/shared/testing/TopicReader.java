@@ -54,6 +54,21 @@ public final class TopicReader implements AutoCloseable {
         throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " records");
     }
 
+    /** Waits for the first {@code count} records (since opening) that match, in the order they were read. */
+    public List<ConsumerRecord<String, String>> awaitAll(Predicate<ConsumerRecord<String, String>> match, int count,
+            Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<ConsumerRecord<String, String>> found = seen.stream().filter(match).toList();
+            if (found.size() >= count) {
+                return found.subList(0, count);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        throw new AssertionError("fewer than " + count + " matching records within " + timeout + "; saw "
+                + seen.stream().filter(match).count());
+    }
+
     /** Everything read so far plus whatever arrives within {@code settle}. */
     public List<ConsumerRecord<String, String>> drain(Duration settle) {
         Instant deadline = Instant.now().plus(settle);

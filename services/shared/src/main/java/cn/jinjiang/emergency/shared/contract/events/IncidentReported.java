@@ -19,7 +19,9 @@ public record IncidentReported(
         String reportedBy,
         Casualties casualties,
         BigDecimal directLossCny,
-        Grade grade) {
+        Grade grade,
+        Integer peopleEvacuated,
+        Integer housesCollapsed) {
 
     public record GeoPoint(double latitude, double longitude) {
     }

@@ -1,0 +1,38 @@
+package cn.jinjiang.emergency.intake.api;
+
+import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Query parameters read strictly: a value that is not one of the allowed ones is a 400 naming the parameter. */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException(name, "must be one of " + Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    static OffsetDateTime instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException(name, "must be a date-time with offset, e.g. 2026-09-14T06:00:00+08:00");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package cn.jinjiang.emergency.intake.domain;
+
+import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
+import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** One report of an incident's chain (首报、续报、终报), as filed: each restates the whole current toll. */
+@Entity
+@Table(name = "incident_report")
+public class Report extends PanacheEntityBase {
+
+    public enum Kind { FIRST, FOLLOW_UP, FINAL }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "incident_id")
+    public UUID incidentId;
+
+    /** 1 for the first report, then in the order intake received them. */
+    public int sequence;
+
+    @Enumerated(EnumType.STRING)
+    public Kind kind;
+
+    @Column(name = "reported_at")
+    public OffsetDateTime reportedAt;
+
+    @Column(name = "reported_by")
+    public String reportedBy;
+
+    public int deaths;
+
+    @Column(name = "serious_injuries")
+    public int seriousInjuries;
+
+    @Column(name = "minor_injuries")
+    public int minorInjuries;
+
+    public int missing;
+
+    @Column(name = "direct_loss_cny")
+    public BigDecimal directLossCny;
+
+    @Column(name = "people_evacuated")
+    public int peopleEvacuated;
+
+    @Column(name = "houses_collapsed")
+    public int housesCollapsed;
+
+    public String situation;
+
+    @Column(name = "actions_taken")
+    public String actionsTaken;
+
+    /** The incident's grade once this report was taken in. */
+    @Enumerated(EnumType.STRING)
+    public Grade grade;
+
+    static Report of(Incident incident, Kind kind, String situation, String actionsTaken, String reportedBy,
+            OffsetDateTime at) {
+        Report report = new Report();
+        report.id = UUID.randomUUID();
+        report.incidentId = incident.id;
+        report.sequence = incident.reportCount;
+        report.kind = kind;
+        report.reportedAt = at;
+        report.reportedBy = reportedBy;
+        report.deaths = incident.deaths;
+        report.seriousInjuries = incident.seriousInjuries;
+        report.minorInjuries = incident.minorInjuries;
+        report.missing = incident.missing;
+        report.directLossCny = incident.directLossCny;
+        report.peopleEvacuated = incident.peopleEvacuated;
+        report.housesCollapsed = incident.housesCollapsed;
+        report.situation = situation;
+        report.actionsTaken = actionsTaken;
+        report.grade = incident.grade;
+        return report;
+    }
+
+    public IncidentReported.Casualties casualties() {
+        return new IncidentReported.Casualties(deaths, seriousInjuries, minorInjuries, missing);
+    }
+
+    IncidentReport toEvent() {
+        return new IncidentReport(incidentId, id, sequence,
+                kind == Kind.FINAL ? IncidentReport.Kind.FINAL : IncidentReport.Kind.FOLLOW_UP, reportedAt,
+                reportedBy, casualties(), directLossCny, peopleEvacuated, housesCollapsed, situation, actionsTaken,
+                grade);
+    }
+
+    public static Uni<List<Report>> chainOf(UUID incidentId) {
+        return list("incidentId = ?1 order by sequence", incidentId);
+    }
+}
