@@ -15,7 +15,7 @@ UPDATE incident SET assessed_grade = grade, last_report_at = reported_at, status
 ALTER TABLE incident
     ALTER COLUMN assessed_grade SET NOT NULL,
     ALTER COLUMN last_report_at SET NOT NULL,
-    ADD CONSTRAINT incident_status CHECK (status IN ('OPEN', 'CLOSED'));
+    ADD CONSTRAINT incident_status CHECK (status IN ('OPEN', 'CLOSED', 'MERGED'));
 
 CREATE TABLE incident_report (
     id               UUID           PRIMARY KEY,
@@ -46,7 +46,7 @@ FROM incident;
 CREATE TABLE incident_decision (
     id          UUID        PRIMARY KEY,
     incident_id UUID        NOT NULL REFERENCES incident (id),
-    kind        TEXT        NOT NULL CHECK (kind IN ('RESPONSE_LEVEL_SET', 'RESPONSE_LEVEL_CLEARED', 'REOPENED')),
+    kind        TEXT        NOT NULL CHECK (kind IN ('RESPONSE_LEVEL_SET', 'RESPONSE_LEVEL_CLEARED', 'REOPENED', 'MERGED')),
     level       TEXT        CHECK (level IN ('I', 'II', 'III', 'IV')),
     reason      TEXT        NOT NULL,
     decided_by  TEXT        NOT NULL,

@@ -1,2 +1,2 @@
--- Follow-up and final reports (incident.updated, incident.closed) and re-openings reach the projections too.
-ALTER TABLE incident ADD COLUMN status TEXT NOT NULL DEFAULT 'OPEN' CHECK (status IN ('OPEN', 'CLOSED'));
+-- Follow-up and final reports (incident.updated, incident.closed), re-openings and merges reach the projections too.
+ALTER TABLE incident ADD COLUMN status TEXT NOT NULL DEFAULT 'OPEN' CHECK (status IN ('OPEN', 'CLOSED', 'MERGED'));

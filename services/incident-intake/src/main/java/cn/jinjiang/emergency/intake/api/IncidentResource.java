@@ -5,6 +5,8 @@ import cn.jinjiang.emergency.intake.domain.FirstReport;
 import cn.jinjiang.emergency.intake.domain.Incident;
 import cn.jinjiang.emergency.intake.domain.IncidentReporting;
 import cn.jinjiang.emergency.intake.domain.IncidentSearch;
+import cn.jinjiang.emergency.intake.domain.Merging;
+import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
 import cn.jinjiang.emergency.intake.domain.Reopening;
 import cn.jinjiang.emergency.intake.domain.Report;
 import cn.jinjiang.emergency.intake.domain.ReportDeadline;
@@ -69,7 +71,8 @@ public class IncidentResource {
         Caller caller = Caller.of(identity);
         return requests.once(caller.name(), idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
-                        .flatMap(this::withChain)
+                        .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
+                                taken.owed(), taken.possibleDuplicates()))
                         .map(view -> new Replay(201,
                                 uri.getAbsolutePathBuilder().path(view.id().toString()).build().toString(),
                                 requests.json(view))))
@@ -109,13 +112,39 @@ public class IncidentResource {
         return reporting.decideResponseLevel(id, decision, Caller.of(identity).name()).flatMap(this::withChain);
     }
 
-    /** A commander re-opens a closed incident, with a reason, so that follow-ups are accepted again. */
+    /**
+     * A commander re-opens a closed incident, with a reason, so that follow-ups are accepted again. With an
+     * Idempotency-Key, a retry answers as the first time instead of 409.
+     */
     @POST
     @Path("/{id}/reopen")
     @PermissionsAllowed(AccessPolicy.DECIDE_INCIDENTS)
-    @WithTransaction
-    public Uni<IncidentView> reopen(@PathParam("id") UUID id, @Valid @NotNull Reopening reopening) {
-        return reporting.reopen(id, reopening, Caller.of(identity).name()).flatMap(this::withChain);
+    public Uni<Response> reopen(@PathParam("id") UUID id,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @Valid @NotNull Reopening reopening) {
+        String commander = Caller.of(identity).name();
+        return requests.once(commander, idempotencyKey, new Keyed(id, reopening), () -> reporting
+                        .reopen(id, reopening, commander).flatMap(this::withChain)
+                        .map(view -> new Replay(200, null, requests.json(view))))
+                .map(Replay::toResponse);
+    }
+
+    /**
+     * A commander merges this incident, a duplicate, into another ({@code into}) with a reason: its reports move to
+     * the end of the other's chain and it takes no more reports. Answers with the incident merged into; with an
+     * Idempotency-Key, a retry answers as the first time instead of 409.
+     */
+    @POST
+    @Path("/{id}/merge")
+    @PermissionsAllowed(AccessPolicy.DECIDE_INCIDENTS)
+    public Uni<Response> merge(@PathParam("id") UUID id,
+                               @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                               @Valid @NotNull Merging merging) {
+        String commander = Caller.of(identity).name();
+        return requests.once(commander, idempotencyKey, new Keyed(id, merging), () -> reporting
+                        .merge(id, merging, commander).flatMap(this::withChain)
+                        .map(view -> new Replay(200, null, requests.json(view))))
+                .map(Replay::toResponse);
     }
 
     @GET
@@ -166,6 +195,7 @@ public class IncidentResource {
     private Uni<IncidentView> withChain(Incident incident) {
         return Report.chainOf(incident.id).flatMap(reports -> Decision.of(incident.id)
                 .flatMap(decisions -> ReportDeadline.pendingFor(incident.id)
-                        .map(pending -> IncidentView.of(incident, reports, decisions, pending))));
+                        .flatMap(pending -> PossibleDuplicate.of(incident.id)
+                                .map(links -> IncidentView.of(incident, reports, decisions, pending, links)))));
     }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.intake.api;
 
 import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
 import cn.jinjiang.emergency.intake.domain.Report;
 import cn.jinjiang.emergency.intake.domain.ReportDeadline;
 import cn.jinjiang.emergency.shared.contract.Grade;
@@ -41,19 +42,31 @@ public record IncidentView(
         int reportCount,
         OffsetDateTime lastReportAt,
         OffsetDateTime closedAt,
+        UUID mergedInto,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ReportView> reports,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DecisionView> decisions,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeadlineView> deadlines) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DeadlineView> deadlines,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<DuplicateView> possibleDuplicates) {
 
     /** One report of the chain as filed. */
     public record ReportView(UUID id, int sequence, Report.Kind kind, OffsetDateTime reportedAt, String reportedBy,
                              IncidentReported.Casualties casualties, BigDecimal directLossCny, int peopleEvacuated,
-                             int housesCollapsed, String situation, String actionsTaken, Grade grade) {
+                             int housesCollapsed, String situation, String actionsTaken, Grade grade,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) UUID mergedFrom) {
 
         static ReportView of(Report report) {
             return new ReportView(report.id, report.sequence, report.kind, report.reportedAt, report.reportedBy,
                     report.casualties(), report.directLossCny, report.peopleEvacuated, report.housesCollapsed,
-                    report.situation, report.actionsTaken, report.grade);
+                    report.situation, report.actionsTaken, report.grade, report.mergedFrom);
+        }
+    }
+
+    /** Another incident this one may be the same as (either may have been reported first), and how far apart. */
+    public record DuplicateView(UUID incidentId, double distanceMeters) {
+
+        static DuplicateView of(PossibleDuplicate link, UUID self) {
+            return new DuplicateView(self.equals(link.incidentId) ? link.candidateId : link.incidentId,
+                    Math.round(link.distanceMeters * 10) / 10.0);
         }
     }
 
@@ -76,20 +89,21 @@ public record IncidentView(
     }
 
     static IncidentView summary(Incident incident) {
-        return of(incident, null, null, null);
+        return of(incident, null, null, null, null);
     }
 
     static IncidentView of(Incident incident, List<Report> reports, List<Decision> decisions,
-            List<ReportDeadline> pending) {
+            List<ReportDeadline> pending, List<PossibleDuplicate> duplicates) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new IncidentView(incident.id, incident.type, incident.title,
                 new IncidentReported.GeoPoint(incident.latitude, incident.longitude), incident.areaCode,
                 incident.occurredAt, incident.reportedAt, incident.reportedBy, incident.casualties(),
                 incident.directLossCny, incident.peopleEvacuated, incident.housesCollapsed, incident.situation,
                 incident.actionsTaken, incident.grade, incident.assessedGrade, incident.responseLevel,
-                incident.status, incident.reportCount, incident.lastReportAt, incident.closedAt,
+                incident.status, incident.reportCount, incident.lastReportAt, incident.closedAt, incident.mergedInto,
                 reports == null ? null : reports.stream().map(ReportView::of).toList(),
                 decisions == null ? null : decisions.stream().map(DecisionView::of).toList(),
-                pending == null ? null : pending.stream().map(d -> DeadlineView.of(d, now)).toList());
+                pending == null ? null : pending.stream().map(d -> DeadlineView.of(d, now)).toList(),
+                duplicates == null ? null : duplicates.stream().map(d -> DuplicateView.of(d, incident.id)).toList());
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
 @Table(name = "incident_decision")
 public class Decision extends PanacheEntityBase {
 
-    public enum Kind { RESPONSE_LEVEL_SET, RESPONSE_LEVEL_CLEARED, REOPENED }
+    public enum Kind { RESPONSE_LEVEL_SET, RESPONSE_LEVEL_CLEARED, REOPENED, MERGED }
 
     @Id
     public UUID id;

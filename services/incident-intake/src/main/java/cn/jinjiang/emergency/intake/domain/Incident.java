@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,8 +24,8 @@ import java.util.UUID;
 @Table(name = "incident")
 public class Incident extends PanacheEntityBase {
 
-    /** OPEN until a final report (终报) closes it; a commander may re-open it. */
-    public enum Status { OPEN, CLOSED }
+    /** OPEN until a final report (终报) closes it (a commander may re-open it), or MERGED into another incident. */
+    public enum Status { OPEN, CLOSED, MERGED }
 
     @Id
     public UUID id;
@@ -100,6 +101,10 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
 
+    /** The incident this one was merged into, as a duplicate; null otherwise. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
     public Impact impact() {
         return new Impact(deaths, seriousInjuries, minorInjuries, missing, directLossCny, peopleEvacuated,
                 housesCollapsed);
@@ -126,9 +131,9 @@ public class Incident extends PanacheEntityBase {
         return before != grade;
     }
 
-    public IncidentReported toReported() {
+    public IncidentReported toReported(List<UUID> possibleDuplicates) {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
                 occurredAt, reportedAt, reportedBy, casualties(), directLossCny, grade, peopleEvacuated,
-                housesCollapsed);
+                housesCollapsed, possibleDuplicates);
     }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
@@ -38,17 +39,19 @@ public class IncidentReporting {
     private final AreaDirectory areas;
     private final GradingPolicy grading;
     private final ReportingDeadlines deadlines;
+    private final DuplicateDetection duplicates;
 
     public IncidentReporting(Outbox outbox, AreaDirectory areas, GradingPolicy grading,
-            ReportingDeadlines deadlines) {
+            ReportingDeadlines deadlines, DuplicateDetection duplicates) {
         this.outbox = outbox;
         this.areas = areas;
         this.grading = grading;
         this.deadlines = deadlines;
+        this.duplicates = duplicates;
     }
 
     @WithTransaction
-    public Uni<Incident> report(FirstReport report, Reporter reporter) {
+    public Uni<FirstReportTaken> report(FirstReport report, Reporter reporter) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (report.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw new InvalidFieldException("occurredAt", "must not be in the future");
@@ -73,8 +76,11 @@ public class IncidentReporting {
                     Report first = Report.of(incident, Report.Kind.FIRST, null, null, reporter.name(), now);
                     return incident.<Incident>persist()
                             .call(saved -> first.persist())
-                            .call(saved -> deadlines.afterFirstReport(saved, first))
-                            .call(saved -> outbox.add(EventType.INCIDENT_REPORTED, saved.id, saved.toReported()));
+                            .flatMap(saved -> deadlines.afterFirstReport(saved, first))
+                            .flatMap(owed -> duplicates.link(incident, now)
+                                    .call(links -> outbox.add(EventType.INCIDENT_REPORTED, incident.id,
+                                            incident.toReported(links.stream().map(l -> l.candidateId).toList())))
+                                    .map(links -> new FirstReportTaken(incident, first, owed, links)));
                 });
     }
 
@@ -85,6 +91,9 @@ public class IncidentReporting {
         return locked(id, reporter.officerArea()).flatMap(incident -> {
             if (incident.status == Incident.Status.CLOSED) {
                 return Uni.createFrom().failure(new IncidentClosedException(id));
+            }
+            if (incident.status == Incident.Status.MERGED) {
+                return Uni.createFrom().failure(merged(incident));
             }
             return grading.grading().flatMap(rules -> {
                 Grade before = incident.grade;
@@ -122,6 +131,9 @@ public class IncidentReporting {
     public Uni<Incident> decideResponseLevel(UUID id, ResponseLevelDecision decision, String commander) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return locked(id, null).flatMap(incident -> {
+            if (incident.status == Incident.Status.MERGED) {
+                return Uni.createFrom().failure(merged(incident));
+            }
             if (decision.level() == null && incident.responseLevel == null) {
                 return Uni.createFrom().failure(new InvalidFieldException("level",
                         "no response level is set to clear; give the level to set"));
@@ -147,6 +159,9 @@ public class IncidentReporting {
     public Uni<Incident> reopen(UUID id, Reopening reopening, String commander) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return locked(id, null).flatMap(incident -> {
+            if (incident.status == Incident.Status.MERGED) {
+                return Uni.createFrom().failure(merged(incident));
+            }
             if (incident.status != Incident.Status.CLOSED) {
                 return Uni.createFrom().failure(new ClientErrorException("Incident " + id + " is open; only a "
                         + "closed incident can be re-opened", Response.Status.CONFLICT));
@@ -160,6 +175,64 @@ public class IncidentReporting {
                             new IncidentReopened(id, reason, commander, now)))
                     .replaceWith(incident);
         });
+    }
+
+    /**
+     * A commander merges a duplicate incident into another: the duplicate's reports move to the end of the other's
+     * chain (marked with where they came from), the duplicate owes and takes no more reports, and incident.merged is
+     * published under the duplicate's key. The other incident's figures stay its own latest report's; the next
+     * report there restates the whole toll.
+     */
+    @WithTransaction
+    public Uni<Incident> merge(UUID id, Merging merging, String commander) {
+        if (id.equals(merging.into())) {
+            throw new InvalidFieldException("into", "an incident cannot be merged into itself");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String reason = merging.reason().strip();
+        // Both rows locked, always in the same order, so two merges crossing each other cannot deadlock.
+        boolean duplicateFirst = id.compareTo(merging.into()) < 0;
+        return Incident.<Incident>findById(duplicateFirst ? id : merging.into(), LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(a -> Incident.<Incident>findById(duplicateFirst ? merging.into() : id,
+                        LockModeType.PESSIMISTIC_WRITE).map(b -> duplicateFirst ? new Incident[] {a, b}
+                        : new Incident[] {b, a}))
+                .flatMap(pair -> {
+                    Incident duplicate = pair[0];
+                    Incident survivor = pair[1];
+                    if (duplicate == null) {
+                        return Uni.createFrom().failure(new NotFoundException("No incident " + id));
+                    }
+                    if (survivor == null) {
+                        return Uni.createFrom().failure(new InvalidFieldException("into",
+                                "no incident " + merging.into()));
+                    }
+                    if (duplicate.status == Incident.Status.MERGED) {
+                        return Uni.createFrom().failure(merged(duplicate));
+                    }
+                    if (survivor.status == Incident.Status.MERGED) {
+                        return Uni.createFrom().failure(new InvalidFieldException("into", "incident "
+                                + survivor.id + " was itself merged into " + survivor.mergedInto + "; merge into that"));
+                    }
+                    return Report.chainOf(duplicate.id).flatMap(reports -> {
+                        for (Report report : reports) {
+                            report.incidentId = survivor.id;
+                            report.mergedFrom = duplicate.id;
+                            report.sequence = ++survivor.reportCount;
+                        }
+                        duplicate.status = Incident.Status.MERGED;
+                        duplicate.mergedInto = survivor.id;
+                        return Decision.of(duplicate.id, Decision.Kind.MERGED, null, reason, commander, now).persist()
+                                .call(() -> deadlines.afterMerge(duplicate, now))
+                                .call(() -> outbox.add(EventType.INCIDENT_MERGED, duplicate.id, new IncidentMerged(
+                                        duplicate.id, survivor.id, reason, reports.size(), commander, now)))
+                                .replaceWith(survivor);
+                    });
+                });
+    }
+
+    private static ClientErrorException merged(Incident incident) {
+        return new ClientErrorException("Incident " + incident.id + " was merged into " + incident.mergedInto
+                + "; report there", Response.Status.CONFLICT);
     }
 
     /**

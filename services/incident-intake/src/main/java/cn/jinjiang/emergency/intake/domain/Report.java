@@ -66,6 +66,10 @@ public class Report extends PanacheEntityBase {
     @Column(name = "actions_taken")
     public String actionsTaken;
 
+    /** The incident the report was filed for, when a merge moved it here from that duplicate; null otherwise. */
+    @Column(name = "merged_from")
+    public UUID mergedFrom;
+
     /** The incident's grade once this report was taken in. */
     @Enumerated(EnumType.STRING)
     public Grade grade;

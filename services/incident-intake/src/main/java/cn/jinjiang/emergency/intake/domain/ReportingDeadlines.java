@@ -31,13 +31,14 @@ public class ReportingDeadlines {
     }
 
     /** The first report meets (or was late for) its own deadline; an open incident now owes its next and final. */
-    Uni<Void> afterFirstReport(Incident incident, Report first) {
+    Uni<List<ReportDeadline>> afterFirstReport(Incident incident, Report first) {
         ReportDeadline own = ReportDeadline.of(incident, ReportDeadline.Kind.FIRST_REPORT,
                 incident.occurredAt.plus(policy.firstReportWithin()));
         own.meet(first);
         List<ReportDeadline> due = new ArrayList<>(List.of(own));
-        due.addAll(owedAfter(incident, first.reportedAt, true));
-        return ReportDeadline.persist(due);
+        List<ReportDeadline> owed = owedAfter(incident, first.reportedAt, true);
+        due.addAll(owed);
+        return persist(due).replaceWith(owed);
     }
 
     /**
@@ -60,7 +61,7 @@ public class ReportingDeadlines {
             if (incident.status != Incident.Status.OPEN) {
                 return Uni.createFrom().voidItem();
             }
-            return ReportDeadline.persist(owedAfter(incident, report.reportedAt, !finalStillMissed));
+            return persist(owedAfter(incident, report.reportedAt, !finalStillMissed));
         });
     }
 
@@ -72,9 +73,20 @@ public class ReportingDeadlines {
                 .replaceWithVoid();
     }
 
+    /** A merged incident owes nothing more: what it owed, the incident it joined owes. */
+    Uni<Void> afterMerge(Incident merged, OffsetDateTime at) {
+        return ReportDeadline.pendingFor(merged.id).invoke(pending -> pending.forEach(d -> d.cancelledAt = at))
+                .replaceWithVoid();
+    }
+
     /** A re-opened incident owes reports again, counted from the re-opening. */
     Uni<Void> afterReopen(Incident incident, OffsetDateTime at) {
-        return ReportDeadline.persist(owedAfter(incident, at, true));
+        return persist(owedAfter(incident, at, true));
+    }
+
+    /** Panache refuses to persist an empty list. */
+    private static Uni<Void> persist(List<ReportDeadline> deadlines) {
+        return deadlines.isEmpty() ? Uni.createFrom().voidItem() : ReportDeadline.persist(deadlines);
     }
 
     private List<ReportDeadline> owedAfter(Incident incident, OffsetDateTime from, boolean withFinal) {

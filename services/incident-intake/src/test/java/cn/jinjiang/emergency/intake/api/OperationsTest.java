@@ -22,6 +22,7 @@ class OperationsTest implements OperationsChecks {
                 "POST /api/incidents/{id}/reports", AccessPolicy.REPORT_INCIDENTS,
                 "PUT /api/incidents/{id}/response-level", AccessPolicy.DECIDE_INCIDENTS,
                 "POST /api/incidents/{id}/reopen", AccessPolicy.DECIDE_INCIDENTS,
+                "POST /api/incidents/{id}/merge", AccessPolicy.DECIDE_INCIDENTS,
                 "GET /api/incidents", AccessPolicy.READ_INCIDENTS,
                 "GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS,
                 "GET /api/incident-types", AccessPolicy.READ_REFERENCE,

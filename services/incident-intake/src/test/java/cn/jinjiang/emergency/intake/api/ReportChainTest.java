@@ -308,6 +308,27 @@ class ReportChainTest {
     }
 
     @Test
+    void aRetriedReopeningOrMergeAnswersAsTheFirstTime() {
+        String id = report("duty-officer", ANHAI, "FIRE", 0, 0);
+        file("duty-officer", ANHAI, id, followUp("FINAL", 0, 0, "Fire out")).statusCode(201);
+        String key = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().header("Authorization", TestTokens.bearer("commander")).header("Idempotency-Key", key)
+                    .contentType(ContentType.JSON).body("{\"reason\": \"Smoke again from the roof\"}")
+                    .when().post("/api/incidents/" + id + "/reopen")
+                    .then().statusCode(200).body("status", equalTo("OPEN")).body("decisions.kind", contains("REOPENED"));
+        }
+        String other = report("duty-officer", ANHAI, "FIRE", 0, 0);
+        String mergeKey = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().header("Authorization", TestTokens.bearer("commander")).header("Idempotency-Key", mergeKey)
+                    .contentType(ContentType.JSON).body("{\"into\": \"" + id + "\", \"reason\": \"Same roof\"}")
+                    .when().post("/api/incidents/" + other + "/merge")
+                    .then().statusCode(200).body("id", equalTo(id)).body("reportCount", equalTo(3));
+        }
+    }
+
+    @Test
     void aRetriedFollowUpIsFiledOnceAndAReusedKeyIsRefused() {
         String id = report("duty-officer", ANHAI, "FIRE", 0, 0);
         String key = UUID.randomUUID().toString();

@@ -96,6 +96,10 @@ class IncidentEventsConsumerTest implements OperationsChecks {
         TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(),
                 SampleEvents.about("incident.reopened", incident));
         Eventually.until(() -> "OPEN".equals(status(incident)), Duration.ofSeconds(20), "the incident re-opened");
+
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, incident.toString(),
+                SampleEvents.about("incident.merged", incident));
+        Eventually.until(() -> "MERGED".equals(status(incident)), Duration.ofSeconds(20), "the incident merged");
     }
 
     /** The incident's status here; before it is known, the 404 problem's "status" (a number). */

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
@@ -21,6 +22,7 @@ public enum EventType {
     INCIDENT_REGRADED("incident.regraded", Topics.INCIDENT_EVENTS, IncidentRegraded.class),
     INCIDENT_CLOSED("incident.closed", Topics.INCIDENT_EVENTS, IncidentReport.class),
     INCIDENT_REOPENED("incident.reopened", Topics.INCIDENT_EVENTS, IncidentReopened.class),
+    INCIDENT_MERGED("incident.merged", Topics.INCIDENT_EVENTS, IncidentMerged.class),
     REPORT_OVERDUE("incident.report-overdue", Topics.INCIDENT_EVENTS, ReportOverdue.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */

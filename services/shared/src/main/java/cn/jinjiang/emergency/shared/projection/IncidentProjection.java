@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.shared.projection;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
@@ -61,11 +62,11 @@ public abstract class IncidentProjection extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
-    /** OPEN until a final report closes it; a commander may re-open it. */
+    /** OPEN until a final report closes it (a commander may re-open it), or MERGED into another incident. */
     @Enumerated(EnumType.STRING)
     public Status status;
 
-    public enum Status { OPEN, CLOSED }
+    public enum Status { OPEN, CLOSED, MERGED }
 
     void apply(IncidentReported reported) {
         id = reported.incidentId();
@@ -97,6 +98,11 @@ public abstract class IncidentProjection extends PanacheEntityBase {
 
     void apply(IncidentRegraded regraded) {
         grade = regraded.grade();
+        updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    void apply(IncidentMerged merged) {
+        status = Status.MERGED;
         updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     }
 

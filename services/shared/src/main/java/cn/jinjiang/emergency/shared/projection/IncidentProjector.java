@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.shared.projection;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
@@ -63,6 +64,10 @@ public class IncidentProjector {
                 case INCIDENT_REOPENED -> {
                     IncidentReopened reopened = codec.data(event, IncidentReopened.class);
                     yield existing(type, event, reopened.incidentId()).invoke(incident -> incident.apply(reopened));
+                }
+                case INCIDENT_MERGED -> {
+                    IncidentMerged merged = codec.data(event, IncidentMerged.class);
+                    yield existing(type, event, merged.incidentId()).invoke(incident -> incident.apply(merged));
                 }
                 default -> Uni.createFrom().nullItem();
             };

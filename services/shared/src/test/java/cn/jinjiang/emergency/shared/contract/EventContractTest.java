@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
@@ -43,7 +44,8 @@ class EventContractTest {
                     "Tank leak at Cizao ceramics plant", new IncidentReported.GeoPoint(24.8153, 118.5031),
                     "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
                     OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
-                    new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null),
+                    new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null,
+                    List.of(UUID.randomUUID())),
             EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2),
             EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3),
             EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
@@ -51,6 +53,9 @@ class EventContractTest {
                     OffsetDateTime.now(ZoneOffset.UTC)),
             EventType.INCIDENT_REOPENED, new IncidentReopened(INCIDENT, "Second leak found at the same tank farm",
                     "jinjiang-commander-01", OffsetDateTime.now(ZoneOffset.UTC)),
+            EventType.INCIDENT_MERGED, new IncidentMerged(UUID.randomUUID(), INCIDENT,
+                    "Same tank farm leak reported by two villages", 2, "jinjiang-commander-01",
+                    OffsetDateTime.now(ZoneOffset.UTC)),
             EventType.REPORT_OVERDUE, new ReportOverdue(INCIDENT, UUID.randomUUID(), ReportOverdue.Kind.NEXT_REPORT,
                     OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
                     Grade.III, "350582101000", OffsetDateTime.now(ZoneOffset.UTC)));

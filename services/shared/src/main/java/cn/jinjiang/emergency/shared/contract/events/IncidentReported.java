@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.contract.IncidentType;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** First report (首报) of an incident. Schema: /schemas/events/incident.reported.schema.json */
@@ -21,7 +22,8 @@ public record IncidentReported(
         BigDecimal directLossCny,
         Grade grade,
         Integer peopleEvacuated,
-        Integer housesCollapsed) {
+        Integer housesCollapsed,
+        List<UUID> possibleDuplicates) {
 
     public record GeoPoint(double latitude, double longitude) {
     }
