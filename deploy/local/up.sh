@@ -107,14 +107,15 @@ start_services() {
     fi
     password="$(kafka_service_password "$s")"
     # Six JVMs share the machine: a small heap, the serial GC, a bounded code cache, small thread stacks and two malloc
-    # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md).
+    # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md). A JVM
+    # out of heap exits rather than limping on with its transactions open; up.sh starts it again.
     start_detached "$s" "$REPO_ROOT/services/$s" env \
       KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" KAFKA_PASSWORD="$password" \
       DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
       JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" \
       QUARKUS_HTTP_PORT="$port" \
       MALLOC_ARENA_MAX=2 \
-      java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -jar "$jar"
+      java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar "$jar"
     log "$s: started on port $port (pid $(cat "$(pid_file "$s")"), log $(rel "$LOGS_DIR/$s.log"))"
   done
 }

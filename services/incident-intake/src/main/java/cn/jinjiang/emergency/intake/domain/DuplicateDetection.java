@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Links a new incident to the open incidents of its type that occurred close to it in place and time, the nearest
@@ -28,6 +29,10 @@ public class DuplicateDetection {
         this.policy = policy;
     }
 
+    /** Where a candidate is: all the check needs, so candidates are not loaded (and dirty-checked) as entities. */
+    public record Candidate(UUID id, double latitude, double longitude) {
+    }
+
     Uni<List<PossibleDuplicate>> link(Incident incident, OffsetDateTime now) {
         double latitudeSpan = policy.distanceMeters() / METERS_PER_DEGREE;
         double longitudeSpan = latitudeSpan / Math.max(Math.cos(Math.toRadians(incident.latitude)), 0.01);
@@ -38,6 +43,7 @@ public class DuplicateDetection {
                         incident.occurredAt.minus(policy.within()), incident.occurredAt.plus(policy.within()),
                         incident.latitude - latitudeSpan, incident.latitude + latitudeSpan,
                         incident.longitude - longitudeSpan, incident.longitude + longitudeSpan)
+                .project(Candidate.class)
                 .page(0, policy.maxLinks() * CANDIDATES_PER_LINK).list()
                 .flatMap(candidates -> {
                     List<PossibleDuplicate> links = candidates.stream()
@@ -52,12 +58,12 @@ public class DuplicateDetection {
                 });
     }
 
-    private static PossibleDuplicate linkTo(Incident incident, Incident candidate, OffsetDateTime now) {
+    private static PossibleDuplicate linkTo(Incident incident, Candidate candidate, OffsetDateTime now) {
         PossibleDuplicate link = new PossibleDuplicate();
         link.incidentId = incident.id;
-        link.candidateId = candidate.id;
-        link.distanceMeters = distance(incident.latitude, incident.longitude, candidate.latitude,
-                candidate.longitude);
+        link.candidateId = candidate.id();
+        link.distanceMeters = distance(incident.latitude, incident.longitude, candidate.latitude(),
+                candidate.longitude());
         link.foundAt = now;
         return link;
     }
