@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Report timeliness (信息上报及时率), per town, over the deadlines that fell due in a period: a deadline counts once it
- * was met or its time passed; it was met on time, late, or is missing. Deadlines a later report replaced (cancelled)
- * and those not yet due do not count. A village's incidents count for its town.
+ * Report timeliness (信息上报及时率), per town, over the deadlines of a period: a deadline belongs to the period in which
+ * it was met in time, or else to the one in which it fell due (so a report made early counts at once, a late or missing
+ * one when it was due). It counts once it was met or its time passed; it was met on time, late, or is missing.
+ * Deadlines a later report replaced (cancelled) and those not yet due do not count. A village's incidents count for
+ * its town.
  */
 @ApplicationScoped
 public class TimelinessStatistics {
@@ -26,7 +28,8 @@ public class TimelinessStatistics {
                    count(*) FILTER (WHERE met_at IS NOT NULL AND met_at > due_at) AS late,
                    count(*) FILTER (WHERE met_at IS NULL AND due_at <= $3) AS missing
             FROM report_deadline
-            WHERE cancelled_at IS NULL AND due_at >= $1 AND due_at < $2 AND area_code LIKE $4
+            WHERE cancelled_at IS NULL AND LEAST(due_at, COALESCE(met_at, due_at)) >= $1
+              AND LEAST(due_at, COALESCE(met_at, due_at)) < $2 AND area_code LIKE $4
             GROUP BY 1
             HAVING count(*) FILTER (WHERE met_at IS NOT NULL OR due_at <= $3) > 0
             ORDER BY 1""";

@@ -131,6 +131,14 @@ class DeadlinesTest {
                 .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.missing", equalTo(1))
                 .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.onTimeShare", equalTo(0.5f));
 
+        // Two first reports were due half an hour from now but came early: they count at once, not when due.
+        given().header("Authorization", TestTokens.bearer("commander"))
+                .queryParam("from", from).queryParam("to", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1).toString())
+                .when().get("/api/statistics/timeliness")
+                .then().statusCode(200)
+                .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.due", equalTo(4))
+                .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.onTime", equalTo(2));
+
         // A duty officer gets their own area only.
         given().header("Authorization", TestTokens.bearer("duty-officer", CHANGTAI))
                 .queryParam("from", from).queryParam("to", to)
