@@ -44,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 @Path("/api/incidents")
 @Tag(name = "Incidents", description = "The report chain (first, follow-up, final), grades and commanders' decisions")
@@ -123,10 +124,8 @@ public class IncidentResource {
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Reopening reopening) {
         String commander = Caller.of(identity).name();
-        return requests.once(commander, idempotencyKey, new Keyed(id, reopening), () -> reporting
-                        .reopen(id, reopening, commander).flatMap(this::withChain)
-                        .map(view -> new Replay(200, null, requests.json(view))))
-                .map(Replay::toResponse);
+        return decided(commander, idempotencyKey, new Keyed(id, reopening),
+                () -> reporting.reopen(id, reopening, commander));
     }
 
     /**
@@ -141,8 +140,14 @@ public class IncidentResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull Merging merging) {
         String commander = Caller.of(identity).name();
-        return requests.once(commander, idempotencyKey, new Keyed(id, merging), () -> reporting
-                        .merge(id, merging, commander).flatMap(this::withChain)
+        return decided(commander, idempotencyKey, new Keyed(id, merging),
+                () -> reporting.merge(id, merging, commander));
+    }
+
+    /** A commander's decision, answered 200 with the incident; a retry under the same key gets the same answer. */
+    private Uni<Response> decided(String commander, String idempotencyKey, Keyed request,
+            Supplier<Uni<Incident>> decision) {
+        return requests.once(commander, idempotencyKey, request, () -> decision.get().flatMap(this::withChain)
                         .map(view -> new Replay(200, null, requests.json(view))))
                 .map(Replay::toResponse);
     }

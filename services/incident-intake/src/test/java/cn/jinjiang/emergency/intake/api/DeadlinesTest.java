@@ -110,6 +110,20 @@ class DeadlinesTest {
     }
 
     @Test
+    void aRaisedResponseLevelBringsTheNextReportForward() {
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS)) {
+            // Grade IV: the next report is due in a day. Raised to I, it is due 3 s after the latest report.
+            String id = report(ANHAI, 0, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+            given().header("Authorization", TestTokens.bearer("commander")).contentType(ContentType.JSON)
+                    .body("{\"level\": \"I\", \"reason\": \"Spreading to the chemical store\"}")
+                    .when().put("/api/incidents/" + id + "/response-level").then().statusCode(200);
+            JsonNode overdue = json(topic.await(r -> overdueOf(r, id), Duration.ofSeconds(20))).get("data");
+            assertEquals("NEXT_REPORT", overdue.get("kind").asText());
+            assertEquals("I", overdue.get("grade").asText());
+        }
+    }
+
+    @Test
     void timelinessCountsReportsDueOnTimeLateAndMissingPerTown() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (TopicReader topic = new TopicReader(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS)) {

@@ -3,17 +3,25 @@ package cn.jinjiang.emergency.shared.contract;
 import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -101,6 +109,24 @@ class TopicAccessTest {
         try (KafkaConsumer<String, String> reader = consumer(broker().serviceClient(GATEWAY), GATEWAY + "-probe")) {
             reader.subscribe(List.of(Topics.WARNING_EVENTS));
             assertThrows(TopicAuthorizationException.class, () -> reader.poll(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void setupTakesBackAGrantTheTableDoesNotMake() throws Exception {
+        AclBinding stray = new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, Topics.DISPATCH_EVENTS, PatternType.LITERAL),
+                new AccessControlEntry("User:" + GATEWAY, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+        try (Admin admin = Admin.create(broker().adminClient())) {
+            admin.createAcls(List.of(stray)).all().get(30, TimeUnit.SECONDS);
+            send(broker().serviceClient(GATEWAY), Topics.DISPATCH_EVENTS);
+
+            broker().createProjectTopics();
+
+            assertTrue(admin.describeAcls(stray.toFilter()).values().get(30, TimeUnit.SECONDS).isEmpty());
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> send(broker().serviceClient(GATEWAY), Topics.DISPATCH_EVENTS));
+            assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
         }
     }
 
