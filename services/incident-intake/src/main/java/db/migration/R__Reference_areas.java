@@ -1,5 +1,6 @@
 package db.migration;
 
+import cn.jinjiang.emergency.shared.persistence.ReferenceCsv;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 

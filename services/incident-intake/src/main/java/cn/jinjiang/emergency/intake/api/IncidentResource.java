@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.FirstReport;
 import cn.jinjiang.emergency.intake.domain.Incident;

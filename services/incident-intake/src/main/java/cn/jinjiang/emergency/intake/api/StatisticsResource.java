@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.intake.domain.TimelinessStatistics;
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;

@@ -42,7 +42,20 @@ class IncidentEventsConsumerTest implements OperationsChecks {
 
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of("GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS);
+        return Map.ofEntries(
+                Map.entry("GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS),
+                Map.entry("GET /api/incidents/{id}/plan", AccessPolicy.READ_INCIDENTS),
+                Map.entry("GET /api/incidents/{id}/recommendations", AccessPolicy.DISPATCH_UNITS),
+                Map.entry("POST /api/incidents/{id}/assignments", AccessPolicy.DISPATCH_UNITS),
+                Map.entry("POST /api/incidents/{id}/assignments/{unitId}/release", AccessPolicy.DISPATCH_UNITS),
+                Map.entry("POST /api/incidents/{id}/assignments/{unitId}/reassign", AccessPolicy.DISPATCH_UNITS),
+                Map.entry("GET /api/units", AccessPolicy.READ_UNITS),
+                Map.entry("POST /api/units", AccessPolicy.MANAGE_UNITS),
+                Map.entry("GET /api/units/{id}", AccessPolicy.READ_UNITS),
+                Map.entry("PUT /api/units/{id}", AccessPolicy.MANAGE_UNITS),
+                Map.entry("PUT /api/units/{id}/status", AccessPolicy.REPORT_UNIT_STATUS),
+                Map.entry("PUT /api/units/{id}/position", AccessPolicy.REPORT_UNIT_STATUS),
+                Map.entry("GET /api/stations", AccessPolicy.READ_UNITS));
     }
 
     static final String DATABASE = "resource_dispatch_test";

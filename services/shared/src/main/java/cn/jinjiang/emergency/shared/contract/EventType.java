@@ -1,11 +1,16 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
+import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
+import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -23,7 +28,12 @@ public enum EventType {
     INCIDENT_CLOSED("incident.closed", Topics.INCIDENT_EVENTS, IncidentReport.class),
     INCIDENT_REOPENED("incident.reopened", Topics.INCIDENT_EVENTS, IncidentReopened.class),
     INCIDENT_MERGED("incident.merged", Topics.INCIDENT_EVENTS, IncidentMerged.class),
-    REPORT_OVERDUE("incident.report-overdue", Topics.INCIDENT_EVENTS, ReportOverdue.class);
+    REPORT_OVERDUE("incident.report-overdue", Topics.INCIDENT_EVENTS, ReportOverdue.class),
+    DISPATCH_ASSIGNED("dispatch.assigned", Topics.DISPATCH_EVENTS, UnitAssigned.class),
+    DISPATCH_RELEASED("dispatch.released", Topics.DISPATCH_EVENTS, UnitReleased.class),
+    DISPATCH_SHORTFALL("dispatch.shortfall", Topics.DISPATCH_EVENTS, DispatchShortfall.class),
+    DISPATCH_RELEASE_REQUESTED("dispatch.release-requested", Topics.DISPATCH_EVENTS, ReleaseRequested.class),
+    UNIT_STATUS_CHANGED("unit.status-changed", Topics.DISPATCH_EVENTS, UnitStatusChanged.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";

@@ -26,6 +26,15 @@ public final class AccessPolicy {
     /** Read the materials allocated to an incident. */
     public static final String READ_ALLOCATIONS = "read-allocations";
 
+    /** Read rescue units, stations and response plans. */
+    public static final String READ_UNITS = "read-units";
+    /** Add rescue units to the registry and change their standing data. */
+    public static final String MANAGE_UNITS = "manage-units";
+    /** Send rescue units to incidents, release and reassign them. */
+    public static final String DISPATCH_UNITS = "dispatch-units";
+    /** Report a unit's position and status: the unit itself, or the command centre on its behalf (by radio). */
+    public static final String REPORT_UNIT_STATUS = "report-unit-status";
+
     private static final Map<String, Set<String>> GRANTS = grants();
 
     private AccessPolicy() {
@@ -35,13 +44,16 @@ public final class AccessPolicy {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
         grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
-                READ_ALLOCATIONS));
+                READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS));
         grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
-                READ_WARNINGS, READ_ALLOCATIONS));
-        grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
-        grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS));
+                READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS));
+        grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS));
+        grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
+                MANAGE_UNITS));
         grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS));
         grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS));
+        // Bounded further to the one unit its token names (Roles.UNIT_CLAIM), by resource-dispatch.
+        grants.put(Roles.RESCUE_UNIT, Set.of(READ_REFERENCE, REPORT_UNIT_STATUS));
         return Map.copyOf(grants);
     }
 

@@ -70,6 +70,9 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
         if (roles.contains(Roles.DUTY_OFFICER) && area == null && !AccessPolicy.seesEveryArea(roles)) {
             return "a duty officer's token must name their area in " + Roles.AREA_CLAIM;
         }
+        if (roles.contains(Roles.RESCUE_UNIT) && unitOf(token) == null) {
+            return "a rescue unit's token must name its unit in " + Roles.UNIT_CLAIM;
+        }
         return null;
     }
 
@@ -78,13 +81,22 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
         return new Caller(token.getName(), areaOf(token, roles));
     }
 
+    /** The call sign a rescue unit's token names, or null. */
+    public static String unitOf(JsonWebToken token) {
+        String value = text(token.getClaim(Roles.UNIT_CLAIM));
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String text(Object claim) {
+        return claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
+    }
+
     /** The area claim if the roles are bounded to one and it is a well-formed code; otherwise null. */
     private static String areaOf(JsonWebToken token, Set<String> roles) {
         if (AccessPolicy.seesEveryArea(roles)) {
             return null;
         }
-        Object claim = token.getClaim(Roles.AREA_CLAIM);
-        String value = claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
+        String value = text(token.getClaim(Roles.AREA_CLAIM));
         return AreaCodes.isValid(value) ? value : null;
     }
 }

@@ -12,15 +12,20 @@ public final class Roles {
     public static final String WAREHOUSE_KEEPER = "warehouse-keeper";
     /** The emergency broadcast platform, a machine client. */
     public static final String BROADCAST_SYSTEM = "broadcast-system";
+    /** A rescue unit's own terminal; the token's {@link #UNIT_CLAIM} names the unit. */
+    public static final String RESCUE_UNIT = "rescue-unit";
     public static final String VIEWER = "viewer";
     public static final String ADMIN = "admin";
 
     /** Every role the access policy knows. */
     public static final List<String> ALL = List.of(DUTY_OFFICER, DISPATCHER, COMMANDER,
-            WAREHOUSE_KEEPER, BROADCAST_SYSTEM, VIEWER, ADMIN);
+            WAREHOUSE_KEEPER, BROADCAST_SYSTEM, RESCUE_UNIT, VIEWER, ADMIN);
 
     /** JWT claim with the 12-digit administrative code a duty officer is responsible for. */
     public static final String AREA_CLAIM = "area_code";
+
+    /** JWT claim with the call sign of the unit a rescue unit's terminal reports for. */
+    public static final String UNIT_CLAIM = "unit";
 
     private Roles() {
     }

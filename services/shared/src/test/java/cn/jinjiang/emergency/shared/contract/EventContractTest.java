@@ -1,11 +1,16 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
+import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
+import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.messaging.EventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,26 +44,44 @@ class EventContractTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final UUID INCIDENT = UUID.fromString("0e6b3a52-2d4c-4f8e-9b71-5c3a9d2e8f10");
-    private static final Map<EventType, Object> SAMPLES = Map.of(
+    private static final UUID UNIT = UUID.fromString("b1f0c8d2-3a4e-3b5c-8d6e-7f8091a2b3c4");
+    private static final Map<EventType, Object> SAMPLES = Map.ofEntries(Map.entry(
             EventType.INCIDENT_REPORTED, new IncidentReported(INCIDENT, IncidentType.HAZARDOUS_CHEMICALS,
                     "Tank leak at Cizao ceramics plant", new IncidentReported.GeoPoint(24.8153, 118.5031),
                     "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
                     OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
                     new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null,
-                    List.of(UUID.randomUUID())),
-            EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2),
-            EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3),
-            EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
+                    List.of(UUID.randomUUID()))),
+            Map.entry(EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2)),
+            Map.entry(EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3)),
+            Map.entry(EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
                     IncidentRegraded.Cause.REPORT, null, UUID.randomUUID(), "cizao-duty-02",
-                    OffsetDateTime.now(ZoneOffset.UTC)),
-            EventType.INCIDENT_REOPENED, new IncidentReopened(INCIDENT, "Second leak found at the same tank farm",
-                    "jinjiang-commander-01", OffsetDateTime.now(ZoneOffset.UTC)),
-            EventType.INCIDENT_MERGED, new IncidentMerged(UUID.randomUUID(), INCIDENT,
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.INCIDENT_REOPENED, new IncidentReopened(INCIDENT,
+                    "Second leak found at the same tank farm", "jinjiang-commander-01",
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.INCIDENT_MERGED, new IncidentMerged(UUID.randomUUID(), INCIDENT,
                     "Same tank farm leak reported by two villages", 2, "jinjiang-commander-01",
-                    OffsetDateTime.now(ZoneOffset.UTC)),
-            EventType.REPORT_OVERDUE, new ReportOverdue(INCIDENT, UUID.randomUUID(), ReportOverdue.Kind.NEXT_REPORT,
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.REPORT_OVERDUE, new ReportOverdue(INCIDENT, UUID.randomUUID(), ReportOverdue.Kind.NEXT_REPORT,
                     OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1), OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
-                    Grade.III, "350582101000", OffsetDateTime.now(ZoneOffset.UTC)));
+                    Grade.III, "350582101000", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.DISPATCH_ASSIGNED, new UnitAssigned(INCIDENT, UUID.randomUUID(), UNIT,
+                    "JJ-FIRE-NEIKENG-1", UnitType.FIRE_ENGINE, List.of(Capability.FIRE, Capability.HAZMAT), 3, 11.5,
+                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.DISPATCH_RELEASED, new UnitReleased(INCIDENT, UUID.randomUUID(), UNIT,
+                    "JJ-FIRE-NEIKENG-1", 4, UnitReleased.Cause.REASSIGNED, "Needed at the tank leak",
+                    UUID.randomUUID(), "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.DISPATCH_SHORTFALL, new DispatchShortfall(INCIDENT, IncidentType.FIRE, Grade.III,
+                    Grade.IV, List.of(new DispatchShortfall.Line(Capability.FIRE, 4, 2, 2)),
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.DISPATCH_RELEASE_REQUESTED, new ReleaseRequested(INCIDENT,
+                    ReleaseRequested.Cause.INCIDENT_CLOSED,
+                    List.of(new ReleaseRequested.Unit(UUID.randomUUID(), UNIT, "JJ-FIRE-NEIKENG-1")),
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.UNIT_STATUS_CHANGED, new UnitStatusChanged(UNIT, "JJ-FIRE-NEIKENG-1",
+                    UnitType.FIRE_ENGINE, 3, UnitStatus.AVAILABLE, UnitStatus.DISPATCHED, INCIDENT, null,
+                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))));
 
     private static IncidentReport report(IncidentReport.Kind kind, int sequence) {
         return new IncidentReport(INCIDENT, UUID.randomUUID(), sequence, kind, OffsetDateTime.now(ZoneOffset.UTC),
@@ -71,7 +94,7 @@ class EventContractTest {
     void javaTypeSerialisesToJsonItsSchemaAccepts(EventType type) {
         Object data = SAMPLES.get(type);
         assertTrue(type.dataClass().isInstance(data), "a sample of every event type is needed here: " + type);
-        EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), "/incident-intake",
+        EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(), Topics.owner(type.topic()),
                 type.type(), INCIDENT.toString(), OffsetDateTime.now(ZoneOffset.UTC), EventEnvelope.JSON,
                 type.dataschema(), MAPPER.valueToTree(data));
 

@@ -60,7 +60,8 @@ public final class AccessMatrix {
                     call(as(TestTokens.bearer(UNKNOWN_ROLE)), method, path), 403);
             Set<String> holders = AccessPolicy.rolesWith(permission);
             for (String role : Roles.ALL) {
-                String token = TestTokens.bearer(role, Roles.DUTY_OFFICER.equals(role) ? OFFICER_AREA : null);
+                String token = Roles.RESCUE_UNIT.equals(role) ? TestTokens.rescueUnit("JJ-TEST-UNIT")
+                        : TestTokens.bearer(role, Roles.DUTY_OFFICER.equals(role) ? OFFICER_AREA : null);
                 int status = call(as(token), method, path);
                 if (holders.contains(role)) {
                     if (status == 401 || status == 403) {

@@ -50,6 +50,11 @@ public final class TestTokens {
         return claims;
     }
 
+    /** A rescue unit's terminal, reporting for the unit with this call sign. */
+    public static String rescueUnit(String callSign) {
+        return bearer(claims(Roles.RESCUE_UNIT, null).claim(Roles.UNIT_CLAIM, callSign));
+    }
+
     public static String bearer(JwtClaimsBuilder claims) {
         return "Bearer " + token(claims);
     }

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.api;
+package cn.jinjiang.emergency.shared.api;
 
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 
@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Query parameters read strictly: a value that is not one of the allowed ones is a 400 naming the parameter. */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
-    static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
         if (value == null) {
             return null;
         }
@@ -25,7 +25,7 @@ final class QueryParams {
         }
     }
 
-    static OffsetDateTime instant(String name, String value) {
+    public static OffsetDateTime instant(String name, String value) {
         if (value == null) {
             return null;
         }

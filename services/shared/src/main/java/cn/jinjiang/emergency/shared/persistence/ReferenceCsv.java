@@ -1,4 +1,4 @@
-package db.migration;
+package cn.jinjiang.emergency.shared.persistence;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32;
 
-/** A reference-data CSV on the classpath (header line first), as the repeatable reference migrations read it. */
-final class ReferenceCsv {
+/**
+ * A reference-data CSV on the classpath (header line first), as every service's repeatable reference migrations read
+ * it: the bureau replaces a file and the next start re-applies it.
+ */
+public final class ReferenceCsv {
 
     private final String text;
 
@@ -18,7 +21,7 @@ final class ReferenceCsv {
         this.text = text;
     }
 
-    static ReferenceCsv load(String resource) {
+    public static ReferenceCsv load(String resource) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");
@@ -30,7 +33,7 @@ final class ReferenceCsv {
     }
 
     /** Flyway re-applies a repeatable migration when this changes, i.e. when the file's content does. */
-    static int checksum(ReferenceCsv... files) {
+    public static int checksum(ReferenceCsv... files) {
         CRC32 crc = new CRC32();
         for (ReferenceCsv file : files) {
             crc.update(file.text.getBytes(StandardCharsets.UTF_8));
@@ -39,7 +42,7 @@ final class ReferenceCsv {
     }
 
     /** The data rows, cells trimmed; the header line and blank lines are skipped. */
-    List<String[]> rows() {
+    public List<String[]> rows() {
         return new BufferedReader(new java.io.StringReader(text)).lines().skip(1).filter(line -> !line.isBlank())
                 .map(line -> line.split(",", -1))
                 .map(cells -> {

@@ -1,0 +1,33 @@
+package cn.jinjiang.emergency.dispatch.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How dispatch recommends and assigns units. */
+@ConfigMapping(prefix = "emergency.dispatch")
+public interface DispatchPolicy {
+
+    /** Air response: a helicopter is offered only within this radius of its base and this estimated arrival. */
+    Air air();
+
+    /** The most units one assignment request may send; a larger call is several decisions, made one by one. */
+    @WithDefault("20")
+    int maxUnitsPerAssignment();
+
+    /**
+     * How often every instance rebuilds its recommendation index from the database, as a safety net under the
+     * change notifications that keep it current (one missed while the listener reconnected is repaired by then).
+     */
+    @WithDefault("PT5M")
+    Duration indexResyncEvery();
+
+    interface Air {
+        @WithDefault("100")
+        double radiusKm();
+
+        @WithDefault("PT2H")
+        Duration response();
+    }
+}

@@ -1,0 +1,102 @@
+package cn.jinjiang.emergency.dispatch.domain;
+
+import cn.jinjiang.emergency.shared.contract.Capability;
+import cn.jinjiang.emergency.shared.contract.GeoPoint;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Fills what an incident's plan is missing with the AVAILABLE units that would arrive first, from the in-memory
+ * index. What the index offers is then checked against the database in one query: a unit booked a moment ago by
+ * another instance, whose notification has not arrived yet, is skipped and the next one taken, so a recommendation
+ * never names a unit the database already holds as busy.
+ */
+@ApplicationScoped
+public class Recommending {
+
+    private static final int ROUNDS = 3;
+
+    private final AvailableUnits available;
+    private final Pool pool;
+
+    public Recommending(AvailableUnits available, Pool pool) {
+        this.available = available;
+        this.pool = pool;
+    }
+
+    /** Units offered for one capability: as many as wanted, or fewer (unfilled) when no more can be had. */
+    public record Recommendation(Capability capability, int wanted, List<Candidate> units) {
+        public int unfilled() {
+            return wanted - units.size();
+        }
+    }
+
+    /** What the plan is missing, line by line; a unit is offered for one line only. */
+    public Uni<List<Recommendation>> forShortfall(Incident incident, PlanStatus plan) {
+        List<Want> wants = plan.shortfall().stream().map(line -> new Want(line.capability(), line.missing()))
+                .toList();
+        return recommend(point(incident), wants);
+    }
+
+    public Uni<List<Recommendation>> forCapability(Incident incident, Capability capability, int count) {
+        return recommend(point(incident), List.of(new Want(capability, count)));
+    }
+
+    private record Want(Capability capability, int count) {
+    }
+
+    private Uni<List<Recommendation>> recommend(GeoPoint point, List<Want> wants) {
+        return available.ready().flatMap(ignored -> attempt(point, wants, new HashSet<>(), 1));
+    }
+
+    private Uni<List<Recommendation>> attempt(GeoPoint point, List<Want> wants, Set<UUID> busy, int round) {
+        List<Recommendation> offered = offer(point, wants, busy);
+        List<UUID> named = offered.stream().flatMap(r -> r.units().stream()).map(c -> c.unit().id()).toList();
+        if (named.isEmpty()) {
+            return Uni.createFrom().item(offered);
+        }
+        return pool.preparedQuery("SELECT id FROM unit WHERE id = ANY($1) AND status <> 'AVAILABLE'")
+                .execute(Tuple.of(named.toArray(UUID[]::new)))
+                .flatMap(rows -> {
+                    List<UUID> stale = new ArrayList<>();
+                    for (Row row : rows) {
+                        stale.add(row.getUUID(0));
+                    }
+                    if (stale.isEmpty() || round == ROUNDS) {
+                        return Uni.createFrom().item(stale.isEmpty() ? offered : withoutAny(offered, stale));
+                    }
+                    available.changed(stale.toArray(UUID[]::new));
+                    busy.addAll(stale);
+                    return attempt(point, wants, busy, round + 1);
+                });
+    }
+
+    private List<Recommendation> offer(GeoPoint point, List<Want> wants, Set<UUID> busy) {
+        Set<UUID> taken = new HashSet<>(busy);
+        List<Recommendation> offered = new ArrayList<>();
+        for (Want want : wants) {
+            List<Candidate> units = available.index().nearest(point, want.capability(), want.count(), taken);
+            units.forEach(candidate -> taken.add(candidate.unit().id()));
+            offered.add(new Recommendation(want.capability(), want.count(), units));
+        }
+        return offered;
+    }
+
+    private static List<Recommendation> withoutAny(List<Recommendation> offered, List<UUID> stale) {
+        return offered.stream().map(r -> new Recommendation(r.capability(), r.wanted(),
+                r.units().stream().filter(c -> !stale.contains(c.unit().id())).toList())).toList();
+    }
+
+    private static GeoPoint point(Incident incident) {
+        return new GeoPoint(incident.latitude, incident.longitude);
+    }
+}

@@ -1,0 +1,61 @@
+package cn.jinjiang.emergency.dispatch.domain;
+
+import cn.jinjiang.emergency.shared.contract.Capability;
+import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.contract.IncidentType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response plans (run cards, 响应预案): per incident type and grade, the units of each capability it needs. Reference
+ * data that changes only with a migration, so it is read once and kept.
+ */
+@ApplicationScoped
+public class RunCards {
+
+    /** One line of a run card. */
+    public record Need(Capability capability, int units) {
+    }
+
+    private final Pool pool;
+    private volatile Map<IncidentType, Map<Grade, List<Need>>> cards;
+
+    public RunCards(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The card for this type and grade, its lines in capability order; empty if the bureau has none for it. */
+    public Uni<List<Need>> card(IncidentType type, Grade grade) {
+        Map<IncidentType, Map<Grade, List<Need>>> loaded = cards;
+        if (loaded != null) {
+            return Uni.createFrom().item(lookup(loaded, type, grade));
+        }
+        return pool.query("SELECT incident_type, grade, capability, min_units FROM response_plan "
+                        + "ORDER BY incident_type, grade, capability").execute()
+                .map(rows -> {
+                    Map<IncidentType, Map<Grade, List<Need>>> all = new EnumMap<>(IncidentType.class);
+                    for (Row row : rows) {
+                        all.computeIfAbsent(IncidentType.valueOf(row.getString(0)), t -> new HashMap<>())
+                                .computeIfAbsent(Grade.valueOf(row.getString(1)), g -> new ArrayList<>())
+                                .add(new Need(Capability.valueOf(row.getString(2)), row.getInteger(3)));
+                    }
+                    all.values().forEach(byGrade -> byGrade.values().forEach(needs -> needs.sort(
+                            (a, b) -> a.capability().compareTo(b.capability()))));
+                    cards = all;
+                    return lookup(all, type, grade);
+                });
+    }
+
+    private static List<Need> lookup(Map<IncidentType, Map<Grade, List<Need>>> cards, IncidentType type,
+            Grade grade) {
+        return List.copyOf(cards.getOrDefault(type, Map.of()).getOrDefault(grade, List.of()));
+    }
+}

@@ -1,0 +1,50 @@
+package cn.jinjiang.emergency.dispatch.domain;
+
+import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
+import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
+import cn.jinjiang.emergency.shared.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Records a unit's moves: the status change joins the unit's timeline and, in the same transaction, the outbox. Every
+ * event about an incident's units is keyed by that incident, so a screen sees them in order with its reports.
+ */
+@ApplicationScoped
+public class UnitEvents {
+
+    private final Outbox outbox;
+
+    public UnitEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<UnitStatusChange> statusChanged(Unit unit, UnitStatusChange change) {
+        // A unit busy with no incident (in or out of service) has its own id as the key.
+        UUID subject = change.incidentId != null ? change.incidentId : unit.id;
+        return change.persist().replaceWith(change)
+                .call(() -> outbox.add(EventType.UNIT_STATUS_CHANGED, subject, new UnitStatusChanged(unit.id,
+                        unit.callSign, unit.type, change.unitVersion, change.previousStatus, change.status,
+                        change.incidentId, change.reason, change.changedBy, change.changedAt, unit.position())));
+    }
+
+    public Uni<Void> assigned(Unit unit, Assignment assignment, Double etaMinutes) {
+        return outbox.add(EventType.DISPATCH_ASSIGNED, assignment.incidentId, new UnitAssigned(
+                        assignment.incidentId, assignment.id, unit.id, unit.callSign, unit.type,
+                        List.copyOf(unit.capabilities()), unit.version, etaMinutes, assignment.assignedBy,
+                        assignment.assignedAt))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> released(Unit unit, Assignment assignment, UnitReleased.Cause cause, UUID reassignedTo) {
+        return outbox.add(EventType.DISPATCH_RELEASED, assignment.incidentId, new UnitReleased(
+                        assignment.incidentId, assignment.id, unit.id, unit.callSign, unit.version, cause,
+                        assignment.releaseReason, reassignedTo, assignment.releasedBy, assignment.releasedAt))
+                .replaceWithVoid();
+    }
+}

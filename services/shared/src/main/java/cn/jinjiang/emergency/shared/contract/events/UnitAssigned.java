@@ -1,0 +1,22 @@
+package cn.jinjiang.emergency.shared.contract.events;
+
+import cn.jinjiang.emergency.shared.contract.Capability;
+import cn.jinjiang.emergency.shared.contract.UnitType;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A unit was sent to an incident. Schema: /schemas/events/dispatch.assigned.schema.json */
+public record UnitAssigned(
+        UUID incidentId,
+        UUID assignmentId,
+        UUID unitId,
+        String callSign,
+        UnitType unitType,
+        List<Capability> capabilities,
+        long unitVersion,
+        Double etaMinutes,
+        String assignedBy,
+        OffsetDateTime assignedAt) {
+}
