@@ -5,6 +5,8 @@
 #       transaction on scratch copies of its tables;
 #   B1  incident-intake under an open load (fixed arrival rates, latency from the intended send time);
 #   B2  report -> screens: many WebSocket screens while reports arrive at a fixed rate;
+#   B3  dispatch's recommendations: the index in this JVM (1k/10k/100k units, checked against brute force), then over
+#       HTTP from the running service with that many synthetic units added (and removed afterwards);
 #   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
 set -euo pipefail
 
@@ -21,7 +23,7 @@ usage() {
 usage: $(basename "$0") [options]
 
 Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
-  --only LIST            stages to run, comma-separated from b0,b1,b2 (default: b0,b1,b2)
+  --only LIST            stages to run, comma-separated from b0,b1,b2,b3 (default: b0,b1,b2,b3)
   --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
                          being measured (default 60; 0 = none)
   --warmup-rate R        reports/s during the warm-up (default 100)
@@ -35,16 +37,23 @@ Measures the running local stack (deploy/local/up.sh) and prints a summary at th
   --record-bytes N       B0: EndToEndLatency record size (default 600)
   --pgbench-seconds N    B0: length of each pgbench run (default 10)
   --pgbench-clients N    B0: clients of the second pgbench run (default 4; the first always has 1)
+  --units LIST           B3: unit counts (default 1000,10000,100000)
+  --recommend-rate R     B3: recommendation requests/s over HTTP (default 100)
+  --recommend-seconds N  B3: length of each size over HTTP (default 30)
   --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
   --short                smoke run: 5 s stages, 20 screens, 5 s warm-up, 1000 Kafka messages, 5 s pgbench
   --help                 this text
 
 B2 runs before B1, so that B1's deliberate overload leaves no backlog behind for it; each stage waits until the
-outbox and the consumers have caught up. The harness (bench/) is built with ./mvnw -q -pl bench package if needed.
+outbox and the consumers have caught up. The harness (bench/) is built with ./mvnw -q -pl bench -am package if needed.
 EOF
 }
 
-only="b0,b1,b2"
+only="b0,b1,b2,b3"
+units="1000,10000,100000"
+recommend_rate=100
+recommend_seconds=30
+index_queries=200000
 warmup=60
 warmup_rate=100
 rates="50,200,500"
@@ -70,11 +79,15 @@ args=("$@")
 for arg in "$@"; do
   if [[ "$arg" == --short ]]; then
     warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
+    units=1000,10000 recommend_seconds=5 index_queries=20000
   fi
 done
 while (($# > 0)); do
   case "$1" in
     --only) only="$(value_of "$1" "${2:-}")"; shift ;;
+    --units) units="$(value_of "$1" "${2:-}")"; shift ;;
+    --recommend-rate) recommend_rate="$(value_of "$1" "${2:-}")"; shift ;;
+    --recommend-seconds) recommend_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --warmup) warmup="$(value_of "$1" "${2:-}")"; shift ;;
     --warmup-rate) warmup_rate="$(value_of "$1" "${2:-}")"; shift ;;
     --rates) rates="$(value_of "$1" "${2:-}")"; shift ;;
@@ -274,6 +287,14 @@ if ((${#java_stages[@]} > 0)); then
     die "the Java harness failed (output above)"
 fi
 
+if wants b3; then
+  log "B3: recommendations, in process and over HTTP"
+  harness_java cn.jinjiang.emergency.bench.RecommendationBench "--sizes=$units" "--queries=$index_queries" \
+    "--warmup-queries=$((index_queries / 2))" >"$WORK/b3-index.txt" || die "the in-process recommendation benchmark failed (output above)"
+  harness_java cn.jinjiang.emergency.bench.RecommendationHttpBench "--sizes=$units" "--rate=$recommend_rate" \
+    "--seconds=$recommend_seconds" >"$WORK/b3-http.txt" || die "the recommendation benchmark failed (output above)"
+fi
+
 {
   echo
   echo "================================================================================================"
@@ -290,6 +311,8 @@ fi
     for line in "${pgbench_lines[@]}"; do echo "    $line"; done
   fi
   [[ -s "$WORK/java-summary.txt" ]] && cat "$WORK/java-summary.txt"
+  [[ -s "$WORK/b3-index.txt" ]] && cat "$WORK/b3-index.txt"
+  [[ -s "$WORK/b3-http.txt" ]] && cat "$WORK/b3-http.txt"
   echo
   echo "Resident memory (RSS) at the end"
   harness_print_rss

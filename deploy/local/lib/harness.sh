@@ -10,15 +10,18 @@ BENCH_DIR="$REPO_ROOT/bench"
 # Written after a successful build; sources newer than it mean the classes are stale.
 BENCH_STAMP="$BENCH_DIR/target/.harness-built"
 
-# Only the bench module: it depends on Maven Central alone, so this works on a fresh clone without `install`.
+# The bench module and the two it takes the recommendation index from (-am), so this works on a fresh clone without
+# `install`. Their tests need the stack's infrastructure, so not run here; quarkus.build.skip leaves the services'
+# runnable jars alone, which a running stack is using.
 harness_ensure_built() {
   if [[ -f "$BENCH_STAMP" && -d "$BENCH_DIR/target/classes" && -d "$BENCH_DIR/target/libs" ]] &&
     [[ -z "$(find "$BENCH_DIR/src" "$BENCH_DIR/pom.xml" -newer "$BENCH_STAMP" -print -quit 2>/dev/null)" ]]; then
     return 0
   fi
   require_cmd java openjdk-17-jdk-headless
-  log "building the harness: ./mvnw -q -pl bench package"
-  mvnw -q -pl bench package >&2 || die "building bench/ failed (Maven output above)"
+  log "building the harness: ./mvnw -q -pl bench -am package -DskipTests -Dquarkus.build.skip=true"
+  mvnw -q -pl bench -am package -DskipTests -Dquarkus.build.skip=true >&2 ||
+    die "building bench/ failed (Maven output above)"
   touch "$BENCH_STAMP"
 }
 
@@ -38,7 +41,9 @@ harness_tokens() {
     die "deploy/local/token.sh failed"
   BENCH_VIEWER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" viewer 2>/dev/null | tail -n 1)" ||
     die "deploy/local/token.sh failed"
-  export BENCH_OFFICER_TOKEN BENCH_VIEWER_TOKEN
+  BENCH_DISPATCHER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" dispatcher 2>/dev/null | tail -n 1)" ||
+    die "deploy/local/token.sh failed"
+  export BENCH_OFFICER_TOKEN BENCH_VIEWER_TOKEN BENCH_DISPATCHER_TOKEN
 }
 
 # Fails with a hint unless every service answers /q/health/ready with 200.

@@ -86,10 +86,10 @@ CREATE TABLE response_plan (
 -- costs nothing that matters here.
 CREATE FUNCTION unit_changed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('unit_changed', NEW.id::text);
+    PERFORM pg_notify('unit_changed', CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END::text);
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER unit_changed AFTER INSERT OR UPDATE ON unit
+CREATE TRIGGER unit_changed AFTER INSERT OR UPDATE OR DELETE ON unit
     FOR EACH ROW EXECUTE FUNCTION unit_changed_notify();

@@ -20,10 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -49,6 +54,9 @@ class IncidentFlowIT {
             "material-reserves", "material_reserves_it",
             "command-gateway", "command_gateway_it");
 
+    private static final String SECOND_DISPATCH = "resource-dispatch-2";
+    private static final int RACERS = 50;
+
     private static KafkaBroker broker;
     private static final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
@@ -69,6 +77,11 @@ class IncidentFlowIT {
             own.put("KAFKA_PASSWORD", broker.password(service.getKey()));
             services.put(service.getKey(), ServiceProcess.start(service.getKey(), service.getValue(), own));
         }
+        // A second dispatch instance on the same database and consumer group: two dispatchers may reach either.
+        Map<String, String> dispatch = new HashMap<>(environment);
+        dispatch.put("KAFKA_PASSWORD", broker.password("resource-dispatch"));
+        services.put(SECOND_DISPATCH, ServiceProcess.start("resource-dispatch", SECOND_DISPATCH,
+                DATABASES.get("resource-dispatch"), dispatch));
         for (ServiceProcess service : services.values()) {
             // Five JVMs starting at once on two cores: minutes, not seconds.
             service.awaitReady(Duration.ofSeconds(360));
@@ -139,6 +152,59 @@ class IncidentFlowIT {
             }
             services.values().forEach(service -> Eventually.until(() -> service.readiness() == 200,
                     Duration.ofSeconds(60), service.name + " readiness back UP"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void twoDispatchInstancesNeverBookOneUnitTwice() throws Exception {
+        List<ServiceProcess> instances = List.of(services.get("resource-dispatch"), services.get(SECOND_DISPATCH));
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = report("Two-instance race #" + i);
+            instances.forEach(instance -> Eventually.until(() -> given()
+                            .header("Authorization", TestTokens.bearer("dispatcher"))
+                            .when().get(instance.url("/api/incidents/" + id)).statusCode() == 200,
+                    Duration.ofSeconds(30), instance.name + " knowing incident " + id));
+            incidents.add(id);
+        }
+        String unit = given().header("Authorization", TestTokens.bearer("dispatcher"))
+                .when().get(instances.get(0).url("/api/units?type=AMBULANCE&status=AVAILABLE&size=1"))
+                .then().statusCode(200).extract().path("items[0].id");
+
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            ServiceProcess instance = instances.get(i % 2);
+            String incident = incidents.get(i % incidents.size());
+            answers.add(pool.submit(() -> {
+                start.await();
+                return given().header("Authorization", TestTokens.bearer("dispatcher"))
+                        .contentType(ContentType.JSON).body("{\"unitIds\": [\"" + unit + "\"]}")
+                        .when().post(instance.url("/api/incidents/" + incident + "/assignments"))
+                        .then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        Map<Integer, Long> statuses = new HashMap<>();
+        for (Future<Integer> answer : answers) {
+            statuses.merge(answer.get(), 1L, Long::sum);
+        }
+        pool.shutdown();
+        assertEquals(Map.of(201, 1L, 409, (long) RACERS - 1), statuses, "one booking, every other request 409");
+
+        // Each instance's recommendation index hears of the booking, whichever instance made it.
+        for (ServiceProcess instance : instances) {
+            given().header("Authorization", TestTokens.bearer("viewer")).when().get(instance.url("/api/units/" + unit))
+                    .then().statusCode(200).body("status", equalTo("DISPATCHED"));
+            Eventually.until(() -> {
+                List<String> offered = given().header("Authorization", TestTokens.bearer("dispatcher"))
+                        .when().get(instance.url("/api/incidents/" + incidents.get(0)
+                                + "/recommendations?capability=MEDICAL&count=100"))
+                        .then().statusCode(200).extract().path("lines[0].units.id");
+                return !offered.contains(unit);
+            }, Duration.ofSeconds(10), instance.name + " no longer offering the booked unit");
         }
     }
 

@@ -34,13 +34,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, String database, Map<String, String> environment) {
+        return start(name, name, database, environment);
+    }
+
+    /** Another instance of a service ({@code instance} names its log), e.g. a second one on the same database. */
+    static ServiceProcess start(String name, String instance, String database, Map<String, String> environment) {
         Path jar = RepositoryRoot.get().resolve("services/" + name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first");
         }
         try {
             int port = freePort();
-            Path log = Files.createDirectories(Path.of("target/it-logs")).resolve(name + ".log");
+            Path log = Files.createDirectories(Path.of("target/it-logs")).resolve(instance + ".log");
             ProcessBuilder builder = new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())

@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.dispatch.domain;
 import cn.jinjiang.emergency.dispatch.config.DispatchPolicy;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitType;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class AvailableUnits {
     private PgSubscriber subscriber;
     private long resyncTimer = -1;
 
-    public AvailableUnits(UnitIndex index, Pool pool, Vertx vertx, DispatchPolicy policy,
+    public AvailableUnits(UnitIndex index, Pool pool, Vertx vertx, DispatchPolicy policy, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
@@ -59,6 +60,8 @@ public class AvailableUnits {
         this.pool = pool;
         this.vertx = vertx;
         this.policy = policy;
+        // How many units this instance can recommend: equal on every instance, and to the database's count.
+        metrics.gauge("dispatch.recommendation.index.units", index, UnitIndex::size);
         this.listenerOptions = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring(15) : url)
                 .setUser(user).setPassword(password);
     }

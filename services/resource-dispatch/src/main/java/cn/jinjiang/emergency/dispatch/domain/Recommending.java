@@ -64,13 +64,14 @@ public class Recommending {
         if (named.isEmpty()) {
             return Uni.createFrom().item(offered);
         }
-        return pool.preparedQuery("SELECT id FROM unit WHERE id = ANY($1) AND status <> 'AVAILABLE'")
+        return pool.preparedQuery("SELECT id FROM unit WHERE id = ANY($1) AND status = 'AVAILABLE'")
                 .execute(Tuple.of(named.toArray(UUID[]::new)))
                 .flatMap(rows -> {
-                    List<UUID> stale = new ArrayList<>();
+                    Set<UUID> free = new HashSet<>();
                     for (Row row : rows) {
-                        stale.add(row.getUUID(0));
+                        free.add(row.getUUID(0));
                     }
+                    List<UUID> stale = named.stream().filter(id -> !free.contains(id)).toList();
                     if (stale.isEmpty() || round == ROUNDS) {
                         return Uni.createFrom().item(stale.isEmpty() ? offered : withoutAny(offered, stale));
                     }

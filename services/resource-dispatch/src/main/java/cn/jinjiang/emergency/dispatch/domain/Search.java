@@ -27,13 +27,20 @@ final class Search {
         this.shortlist = new Shortlist(count);
     }
 
-    /** The same test and the same arithmetic as {@link UnitIndex#bruteForce}, so the two agree to the last bit. */
+    /**
+     * The same tests and the same arithmetic as {@link UnitIndex#bruteForce}, so the two agree to the last bit; a
+     * unit skipped on the bound alone could not have made the list.
+     */
     void consider(IndexedUnit unit, Reach reach) {
         if (excluded.contains(unit.id())) {
             return;
         }
         double km = unit.position().kmTo(point);
         if (reach != null && km > reach.maxKm()) {
+            return;
+        }
+        // The bound at the unit's own distance often rules it out without asking for the (dearer) estimate.
+        if (shortlist.isFull() && travelTime.atLeastMinutes(unit.type(), km) > shortlist.worstEta()) {
             return;
         }
         double eta = travelTime.minutes(unit.type(), unit.position(), point);

@@ -9,10 +9,15 @@ import cn.jinjiang.emergency.shared.contract.UnitType;
 final class UnitGrid {
 
     /**
-     * Past this many cell probes per occupied cell a search reads the occupied cells directly instead: a point far
-     * from the units, or units scattered over a continent, would otherwise cost rings of empty cells.
+     * How many cells a search probes ring by ring before it goes on through the occupied cells ordered by ring
+     * instead (sooner in a grid with fewer occupied cells than that): a point far from the units, or units scattered
+     * over a province, would otherwise cost rings of mostly empty cells. In the county a query usually stops within
+     * the first few rings.
      */
-    private static final int PROBES_PER_CELL = 4;
+    private static final int RING_PROBES = 256;
+
+    /** Lets the first rings run even in a grid of a few cells, where they are as cheap as any other way. */
+    private static final int SPARE_PROBES = 16;
 
     private final UnitType type;
     private final Reach reach;
@@ -88,23 +93,28 @@ final class UnitGrid {
         first = Math.max(first, 0);
         int last = Math.max(Math.max(Math.abs(row - minRow), Math.abs(row - maxRow)),
                 Math.max(Math.abs(column - minColumn), Math.abs(column - maxColumn)));
-        long budget = (long) PROBES_PER_CELL * cells.size() + 16;
-        long probes = 0;
+        int budget = Math.min(cells.size(), RING_PROBES) + SPARE_PROBES;
+        int probes = 0;
         for (int radius = first; radius <= last; radius++) {
-            // Rings below radius are done (or empty): is anything further out still worth looking at?
-            if (search.canStopEarly(reach)) {
-                double km = radius == 0 ? 0 : GridGeometry.kmOutsideBlock(search.point.latitude(),
-                        search.point.longitude(), search.cosLatitude, row, column, radius - 1);
-                if (search.nothingBeyond(type, reach, km)) {
-                    return;
-                }
+            if (nothingFrom(search, radius)) {
+                return;
             }
             if (probes > budget) {
-                searchOccupiedBeyond(search, radius - 1);
+                searchOccupiedFrom(search, radius);
                 return;
             }
             probes += searchRing(search, radius);
         }
+    }
+
+    /** Whether no unit in the rings from {@code radius} outwards can make the list (the rings inside are done). */
+    private boolean nothingFrom(Search search, int radius) {
+        if (!search.canStopEarly(reach)) {
+            return false;
+        }
+        double km = radius == 0 ? 0 : GridGeometry.kmOutsideBlock(search.point.latitude(), search.point.longitude(),
+                search.cosLatitude, search.row, search.column, radius - 1);
+        return search.nothingBeyond(type, reach, km);
     }
 
     /** The cells exactly {@code radius} rows or columns away, within the box; returns how many were looked up. */
@@ -135,11 +145,59 @@ final class UnitGrid {
         return probes;
     }
 
-    private void searchOccupiedBeyond(Search search, int done) {
-        for (GridCell cell : cells.slots()) {
-            if (cell != null && Math.max(Math.abs(cell.row - search.row), Math.abs(cell.column - search.column)) > done) {
-                searchCell(search, cell);
+    /**
+     * The same order and the same stop as the rings, over the occupied cells only: a min-heap of (ring, slot), built in
+     * linear time and popped only as far as the search goes, which is usually not far.
+     */
+    private void searchOccupiedFrom(Search search, int radius) {
+        GridCell[] slots = cells.slots();
+        long[] heap = new long[cells.size()];
+        int size = 0;
+        for (int slot = 0; slot < slots.length; slot++) {
+            GridCell cell = slots[slot];
+            if (cell != null) {
+                int ring = Math.max(Math.abs(cell.row - search.row), Math.abs(cell.column - search.column));
+                if (ring >= radius) {
+                    heap[size++] = (long) ring << 32 | slot;
+                }
             }
+        }
+        for (int parent = size / 2 - 1; parent >= 0; parent--) {
+            siftDown(heap, size, parent);
+        }
+        int checked = radius;
+        while (size > 0) {
+            long next = heap[0];
+            heap[0] = heap[--size];
+            siftDown(heap, size, 0);
+            int ring = (int) (next >>> 32);
+            if (ring > checked) {
+                if (nothingFrom(search, ring)) {
+                    return;
+                }
+                checked = ring;
+            }
+            searchCell(search, slots[(int) next]);
+        }
+    }
+
+    private static void siftDown(long[] heap, int size, int parent) {
+        while (true) {
+            int least = parent;
+            int left = 2 * parent + 1;
+            if (left < size && heap[left] < heap[least]) {
+                least = left;
+            }
+            if (left + 1 < size && heap[left + 1] < heap[least]) {
+                least = left + 1;
+            }
+            if (least == parent) {
+                return;
+            }
+            long swap = heap[parent];
+            heap[parent] = heap[least];
+            heap[least] = swap;
+            parent = least;
         }
     }
 
