@@ -112,7 +112,7 @@ start_services() {
     start_detached "$s" "$REPO_ROOT/services/$s" env \
       KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" KAFKA_PASSWORD="$password" \
       DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
-      JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" \
+      JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" EMERGENCY_WARNING_CAP_PRIVATE_KEY="$CAP_PRIVATE_PEM" \
       QUARKUS_HTTP_PORT="$port" \
       MALLOC_ARENA_MAX=2 \
       java -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar "$jar"
@@ -207,6 +207,7 @@ EOF
 main() {
   ensure_state_dirs
   ensure_jwt_keys
+  ensure_cap_keys
   postgres_ensure_running
   postgres_provision
   kafka_start

@@ -18,6 +18,9 @@ LOCAL_DIR="$REPO_ROOT/.local"
 PIDS_DIR="$LOCAL_DIR/pids"
 LOGS_DIR="$LOCAL_DIR/logs"
 JWT_DIR="$LOCAL_DIR/jwt"
+CAP_DIR="$LOCAL_DIR/cap"
+CAP_PRIVATE_PEM="$CAP_DIR/private.pem"
+CAP_PUBLIC_PEM="$CAP_DIR/public.pem"
 KAFKA_DIR="$LOCAL_DIR/kafka"
 KAFKA_DATA_DIR="$KAFKA_DIR/data"
 KAFKA_CONFIG="$KAFKA_DIR/server.properties"
@@ -282,29 +285,40 @@ http_status() {
 # JWT signing keys, shared by up.sh (services verify with the public half) and token.sh (signs with the private half).
 
 ensure_jwt_keys() {
+  ensure_key_pair "$JWT_DIR" "$JWT_PRIVATE_PEM" "$JWT_PUBLIC_PEM" "JWT"
+}
+
+# The key warning-broadcast signs its CAP messages with; a broadcast platform verifies them with the public half.
+ensure_cap_keys() {
+  ensure_key_pair "$CAP_DIR" "$CAP_PRIVATE_PEM" "$CAP_PUBLIC_PEM" "CAP"
+}
+
+# ensure_key_pair DIR PRIVATE_PEM PUBLIC_PEM WHAT: an RSA 2048 key pair, made once.
+ensure_key_pair() {
+  local dir="$1" private="$2" public="$3" what="$4"
   require_cmd openssl openssl
-  mkdir -p "$JWT_DIR"
-  chmod 700 "$JWT_DIR"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
   # up.sh and token.sh may run at the same time; only one of them may generate, or the halves would not match.
-  exec 9>"$JWT_DIR/.lock"
+  exec 9>"$dir/.lock"
   flock 9
-  if [[ ! -s "$JWT_PRIVATE_PEM" ]]; then
-    log "generating RSA 2048 JWT signing key pair in ${JWT_DIR#"$REPO_ROOT"/}"
-    local tmp="$JWT_PRIVATE_PEM.tmp.$$"
+  if [[ ! -s "$private" ]]; then
+    log "generating RSA 2048 $what signing key pair in ${dir#"$REPO_ROOT"/}"
+    local tmp="$private.tmp.$$"
     # genpkey writes PKCS#8 ("BEGIN PRIVATE KEY"); the file is private from its creation on, not chmod-ed afterwards.
     (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp" 2>/dev/null) ||
-      { rm -f "$tmp"; die "openssl could not generate the JWT key"; }
-    mv -f "$tmp" "$JWT_PRIVATE_PEM"
-    rm -f "$JWT_PUBLIC_PEM" # a public key left from an older private key would no longer match
+      { rm -f "$tmp"; die "openssl could not generate the $what key"; }
+    mv -f "$tmp" "$private"
+    rm -f "$public" # a public key left from an older private key would no longer match
   fi
-  chmod 600 "$JWT_PRIVATE_PEM"
-  if [[ ! -s "$JWT_PUBLIC_PEM" ]]; then
-    local tmp="$JWT_PUBLIC_PEM.tmp.$$"
-    # SubjectPublicKeyInfo PEM ("BEGIN PUBLIC KEY") is what mp.jwt.verify.publickey.location reads.
-    openssl pkey -in "$JWT_PRIVATE_PEM" -pubout -out "$tmp" 2>/dev/null ||
-      { rm -f "$tmp"; die "openssl could not derive the JWT public key from $JWT_PRIVATE_PEM"; }
+  chmod 600 "$private"
+  if [[ ! -s "$public" ]]; then
+    local tmp="$public.tmp.$$"
+    # SubjectPublicKeyInfo PEM ("BEGIN PUBLIC KEY"), what the verifiers read.
+    openssl pkey -in "$private" -pubout -out "$tmp" 2>/dev/null ||
+      { rm -f "$tmp"; die "openssl could not derive the $what public key from $private"; }
     chmod 644 "$tmp"
-    mv -f "$tmp" "$JWT_PUBLIC_PEM"
+    mv -f "$tmp" "$public"
   fi
   flock -u 9
   exec 9>&-

@@ -70,7 +70,10 @@ class IncidentFlowIT {
                 "DB_PORT", String.valueOf(PostgresDatabase.PORT),
                 "DB_USER", PostgresDatabase.USER,
                 "DB_PASSWORD", PostgresDatabase.PASSWORD,
-                "JWT_PUBLIC_KEY", TestTokens.publicKeyLocation());
+                "JWT_PUBLIC_KEY", TestTokens.publicKeyLocation(),
+                // warning-broadcast signs CAP with a key of its own, made for this run.
+                "EMERGENCY_WARNING_CAP_PRIVATE_KEY", Path.of("target/cap/private.pem").toAbsolutePath().toString(),
+                "EMERGENCY_WARNING_CAP_GENERATE_IF_MISSING", "true");
         for (Map.Entry<String, String> service : DATABASES.entrySet()) {
             PostgresDatabase.recreate(service.getValue());
             Map<String, String> own = new HashMap<>(environment);

@@ -2,10 +2,9 @@ package cn.jinjiang.emergency.dispatch.domain;
 
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
+import cn.jinjiang.emergency.shared.contract.UnitStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Fills what an incident's plan is missing with the AVAILABLE units that would arrive first, from the in-memory
- * index. What the index offers is then checked against the database in one query: a unit booked a moment ago by
+ * index. What the index offers is then checked against the database in one query, in the caller's session: a unit booked a moment ago by
  * another instance, whose notification has not arrived yet, is skipped and the next one taken, so a recommendation
  * never names a unit the database already holds as busy.
  */
@@ -26,11 +25,9 @@ public class Recommending {
     private static final int ROUNDS = 3;
 
     private final AvailableUnits available;
-    private final Pool pool;
 
-    public Recommending(AvailableUnits available, Pool pool) {
+    public Recommending(AvailableUnits available) {
         this.available = available;
-        this.pool = pool;
     }
 
     /** Units offered for one capability: as many as wanted, or fewer (unfilled) when no more can be had. */
@@ -64,13 +61,15 @@ public class Recommending {
         if (named.isEmpty()) {
             return Uni.createFrom().item(offered);
         }
-        return pool.preparedQuery("SELECT id FROM unit WHERE id = ANY($1) AND status = 'AVAILABLE'")
-                .execute(Tuple.of(named.toArray(UUID[]::new)))
+        // Through the request's own session: a second connection per request could exhaust the pool under load, every
+        // request holding one and waiting for another.
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
+                        "select u.id from Unit u where u.id in :ids and u.status = :available", UUID.class)
+                        .setParameter("ids", named)
+                        .setParameter("available", UnitStatus.AVAILABLE)
+                        .getResultList())
                 .flatMap(rows -> {
-                    Set<UUID> free = new HashSet<>();
-                    for (Row row : rows) {
-                        free.add(row.getUUID(0));
-                    }
+                    Set<UUID> free = new HashSet<>(rows);
                     List<UUID> stale = named.stream().filter(id -> !free.contains(id)).toList();
                     if (stale.isEmpty() || round == ROUNDS) {
                         return Uni.createFrom().item(stale.isEmpty() ? offered : withoutAny(offered, stale));

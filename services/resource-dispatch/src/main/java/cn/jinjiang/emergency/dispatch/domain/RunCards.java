@@ -3,9 +3,8 @@ package cn.jinjiang.emergency.dispatch.domain;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -25,27 +24,27 @@ public class RunCards {
     public record Need(Capability capability, int units) {
     }
 
-    private final Pool pool;
     private volatile Map<IncidentType, Map<Grade, List<Need>>> cards;
 
-    public RunCards(Pool pool) {
-        this.pool = pool;
-    }
-
-    /** The card for this type and grade, its lines in capability order; empty if the bureau has none for it. */
+    /**
+     * The card for this type and grade, its lines in capability order; empty if the bureau has none for it. Runs in
+     * the caller's session.
+     */
     public Uni<List<Need>> card(IncidentType type, Grade grade) {
         Map<IncidentType, Map<Grade, List<Need>>> loaded = cards;
         if (loaded != null) {
             return Uni.createFrom().item(lookup(loaded, type, grade));
         }
-        return pool.query("SELECT incident_type, grade, capability, min_units FROM response_plan "
-                        + "ORDER BY incident_type, grade, capability").execute()
+        // Through the caller's session, not a second connection from the pool it already holds one of.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT incident_type, grade, capability, min_units FROM response_plan", Object[].class)
+                        .getResultList())
                 .map(rows -> {
                     Map<IncidentType, Map<Grade, List<Need>>> all = new EnumMap<>(IncidentType.class);
-                    for (Row row : rows) {
-                        all.computeIfAbsent(IncidentType.valueOf(row.getString(0)), t -> new HashMap<>())
-                                .computeIfAbsent(Grade.valueOf(row.getString(1)), g -> new ArrayList<>())
-                                .add(new Need(Capability.valueOf(row.getString(2)), row.getInteger(3)));
+                    for (Object[] row : rows) {
+                        all.computeIfAbsent(IncidentType.valueOf((String) row[0]), t -> new HashMap<>())
+                                .computeIfAbsent(Grade.valueOf((String) row[1]), g -> new ArrayList<>())
+                                .add(new Need(Capability.valueOf((String) row[2]), ((Number) row[3]).intValue()));
                     }
                     all.values().forEach(byGrade -> byGrade.values().forEach(needs -> needs.sort(
                             (a, b) -> a.capability().compareTo(b.capability()))));

@@ -11,6 +11,7 @@ import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
+import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -33,7 +34,11 @@ public enum EventType {
     DISPATCH_RELEASED("dispatch.released", Topics.DISPATCH_EVENTS, UnitReleased.class),
     DISPATCH_SHORTFALL("dispatch.shortfall", Topics.DISPATCH_EVENTS, DispatchShortfall.class),
     DISPATCH_RELEASE_REQUESTED("dispatch.release-requested", Topics.DISPATCH_EVENTS, ReleaseRequested.class),
-    UNIT_STATUS_CHANGED("unit.status-changed", Topics.DISPATCH_EVENTS, UnitStatusChanged.class);
+    UNIT_STATUS_CHANGED("unit.status-changed", Topics.DISPATCH_EVENTS, UnitStatusChanged.class),
+    WARNING_ISSUED("warning.issued", Topics.WARNING_EVENTS, WarningNotice.class),
+    WARNING_UPDATED("warning.updated", Topics.WARNING_EVENTS, WarningNotice.class),
+    WARNING_CANCELLED("warning.cancelled", Topics.WARNING_EVENTS, WarningNotice.class),
+    WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";

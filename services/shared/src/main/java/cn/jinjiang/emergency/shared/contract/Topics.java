@@ -22,6 +22,10 @@ public final class Topics {
     public static final String DISPATCH_EVENTS = "dispatch-events";
     public static final String WARNING_EVENTS = "warning-events";
     public static final String RESERVE_EVENTS = "reserve-events";
+    /** Signed CAP 1.2 XML for the broadcast platform, keyed by warning id; not CloudEvents. */
+    public static final String BROADCAST_CAP = "broadcast-cap";
+    /** The broadcast platform's playback reports per terminal. */
+    public static final String BROADCAST_ACKS = "broadcast-acks";
 
     /** One row of the table: the service that writes the topic and the services that read it. */
     public record Access(String writer, List<String> readers) {

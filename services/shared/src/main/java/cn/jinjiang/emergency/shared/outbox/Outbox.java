@@ -28,4 +28,15 @@ public class Outbox {
         OutboxCommits.written();
         return OutboxEvent.of(type.topic(), event, codec.writeChecked(event)).persist().replaceWith(event);
     }
+
+    /**
+     * A record that is not a CloudEvent, for a consumer outside this system with a format of its own (the broadcast
+     * platform's signed CAP XML), committed and relayed like any event.
+     *
+     * @param type what the record is, for the relay's {@code ce_type} header
+     */
+    public Uni<Void> addRecord(String topic, String key, String type, String payload) {
+        OutboxCommits.written();
+        return OutboxEvent.record(topic, key, type, payload).persist().replaceWithVoid();
+    }
 }

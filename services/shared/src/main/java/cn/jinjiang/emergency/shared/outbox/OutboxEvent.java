@@ -52,11 +52,19 @@ public class OutboxEvent extends PanacheEntityBase {
     public String lastError;
 
     static OutboxEvent of(String topic, EventEnvelope event, String payload) {
+        return record(event.id(), topic, event.subject(), event.type(), payload);
+    }
+
+    static OutboxEvent record(String topic, String key, String type, String payload) {
+        return record(UUID.randomUUID(), topic, key, type, payload);
+    }
+
+    private static OutboxEvent record(UUID id, String topic, String key, String type, String payload) {
         OutboxEvent row = new OutboxEvent();
-        row.eventId = event.id();
+        row.eventId = id;
         row.topic = topic;
-        row.recordKey = event.subject();
-        row.eventType = event.type();
+        row.recordKey = key;
+        row.eventType = type;
         row.payload = payload;
         row.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         return row;

@@ -35,6 +35,11 @@ public final class AccessPolicy {
     /** Report a unit's position and status: the unit itself, or the command centre on its behalf (by radio). */
     public static final String REPORT_UNIT_STATUS = "report-unit-status";
 
+    /** Draft warnings, and change or cancel them while they are drafts. */
+    public static final String DRAFT_WARNINGS = "draft-warnings";
+    /** Approve (issue), change or cancel issued warnings: each issues a signed CAP message. */
+    public static final String APPROVE_WARNINGS = "approve-warnings";
+
     private static final Map<String, Set<String>> GRANTS = grants();
 
     private AccessPolicy() {
@@ -44,9 +49,10 @@ public final class AccessPolicy {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
         grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
-                READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS));
+                READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS));
         grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
-                READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS));
+                READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS,
+                APPROVE_WARNINGS));
         grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS));
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
                 MANAGE_UNITS));

@@ -11,6 +11,7 @@ import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
+import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
 import cn.jinjiang.emergency.shared.messaging.EventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +82,18 @@ class EventContractTest {
                     OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.UNIT_STATUS_CHANGED, new UnitStatusChanged(UNIT, "JJ-FIRE-NEIKENG-1",
                     UnitType.FIRE_ENGINE, 3, UnitStatus.AVAILABLE, UnitStatus.DISPATCHED, INCIDENT, null,
-                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))));
+                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))),
+            Map.entry(EventType.WARNING_ISSUED, warning(WarningNotice.Status.ACTIVE, "W.1")),
+            Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
+            Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),
+            Map.entry(EventType.WARNING_EXPIRED, warning(WarningNotice.Status.EXPIRED, null)));
+
+    private static WarningNotice warning(WarningNotice.Status status, String capIdentifier) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new WarningNotice(UUID.randomUUID(), INCIDENT, Hazard.TYPHOON, WarningLevel.ORANGE, WarningMode.ACTUAL,
+                "晋江市台风橙色预警", "沿海人员立即撤离", List.of("350582100000"), now, now.plusDays(1), status,
+                capIdentifier, null, "jinjiang-commander-01", now);
+    }
 
     private static IncidentReport report(IncidentReport.Kind kind, int sequence) {
         return new IncidentReport(INCIDENT, UUID.randomUUID(), sequence, kind, OffsetDateTime.now(ZoneOffset.UTC),

@@ -57,7 +57,11 @@ class TopicAccessTest {
     @Test
     void theTableNamesEveryTopicWithOneWriterAndTheConsumersTheServicesConfigure() {
         assertEquals(List.of(Topics.INCIDENT_EVENTS, Topics.DISPATCH_EVENTS, Topics.WARNING_EVENTS,
-                Topics.RESERVE_EVENTS), Topics.ALL);
+                Topics.RESERVE_EVENTS, Topics.BROADCAST_CAP, Topics.BROADCAST_ACKS), Topics.ALL);
+        // The broadcast platform is outside the system but logs in like a service: it reads CAP, writes acks.
+        assertEquals("/warning-broadcast", Topics.owner(Topics.BROADCAST_CAP));
+        assertEquals(List.of("broadcast-platform"), Topics.access(Topics.BROADCAST_CAP).readers());
+        assertEquals("/broadcast-platform", Topics.owner(Topics.BROADCAST_ACKS));
         assertEquals("/incident-intake", Topics.owner(Topics.INCIDENT_EVENTS));
         assertEquals("/material-reserves", Topics.owner(Topics.RESERVE_EVENTS));
         assertEquals(Set.of(DISPATCH, "warning-broadcast", "material-reserves", GATEWAY),

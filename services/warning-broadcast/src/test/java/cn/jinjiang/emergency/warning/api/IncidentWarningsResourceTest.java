@@ -17,7 +17,17 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
 
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of("GET /api/incidents/{id}/warnings", AccessPolicy.READ_WARNINGS);
+        return Map.ofEntries(
+                Map.entry("GET /api/incidents/{id}/warnings", AccessPolicy.READ_WARNINGS),
+                Map.entry("POST /api/incidents/{id}/warnings", AccessPolicy.DRAFT_WARNINGS),
+                Map.entry("GET /api/warnings", AccessPolicy.READ_WARNINGS),
+                Map.entry("POST /api/warnings", AccessPolicy.DRAFT_WARNINGS),
+                Map.entry("GET /api/warnings/{id}", AccessPolicy.READ_WARNINGS),
+                Map.entry("PUT /api/warnings/{id}", AccessPolicy.DRAFT_WARNINGS),
+                Map.entry("POST /api/warnings/{id}/approve", AccessPolicy.APPROVE_WARNINGS),
+                Map.entry("POST /api/warnings/{id}/cancel", AccessPolicy.DRAFT_WARNINGS),
+                Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
+                Map.entry("GET /api/terminals", AccessPolicy.READ_REFERENCE));
     }
 
     @Override

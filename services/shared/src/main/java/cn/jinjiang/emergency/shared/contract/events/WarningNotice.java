@@ -1,0 +1,33 @@
+package cn.jinjiang.emergency.shared.contract.events;
+
+import cn.jinjiang.emergency.shared.contract.Hazard;
+import cn.jinjiang.emergency.shared.contract.WarningLevel;
+import cn.jinjiang.emergency.shared.contract.WarningMode;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A warning as it stands after a change: issued, updated, cancelled or expired. Keyed by its incident, or by the
+ * warning's own id when it has none. Schema: /schemas/warning-notice.schema.json
+ */
+public record WarningNotice(
+        UUID warningId,
+        UUID incidentId,
+        Hazard hazard,
+        WarningLevel level,
+        WarningMode mode,
+        String headline,
+        String instruction,
+        List<String> areaCodes,
+        OffsetDateTime effectiveAt,
+        OffsetDateTime expiresAt,
+        Status status,
+        String capIdentifier,
+        String reason,
+        String changedBy,
+        OffsetDateTime changedAt) {
+
+    public enum Status { ACTIVE, CANCELLED, EXPIRED }
+}

@@ -1,0 +1,183 @@
+package cn.jinjiang.emergency.warning.api;
+
+import cn.jinjiang.emergency.shared.api.QueryParams;
+import cn.jinjiang.emergency.shared.contract.Hazard;
+import cn.jinjiang.emergency.shared.contract.WarningLevel;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
+import cn.jinjiang.emergency.shared.idempotency.Replay;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import cn.jinjiang.emergency.shared.security.Caller;
+import cn.jinjiang.emergency.warning.domain.CapMessage;
+import cn.jinjiang.emergency.warning.domain.Warning;
+import cn.jinjiang.emergency.warning.domain.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.Warnings;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.PermissionsAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+@Path("/api/warnings")
+@Tag(name = "Warnings", description = "Warnings: drafted, approved (issued as signed CAP 1.2), updated, cancelled")
+public class WarningResource {
+
+    private final Warnings warnings;
+    private final IdempotentRequests requests;
+    private final SecurityIdentity identity;
+
+    public WarningResource(Warnings warnings, IdempotentRequests requests, SecurityIdentity identity) {
+        this.warnings = warnings;
+        this.requests = requests;
+        this.identity = identity;
+    }
+
+    public record Cancellation(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** Drafts a warning; nothing is issued until a commander approves it. */
+    @POST
+    @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    public Uni<Response> draft(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                               @Valid @NotNull WarningDraft draft, UriInfo uri) {
+        String by = Caller.of(identity).name();
+        return requests.once(by, idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view)
+                        .map(view -> new Replay(201, uri.getAbsolutePathBuilder().path(view.id().toString()).build()
+                                .toString(), requests.json(view))))
+                .map(Replay::toResponse);
+    }
+
+    /**
+     * Issues the warning: its CAP Alert goes to the broadcast platform. Orange and red need a second person: their
+     * drafter cannot approve them (403). Approving twice is 409 and issues nothing more.
+     */
+    @POST
+    @Path("/{id}/approve")
+    @PermissionsAllowed(AccessPolicy.APPROVE_WARNINGS)
+    public Uni<Response> approve(@PathParam("id") UUID id,
+                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        String by = Caller.of(identity).name();
+        return answer(by, idempotencyKey, new Keyed(id, "approve"), () -> warnings.approve(id, by));
+    }
+
+    /** Changes a draft, or an issued warning (a commander's: it issues a CAP Update referencing the earlier ones). */
+    @PUT
+    @Path("/{id}")
+    @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    public Uni<WarningView> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
+        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view);
+    }
+
+    /** Lifts an issued warning (CAP Cancel; a commander's) or drops a draft. */
+    @POST
+    @Path("/{id}/cancel")
+    @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    public Uni<Response> cancel(@PathParam("id") UUID id,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @Valid @NotNull Cancellation cancellation) {
+        String by = Caller.of(identity).name();
+        return answer(by, idempotencyKey, new Keyed(id, cancellation),
+                () -> warnings.cancel(id, cancellation.reason().strip(), by, mayIssue()));
+    }
+
+    /**
+     * Warnings in a status (default ACTIVE), newest first. An area finds the warnings that reach it (targeting it or an
+     * area above it) and those targeting places inside it.
+     */
+    @GET
+    @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
+    @WithSession
+    public Uni<List<WarningView>> list(
+            @QueryParam("status") String status,
+            @QueryParam("areaCode") @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code")
+            String areaCode,
+            @QueryParam("level") String level,
+            @QueryParam("hazard") String hazard) {
+        Warning.Status wanted = status == null ? Warning.Status.ACTIVE
+                : QueryParams.oneOf("status", status, Warning.Status.class);
+        WarningLevel levelFilter = QueryParams.oneOf("level", level, WarningLevel.class);
+        Hazard hazardFilter = QueryParams.oneOf("hazard", hazard, Hazard.class);
+        return Warning.<Warning>list("status = ?1 order by updatedAt desc, id", wanted)
+                .map(found -> found.stream()
+                        .filter(w -> levelFilter == null || w.level == levelFilter)
+                        .filter(w -> hazardFilter == null || w.hazard == hazardFilter)
+                        .filter(w -> areaCode == null || w.areaCodes().stream().anyMatch(code ->
+                                AreaCodes.covers(code, areaCode) || AreaCodes.covers(areaCode, code)))
+                        .limit(500)
+                        .toList())
+                .flatMap(WarningResource::views);
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
+    @WithSession
+    public Uni<WarningView> get(@PathParam("id") UUID id) {
+        return Warning.<Warning>findById(id).onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
+                .flatMap(WarningResource::view);
+    }
+
+    /** The signed CAP 1.2 XML of the warning's latest message, or of the one named by {@code identifier}. */
+    @GET
+    @Path("/{id}/cap")
+    @Produces("application/xml")
+    @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
+    @WithSession
+    public Uni<String> cap(@PathParam("id") UUID id, @QueryParam("identifier") String identifier) {
+        return CapMessage.of(id).map(messages -> messages.stream()
+                .filter(m -> identifier == null || m.identifier.equals(identifier))
+                .reduce((first, second) -> second)
+                .map(m -> m.xml)
+                .orElseThrow(() -> new NotFoundException("No CAP message " + (identifier == null
+                        ? "has been issued for warning " + id : identifier + " for warning " + id))));
+    }
+
+    private boolean mayIssue() {
+        return AccessPolicy.permissionsOf(identity.getRoles()).contains(AccessPolicy.APPROVE_WARNINGS);
+    }
+
+    /** The request together with the warning it is about, so a key reused for another warning is 422. */
+    private record Keyed(UUID warning, Object body) {
+    }
+
+    private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<Warning>> change) {
+        return requests.once(caller, idempotencyKey, request, () -> change.get().flatMap(WarningResource::view)
+                        .map(view -> new Replay(200, null, requests.json(view))))
+                .map(Replay::toResponse);
+    }
+
+    static Uni<WarningView> view(Warning warning) {
+        return CapMessage.of(warning.id).map(messages -> WarningView.of(warning, messages));
+    }
+
+    static Uni<List<WarningView>> views(List<Warning> found) {
+        Uni<List<WarningView>> all = Uni.createFrom().item(new java.util.ArrayList<>());
+        for (Warning warning : found) {
+            all = all.flatMap(list -> view(warning).map(view -> {
+                list.add(view);
+                return list;
+            }));
+        }
+        return all;
+    }
+}
