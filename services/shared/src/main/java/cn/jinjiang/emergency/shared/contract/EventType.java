@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -38,7 +39,8 @@ public enum EventType {
     WARNING_ISSUED("warning.issued", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_UPDATED("warning.updated", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_CANCELLED("warning.cancelled", Topics.WARNING_EVENTS, WarningNotice.class),
-    WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class);
+    WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class),
+    BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";

@@ -40,6 +40,9 @@ public final class AccessPolicy {
     /** Approve (issue), change or cancel issued warnings: each issues a signed CAP message. */
     public static final String APPROVE_WARNINGS = "approve-warnings";
 
+    /** Report terminals' playback of warnings: the broadcast platform. */
+    public static final String REPORT_BROADCAST = "report-broadcast";
+
     private static final Map<String, Set<String>> GRANTS = grants();
 
     private AccessPolicy() {
@@ -57,7 +60,7 @@ public final class AccessPolicy {
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
                 MANAGE_UNITS));
         grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS));
-        grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS));
+        grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS, REPORT_BROADCAST));
         // Bounded further to the one unit its token names (Roles.UNIT_CLAIM), by resource-dispatch.
         grants.put(Roles.RESCUE_UNIT, Set.of(READ_REFERENCE, REPORT_UNIT_STATUS));
         return Map.copyOf(grants);

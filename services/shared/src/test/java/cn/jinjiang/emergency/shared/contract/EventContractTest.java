@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -86,7 +87,9 @@ class EventContractTest {
             Map.entry(EventType.WARNING_ISSUED, warning(WarningNotice.Status.ACTIVE, "W.1")),
             Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
             Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),
-            Map.entry(EventType.WARNING_EXPIRED, warning(WarningNotice.Status.EXPIRED, null)));
+            Map.entry(EventType.WARNING_EXPIRED, warning(WarningNotice.Status.EXPIRED, null)),
+            Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1", "T-350582107201-1",
+                    BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))));
 
     private static WarningNotice warning(WarningNotice.Status status, String capIdentifier) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

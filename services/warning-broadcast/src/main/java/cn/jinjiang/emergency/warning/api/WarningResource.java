@@ -9,6 +9,7 @@ import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.warning.domain.CapMessage;
+import cn.jinjiang.emergency.warning.domain.Coverage;
 import cn.jinjiang.emergency.warning.domain.Warning;
 import cn.jinjiang.emergency.warning.domain.WarningDraft;
 import cn.jinjiang.emergency.warning.domain.Warnings;
@@ -150,6 +151,19 @@ public class WarningResource {
                 .map(m -> m.xml)
                 .orElseThrow(() -> new NotFoundException("No CAP message " + (identifier == null
                         ? "has been issued for warning " + id : identifier + " for warning " + id))));
+    }
+
+    /**
+     * How far the warning got, per area of its targeted tree: terminals targeted, played, failed and pending, and the
+     * share of each area's population within earshot of a terminal that played it.
+     */
+    @GET
+    @Path("/{id}/coverage")
+    @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
+    @WithSession
+    public Uni<Coverage> coverage(@PathParam("id") UUID id) {
+        return Warning.<Warning>findById(id).onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
+                .flatMap(Coverage::of);
     }
 
     private boolean mayIssue() {

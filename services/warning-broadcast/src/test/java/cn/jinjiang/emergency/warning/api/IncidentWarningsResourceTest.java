@@ -27,6 +27,8 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
                 Map.entry("POST /api/warnings/{id}/approve", AccessPolicy.APPROVE_WARNINGS),
                 Map.entry("POST /api/warnings/{id}/cancel", AccessPolicy.DRAFT_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
+                Map.entry("GET /api/warnings/{id}/coverage", AccessPolicy.READ_WARNINGS),
+                Map.entry("POST /api/broadcast/acks", AccessPolicy.REPORT_BROADCAST),
                 Map.entry("GET /api/terminals", AccessPolicy.READ_REFERENCE));
     }
 
