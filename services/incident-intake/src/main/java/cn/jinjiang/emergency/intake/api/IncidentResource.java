@@ -148,9 +148,8 @@ public class IncidentResource {
     /** A commander's decision, answered 200 with the incident; a retry under the same key gets the same answer. */
     private Uni<Response> decided(String commander, String idempotencyKey, Keyed request,
             Supplier<Uni<Incident>> decision) {
-        return requests.once(commander, idempotencyKey, request, () -> decision.get().flatMap(this::withChain)
-                        .map(view -> new Replay(200, null, requests.json(view))))
-                .map(Replay::toResponse);
+        return requests.respond(commander, idempotencyKey, request, 200,
+                () -> decision.get().flatMap(this::withChain));
     }
 
     @GET

@@ -15,7 +15,6 @@ import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.UnitType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
@@ -182,9 +181,7 @@ public class IncidentResource {
 
     private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, int status,
             Supplier<Uni<?>> change) {
-        return requests.once(caller, idempotencyKey, request, () -> change.get()
-                        .map(body -> new Replay(status, null, requests.json(body))))
-                .map(Replay::toResponse);
+        return requests.respond(caller, idempotencyKey, request, status, change);
     }
 
     private Uni<DispatchView> view(Incident incident) {

@@ -63,13 +63,15 @@ public class Recommending {
         }
         // Through the request's own session: a second connection per request could exhaust the pool under load, every
         // request holding one and waiting for another.
+        // The status is filtered here, not in SQL: on the primary key alone the plan is an index lookup whatever the
+        // statistics say, where a status condition has led a cached generic plan to scan every available unit.
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "select u.id from Unit u where u.id in :ids and u.status = :available", UUID.class)
+                        "select u.id, u.status from Unit u where u.id in :ids", Object[].class)
                         .setParameter("ids", named)
-                        .setParameter("available", UnitStatus.AVAILABLE)
                         .getResultList())
                 .flatMap(rows -> {
-                    Set<UUID> free = new HashSet<>(rows);
+                    Set<UUID> free = new HashSet<>();
+                    rows.stream().filter(row -> row[1] == UnitStatus.AVAILABLE).forEach(row -> free.add((UUID) row[0]));
                     List<UUID> stale = named.stream().filter(id -> !free.contains(id)).toList();
                     if (stale.isEmpty() || round == ROUNDS) {
                         return Uni.createFrom().item(stale.isEmpty() ? offered : withoutAny(offered, stale));

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import org.hibernate.JDBCException;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,14 @@ public class IdempotentRequests {
                             }
                             return found.replay();
                         })));
+    }
+
+    /**
+     * {@link #once} for a change answered with a JSON body and no Location: the body serialised, under {@code status}.
+     */
+    public Uni<Response> respond(String caller, String key, Object request, int status, Supplier<Uni<?>> change) {
+        return once(caller, key, request, () -> change.get().map(body -> new Replay(status, null, json(body))))
+                .map(Replay::toResponse);
     }
 
     private record Stored(String hash, Replay replay) {

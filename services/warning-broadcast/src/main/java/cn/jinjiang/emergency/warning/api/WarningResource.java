@@ -175,9 +175,8 @@ public class WarningResource {
     }
 
     private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<Warning>> change) {
-        return requests.once(caller, idempotencyKey, request, () -> change.get().flatMap(WarningResource::view)
-                        .map(view -> new Replay(200, null, requests.json(view))))
-                .map(Replay::toResponse);
+        return requests.respond(caller, idempotencyKey, request, 200,
+                () -> change.get().flatMap(WarningResource::view));
     }
 
     static Uni<WarningView> view(Warning warning) {
