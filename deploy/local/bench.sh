@@ -7,6 +7,7 @@
 #   B2  report -> screens: many WebSocket screens while reports arrive at a fixed rate;
 #   B3  dispatch's recommendations: the index in this JVM (1k/10k/100k units, checked against brute force), then over
 #       HTTP from the running service with that many synthetic units added (and removed afterwards);
+#   B4  warning approval -> signed CAP Alert on broadcast-cap, at a fixed rate of approvals;
 #   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ usage() {
 usage: $(basename "$0") [options]
 
 Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
-  --only LIST            stages to run, comma-separated from b0,b1,b2,b3 (default: b0,b1,b2,b3)
+  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4 (default: all)
   --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
                          being measured (default 60; 0 = none)
   --warmup-rate R        reports/s during the warm-up (default 100)
@@ -40,6 +41,8 @@ Measures the running local stack (deploy/local/up.sh) and prints a summary at th
   --units LIST           B3: unit counts (default 1000,10000,100000)
   --recommend-rate R     B3: recommendation requests/s over HTTP (default 100)
   --recommend-seconds N  B3: length of each size over HTTP (default 30)
+  --approve-rate R       B4: warning approvals/s (default 10)
+  --approve-seconds N    B4: length (default 30)
   --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
   --short                smoke run: 5 s stages, 20 screens, 5 s warm-up, 1000 Kafka messages, 5 s pgbench
   --help                 this text
@@ -49,7 +52,10 @@ outbox and the consumers have caught up. The harness (bench/) is built with ./mv
 EOF
 }
 
-only="b0,b1,b2,b3"
+only="b0,b1,b2,b3,b4"
+approve_rate=10
+approve_seconds=30
+approve_warmup=10
 units="1000,10000,100000"
 recommend_rate=100
 recommend_seconds=30
@@ -79,13 +85,15 @@ args=("$@")
 for arg in "$@"; do
   if [[ "$arg" == --short ]]; then
     warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
-    units=1000,10000 recommend_seconds=5 index_queries=20000
+    units=1000,10000 recommend_seconds=5 index_queries=20000 approve_seconds=5 approve_warmup=3
   fi
 done
 while (($# > 0)); do
   case "$1" in
     --only) only="$(value_of "$1" "${2:-}")"; shift ;;
     --units) units="$(value_of "$1" "${2:-}")"; shift ;;
+    --approve-rate) approve_rate="$(value_of "$1" "${2:-}")"; shift ;;
+    --approve-seconds) approve_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --recommend-rate) recommend_rate="$(value_of "$1" "${2:-}")"; shift ;;
     --recommend-seconds) recommend_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --warmup) warmup="$(value_of "$1" "${2:-}")"; shift ;;
@@ -295,6 +303,13 @@ if wants b3; then
     "--seconds=$recommend_seconds" >"$WORK/b3-http.txt" || die "the recommendation benchmark failed (output above)"
 fi
 
+if wants b4; then
+  log "B4: warning approval to CAP on the topic"
+  harness_java cn.jinjiang.emergency.bench.WarningIssueBench "--rate=$approve_rate" "--seconds=$approve_seconds" \
+    "--warmup-seconds=$approve_warmup" >"$WORK/b4.txt" ||
+    die "the warning benchmark failed (output above)"
+fi
+
 {
   echo
   echo "================================================================================================"
@@ -313,6 +328,7 @@ fi
   [[ -s "$WORK/java-summary.txt" ]] && cat "$WORK/java-summary.txt"
   [[ -s "$WORK/b3-index.txt" ]] && cat "$WORK/b3-index.txt"
   [[ -s "$WORK/b3-http.txt" ]] && cat "$WORK/b3-http.txt"
+  [[ -s "$WORK/b4.txt" ]] && cat "$WORK/b4.txt"
   echo
   echo "Resident memory (RSS) at the end"
   harness_print_rss

@@ -45,7 +45,7 @@ public final class RecommendationHttpBench {
         List<String> sizes = options.list("sizes", "1000,10000,100000");
         double rate = options.decimal("rate", 100);
         Duration length = options.seconds("seconds", 30);
-        Duration warmUp = options.seconds("warmup-seconds", 10);
+        Duration warmUp = options.seconds("warmup-seconds", 30);
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();

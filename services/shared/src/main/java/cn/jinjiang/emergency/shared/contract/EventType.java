@@ -1,6 +1,8 @@
 package cn.jinjiang.emergency.shared.contract;
 
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
+import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
+import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -40,6 +42,8 @@ public enum EventType {
     WARNING_UPDATED("warning.updated", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_CANCELLED("warning.cancelled", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class),
+    WARNING_COVERAGE_CHANGED("warning.coverage-changed", Topics.WARNING_EVENTS, CoverageChanged.class),
+    WARNING_COVERAGE_SHORTFALL("warning.coverage-shortfall", Topics.WARNING_EVENTS, CoverageShortfall.class),
     BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */

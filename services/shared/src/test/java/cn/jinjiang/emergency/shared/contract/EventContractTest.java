@@ -1,6 +1,9 @@
 package cn.jinjiang.emergency.shared.contract;
 
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
+import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
+import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
+import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -46,6 +49,8 @@ class EventContractTest {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final UUID INCIDENT = UUID.fromString("0e6b3a52-2d4c-4f8e-9b71-5c3a9d2e8f10");
+    private static final CoverageLine LINE = new CoverageLine("350582107000", "深沪镇", "TOWNSHIP", "350582000000", 9,
+            6, 1, 2, 87000, 61000, 70.1);
     private static final UUID UNIT = UUID.fromString("b1f0c8d2-3a4e-3b5c-8d6e-7f8091a2b3c4");
     private static final Map<EventType, Object> SAMPLES = Map.ofEntries(Map.entry(
             EventType.INCIDENT_REPORTED, new IncidentReported(INCIDENT, IncidentType.HAZARDOUS_CHEMICALS,
@@ -88,6 +93,10 @@ class EventContractTest {
             Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
             Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),
             Map.entry(EventType.WARNING_EXPIRED, warning(WarningNotice.Status.EXPIRED, null)),
+            Map.entry(EventType.WARNING_COVERAGE_CHANGED, new CoverageChanged(UUID.randomUUID(), INCIDENT, LINE,
+                    List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.WARNING_COVERAGE_SHORTFALL, new CoverageShortfall(UUID.randomUUID(), null, 90.0,
+                    OffsetDateTime.now(ZoneOffset.UTC), LINE, List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1", "T-350582107201-1",
                     BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))));
 

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.warning.domain;
 
+import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -17,13 +18,14 @@ import java.util.UUID;
  * the terminals targeted, played, failed and not yet heard of, and the share of the area's population living within
  * earshot of a terminal that played it. A town's figures include its villages'.
  */
-public record Coverage(UUID warningId, Line overall, List<Line> areas) {
+public record Coverage(UUID warningId, CoverageLine overall, List<CoverageLine> areas) {
 
     /** The bureau's target for a warning's reach. */
     public static final double TARGET_PERCENT = 90.0;
 
-    public record Line(String areaCode, String name, String level, String parentCode, int terminals, int played,
-                       int failed, int pending, long population, long reached, double coveragePercent) {
+    /** The areas below target; none when the warning has no terminals to reach. */
+    public List<CoverageLine> lagging() {
+        return areas.stream().filter(line -> line.terminals() > 0 && line.coveragePercent() < TARGET_PERCENT).toList();
     }
 
     public static Uni<Coverage> of(Warning warning) {
@@ -65,7 +67,7 @@ public record Coverage(UUID warningId, Line overall, List<Line> areas) {
                 }
             }
         }
-        List<Line> lines = new ArrayList<>();
+        List<CoverageLine> lines = new ArrayList<>();
         int[] total = new int[3];
         long totalPopulation = 0;
         long totalReached = 0;
@@ -83,7 +85,7 @@ public record Coverage(UUID warningId, Line overall, List<Line> areas) {
                 totalReached += people;
             }
         }
-        lines.sort(Comparator.comparing(Line::areaCode));
+        lines.sort(Comparator.comparing(CoverageLine::areaCode));
         return new Coverage(warning.id, line(null, null, total, totalPopulation, totalReached), lines);
     }
 
@@ -96,9 +98,9 @@ public record Coverage(UUID warningId, Line overall, List<Line> areas) {
         return area == null ? null : area.parentCode;
     }
 
-    private static Line line(String code, Area area, int[] c, long population, long reached) {
+    private static CoverageLine line(String code, Area area, int[] c, long population, long reached) {
         double percent = population == 0 ? 0 : Math.round(1000.0 * reached / population) / 10.0;
-        return new Line(code, area == null ? null : area.nameZh, area == null ? null : area.level,
+        return new CoverageLine(code, area == null ? null : area.nameZh, area == null ? null : area.level,
                 area == null ? null : area.parentCode, c[0], c[1], c[2], c[0] - c[1] - c[2], population, reached,
                 percent);
     }

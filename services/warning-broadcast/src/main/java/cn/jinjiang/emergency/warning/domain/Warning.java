@@ -81,6 +81,12 @@ public class Warning extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    @Column(name = "coverage_published_at")
+    public OffsetDateTime coveragePublishedAt;
+
+    @Column(name = "coverage_checked_at")
+    public OffsetDateTime coverageCheckedAt;
+
     /** CAP messages issued so far; the next one is number capCount + 1. */
     @Column(name = "cap_count")
     public int capCount;

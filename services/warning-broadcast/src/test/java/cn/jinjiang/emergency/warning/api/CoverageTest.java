@@ -103,6 +103,34 @@ class CoverageTest {
     }
 
     @Test
+    void coverageIsAnnouncedAsReportsArriveAndAShortfallOnceTheDeadlinePasses() throws Exception {
+        try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
+            String reached = issue();
+            String silent = issue();
+            String terminal = code(given().header("Authorization", PLATFORM)
+                    .when().get("/api/terminals?area=" + CIZAO).then().extract().jsonPath()
+                    .<Map<String, Object>>getList("").get(0));
+            given().header("Authorization", PLATFORM).contentType(ContentType.JSON)
+                    .body("{\"acks\": [" + ack(reached, terminal, "PLAYED") + "]}")
+                    .when().post("/api/broadcast/acks").then().statusCode(200);
+
+            var changed = events.await(r -> reached.equals(r.key())
+                    && r.value().contains("\"type\":\"warning.coverage-changed\""), Duration.ofSeconds(20));
+            var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(changed.value()).get("data");
+            assertEquals(1, data.at("/overall/played").asInt());
+
+            // Nothing played for the other one: after the deadline (3 s in tests) its town is named as lagging, once.
+            var shortfall = events.await(r -> silent.equals(r.key())
+                    && r.value().contains("\"type\":\"warning.coverage-shortfall\""), Duration.ofSeconds(20));
+            var lagging = new com.fasterxml.jackson.databind.ObjectMapper().readTree(shortfall.value()).get("data");
+            assertEquals(0.0, lagging.at("/overall/coveragePercent").asDouble());
+            assertTrue(lagging.get("lagging").toString().contains(CIZAO), lagging.toString());
+            assertEquals(1, events.drain(Duration.ofSeconds(2)).stream().filter(r -> silent.equals(r.key())
+                    && r.value().contains("warning.coverage-shortfall")).count(), "announced once");
+        }
+    }
+
+    @Test
     void aReportOnTheTopicCountsAndOneThatCanNeverApplyIsDeadLettered() {
         String warning = issue();
         List<Map<String, Object>> terminals = given().header("Authorization", PLATFORM)
