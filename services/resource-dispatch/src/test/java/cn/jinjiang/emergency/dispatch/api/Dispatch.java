@@ -102,6 +102,11 @@ final class Dispatch {
                 .when().put("/api/units/" + unit + "/status").then();
     }
 
+    static String callSignOf(UUID unit) {
+        return given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/units/" + unit).then().statusCode(200).extract().path("callSign");
+    }
+
     static String statusOf(UUID unit) {
         return given().header("Authorization", TestTokens.bearer("dispatcher"))
                 .when().get("/api/units/" + unit).then().statusCode(200).extract().path("status");

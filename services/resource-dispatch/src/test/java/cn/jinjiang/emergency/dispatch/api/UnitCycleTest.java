@@ -128,8 +128,7 @@ class UnitCycleTest {
     @Test
     void aUnitsTerminalReportsForItselfOnly() {
         UUID unit = Dispatch.unit("JJ-TERMINAL", "AMBULANCE", "MEDICAL", LAT, LON);
-        String callSign = given().header("Authorization", TestTokens.bearer("viewer"))
-                .when().get("/api/units/" + unit).then().extract().path("callSign");
+        String callSign = Dispatch.callSignOf(unit);
         UUID other = Dispatch.unit("JJ-OTHER", "AMBULANCE", "MEDICAL", LAT, LON);
 
         given().header("Authorization", TestTokens.rescueUnit(callSign)).contentType(ContentType.JSON)
@@ -174,6 +173,34 @@ class UnitCycleTest {
                         """)
                 .when().post("/api/units")
                 .then().statusCode(400).contentType("application/problem+json").body(containsString("stationCode"));
+    }
+
+    @Test
+    void anAdministratorChangesAUnitsStandingDataButNotItsCallSign() {
+        UUID unit = Dispatch.unit("JJ-EDIT", "RESCUE_TEAM", "SEARCH_RESCUE", LAT, LON);
+        String callSign = Dispatch.callSignOf(unit);
+        String body = """
+                {"callSign": "%s", "type": "RESCUE_TEAM", "capabilities": ["SEARCH_RESCUE", "WATER_RESCUE"],
+                 "stationCode": "TRB-ANHAI", "areaCode": "350582100000", "crew": 24, "latitude": 1, "longitude": 2}
+                """;
+        given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body(body.formatted(callSign))
+                .when().put("/api/units/" + unit)
+                .then().statusCode(200).body("crew", equalTo(24)).body("stationCode", equalTo("TRB-ANHAI"))
+                .body("capabilities", equalTo(List.of("WATER_RESCUE", "SEARCH_RESCUE")))
+                // Where the unit is comes from the field, not from the registry.
+                .body("position.latitude", equalTo((float) LAT));
+        given().header("Authorization", TestTokens.bearer("admin")).contentType(ContentType.JSON)
+                .body(body.formatted("JJ-RENAMED"))
+                .when().put("/api/units/" + unit)
+                .then().statusCode(400).contentType("application/problem+json").body(containsString("callSign"));
+        given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
+                .body(body.formatted(callSign))
+                .when().put("/api/units/" + unit)
+                .then().statusCode(403);
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/units?capability=WATER_RESCUE&areaCode=350582100000")
+                .then().body("items.id", org.hamcrest.Matchers.hasItem(unit.toString()));
     }
 
     @Test
