@@ -89,10 +89,27 @@ class IncidentFlowIT {
             // Five JVMs starting at once on two cores: minutes, not seconds.
             service.awaitReady(Duration.ofSeconds(360));
         }
+        startThePlatform();
+    }
+
+    /** The simulated broadcast platform: plays every warning on every terminal, within half a second. */
+    private static Process platform;
+
+    private static void startThePlatform() throws Exception {
+        Path log = Files.createDirectories(Path.of("target/it-logs")).resolve("broadcast-platform.log");
+        platform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                BroadcastPlatform.class.getName(), broker.bootstrapServers(), broker.password("broadcast-platform"),
+                Path.of("target/cap/public.pem").toAbsolutePath().toString(),
+                services.get("warning-broadcast").url(""), TestTokens.token("broadcast-system", null), "1.0", "500")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     @AfterAll
     static void stopTheSystem() {
+        if (platform != null) {
+            platform.destroyForcibly();
+        }
         services.values().forEach(ServiceProcess::close);
         if (broker != null) {
             broker.close();
@@ -209,6 +226,33 @@ class IncidentFlowIT {
                 return !offered.contains(unit);
             }, Duration.ofSeconds(10), instance.name + " no longer offering the booked unit");
         }
+    }
+
+    @Test
+    @Order(4)
+    void anApprovedWarningIsPlayedByThePlatformAndItsCoverageFollows() {
+        String cizao = "350582101000";
+        ServiceProcess warnings = services.get("warning-broadcast");
+        String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
+                .body("""
+                        {"hazard": "RAINSTORM", "level": "YELLOW", "headline": "磁灶镇暴雨黄色预警",
+                         "instruction": "远离河道", "areaCodes": ["%s"], "expiresAt": "%s"}
+                        """.formatted(cizao, OffsetDateTime.now(ZoneOffset.UTC).plusHours(2)))
+                .when().post(warnings.url("/api/warnings")).then().statusCode(201).extract().path("id");
+        given().header("Authorization", TestTokens.bearer("commander"))
+                .when().post(warnings.url("/api/warnings/" + id + "/approve")).then().statusCode(200);
+
+        // The platform verifies the signed CAP from the topic, plays it and reports every terminal on broadcast-acks.
+        Eventually.until(() -> {
+            var coverage = given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get(warnings.url("/api/warnings/" + id + "/coverage")).then().statusCode(200)
+                    .extract().jsonPath();
+            int terminals = coverage.getInt("overall.terminals");
+            return terminals > 0 && coverage.getInt("overall.played") == terminals;
+        }, Duration.ofSeconds(60), "every terminal of Cizao reported as played");
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get(warnings.url("/api/warnings/" + id + "/coverage"))
+                .then().body("overall.coveragePercent", org.hamcrest.Matchers.greaterThan(50f));
     }
 
     private static void awaitAccepted(ReportLoad load, int atLeast, String when) {
