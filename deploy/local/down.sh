@@ -45,6 +45,8 @@ for arg in "$@"; do
 done
 
 # Services first: they flush their outboxes and commit consumer offsets to the broker while it still runs.
+# The simulated broadcast platform (up.sh --with-platform), if it runs, before the services it talks to.
+stop_processes 10 "broadcast-platform:BroadcastPlatform"
 stop_services
 kafka_stop
 

@@ -23,13 +23,15 @@ run_locked "$0" "$@"
 
 usage() {
   cat <<EOF
-usage: $(basename "$0") [--build] [--infra-only] [--help]
+usage: $(basename "$0") [--build] [--infra-only] [--with-platform] [--help]
 
 Starts PostgreSQL (127.0.0.1:5432), Kafka (127.0.0.1:9092), creates topics, databases and JWT keys,
 then starts the five services and waits until each reports ready.
   --build        rebuild the services (./mvnw -q -DskipTests package) even if their jars exist;
                  services already running are stopped first and restarted on the new build
   --infra-only   stop after PostgreSQL, Kafka and the JWT keys (e.g. to run a service with quarkus:dev)
+  --with-platform  also start the simulated broadcast platform (integration-tests' BroadcastPlatform): it verifies
+                 each CAP message on broadcast-cap, plays it on its areas' terminals and reports on broadcast-acks
   --help         this text
 
 Without --build the services are built only when a jar is missing. Stop everything with deploy/local/down.sh.
@@ -38,8 +40,10 @@ EOF
 
 force_build=0
 infra_only=0
+with_platform=0
 for arg in "$@"; do
   case "$arg" in
+    --with-platform) with_platform=1 ;;
     --build) force_build=1 ;;
     --infra-only) infra_only=1 ;;
     -h | --help)
@@ -225,7 +229,31 @@ main() {
   build_services
   start_services
   wait_for_services
+  ((with_platform)) && start_platform
   print_summary
+}
+
+# The simulated broadcast platform, from the integration tests' classes, as the broadcast-platform Kafka user. It
+# plays 95 % of the terminals of each warning, each report within 2 s.
+start_platform() {
+  local cp_file="$REPO_ROOT/integration-tests/target/platform.classpath" token
+  if running_pid broadcast-platform BroadcastPlatform >/dev/null; then
+    log "broadcast-platform: already running"
+    return 0
+  fi
+  log "broadcast-platform: building its classpath (./mvnw -q -pl integration-tests -am test-compile)"
+  mvnw -q -pl integration-tests -am test-compile -Dquarkus.build.skip=true >&2 ||
+    die "building the integration tests failed (Maven output above)"
+  mvnw -q -pl integration-tests dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 ||
+    die "could not resolve the integration tests' classpath"
+  token="$("$REPO_ROOT/deploy/local/token.sh" broadcast-system 2>/dev/null | tail -n 1)"
+  # The password and token go by environment: start_detached logs the command line.
+  start_detached broadcast-platform "$REPO_ROOT/integration-tests" env \
+    KAFKA_PASSWORD="$(kafka_service_password broadcast-platform)" BROADCAST_TOKEN="$token" \
+    java -Xmx128m -XX:+UseSerialGC -cp "$REPO_ROOT/integration-tests/target/test-classes:$(cat "$cp_file")" \
+    cn.jinjiang.emergency.it.BroadcastPlatform "$KAFKA_HOST:$KAFKA_PORT" "$CAP_PUBLIC_PEM" \
+    "http://127.0.0.1:$(service_port warning-broadcast)" 0.95 2000
+  log "broadcast-platform: started (pid $(cat "$(pid_file broadcast-platform)"), log $(rel "$LOGS_DIR/broadcast-platform.log"))"
 }
 
 main

@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * names (from warning-broadcast, as the platform's own registry would), and reports playback on broadcast-acks: a
  * configurable share played, the rest failed, each after a random delay.
  *
- * <p>Arguments: bootstrap servers, password, public key file, warning-broadcast base URL, bearer token of the
- * broadcast-system role, share played (0..1), longest delay in ms.
+ * <p>Arguments: bootstrap servers, public key file, warning-broadcast base URL, share played (0..1), longest delay in
+ * ms. Secrets come from the environment, never the command line (which logs and process lists show):
+ * {@code KAFKA_PASSWORD} of the broadcast-platform user and {@code BROADCAST_TOKEN}, a broadcast-system bearer token.
  */
 public final class BroadcastPlatform {
 
@@ -50,13 +51,13 @@ public final class BroadcastPlatform {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
-        String password = args[1];
-        CapVerifier verifier = new CapVerifier(CapKeys.readPublicKey(Path.of(args[2])));
+        String password = System.getenv("KAFKA_PASSWORD");
+        CapVerifier verifier = new CapVerifier(CapKeys.readPublicKey(Path.of(args[1])));
         CapSchema schema = new CapSchema();
-        String warnings = args[3];
-        String token = args[4];
-        double share = Double.parseDouble(args[5]);
-        int maxDelay = Integer.parseInt(args[6]);
+        String warnings = args[2];
+        String token = System.getenv("BROADCAST_TOKEN");
+        double share = Double.parseDouble(args[3]);
+        int maxDelay = Integer.parseInt(args[4]);
         Random random = new Random(7);
         HttpClient http = HttpClient.newHttpClient();
         try (KafkaConsumer<String, String> cap = new KafkaConsumer<>(client(bootstrap, password, true));

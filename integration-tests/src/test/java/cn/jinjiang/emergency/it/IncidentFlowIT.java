@@ -97,12 +97,15 @@ class IncidentFlowIT {
 
     private static void startThePlatform() throws Exception {
         Path log = Files.createDirectories(Path.of("target/it-logs")).resolve("broadcast-platform.log");
-        platform = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                BroadcastPlatform.class.getName(), broker.bootstrapServers(), broker.password("broadcast-platform"),
+                BroadcastPlatform.class.getName(), broker.bootstrapServers(),
                 Path.of("target/cap/public.pem").toAbsolutePath().toString(),
-                services.get("warning-broadcast").url(""), TestTokens.token("broadcast-system", null), "1.0", "500")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                services.get("warning-broadcast").url(""), "1.0", "500")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KAFKA_PASSWORD", broker.password("broadcast-platform"));
+        builder.environment().put("BROADCAST_TOKEN", TestTokens.token("broadcast-system", null));
+        platform = builder.start();
     }
 
     @AfterAll
