@@ -87,9 +87,6 @@ public class Unit extends PanacheEntityBase {
         return capabilities.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
     }
 
-    public boolean can(Capability capability) {
-        return capabilities().contains(capability);
-    }
 
     public GeoPoint position() {
         return new GeoPoint(latitude, longitude);

@@ -16,10 +16,6 @@ public enum UnitStatus {
     RETURNING,
     OUT_OF_SERVICE;
 
-    /** Whether the unit is tied to an incident in this status. */
-    public boolean isCommitted() {
-        return this == DISPATCHED || this == EN_ROUTE || this == ON_SCENE;
-    }
 
     /** The statuses a unit may report next (PUT status); DISPATCHED is reached by assignment only. */
     public Set<UnitStatus> reportable() {
