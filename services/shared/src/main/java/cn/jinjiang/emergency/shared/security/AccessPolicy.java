@@ -26,6 +26,23 @@ public final class AccessPolicy {
     /** Read the materials allocated to an incident. */
     public static final String READ_ALLOCATIONS = "read-allocations";
 
+    /** Read the reserves: items, warehouses, stock, lots, the ledger, rotation and agreement reserves. */
+    public static final String READ_RESERVES = "read-reserves";
+    /** Move stock in a warehouse: receipts (donations among them), issues, adjustments, write-offs, transfers. */
+    public static final String MOVE_STOCK = "move-stock";
+    /** Allocate materials to an incident, cancel an allocation, call off an agreement reserve. */
+    public static final String ALLOCATE_MATERIALS = "allocate-materials";
+    /** Record an allocation's journey: dispatched from the warehouse, delivered, returned. */
+    public static final String SHIP_MATERIALS = "ship-materials";
+    /** Read the public account of donations (totals by item and use, no donor's personal data). */
+    public static final String READ_DONATION_SUMMARY = "read-donation-summary";
+    /** Read shelters (避难场所), their capacity and occupancy. */
+    public static final String READ_SHELTERS = "read-shelters";
+    /** Open a shelter for an incident and close it. */
+    public static final String MANAGE_SHELTERS = "manage-shelters";
+    /** Report people arriving at and leaving a shelter (a duty officer only in their own area). */
+    public static final String REPORT_OCCUPANCY = "report-occupancy";
+
     /** Read rescue units, stations and response plans. */
     public static final String READ_UNITS = "read-units";
     /** Add rescue units to the registry and change their standing data. */
@@ -50,19 +67,26 @@ public final class AccessPolicy {
 
     private static Map<String, Set<String>> grants() {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
-        grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE));
+        grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_SHELTERS,
+                REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
-                READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS));
+                READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS, READ_RESERVES,
+                ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS, REPORT_OCCUPANCY,
+                READ_DONATION_SUMMARY));
         grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
                 READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS,
-                APPROVE_WARNINGS));
-        grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS));
+                APPROVE_WARNINGS, READ_RESERVES, ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS,
+                REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
+        grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
+                READ_RESERVES, READ_SHELTERS, READ_DONATION_SUMMARY));
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
-                MANAGE_UNITS));
-        grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS));
-        grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS, REPORT_BROADCAST));
+                MANAGE_UNITS, READ_RESERVES, READ_SHELTERS, READ_DONATION_SUMMARY));
+        grants.put(Roles.WAREHOUSE_KEEPER, Set.of(READ_REFERENCE, READ_ALLOCATIONS, READ_RESERVES, MOVE_STOCK,
+                SHIP_MATERIALS, READ_SHELTERS, READ_DONATION_SUMMARY));
+        grants.put(Roles.BROADCAST_SYSTEM, Set.of(READ_REFERENCE, READ_WARNINGS, REPORT_BROADCAST,
+                READ_DONATION_SUMMARY));
         // Bounded further to the one unit its token names (Roles.UNIT_CLAIM), by resource-dispatch.
-        grants.put(Roles.RESCUE_UNIT, Set.of(READ_REFERENCE, REPORT_UNIT_STATUS));
+        grants.put(Roles.RESCUE_UNIT, Set.of(READ_REFERENCE, REPORT_UNIT_STATUS, READ_DONATION_SUMMARY));
         return Map.copyOf(grants);
     }
 

@@ -18,8 +18,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     private String service;
 
     /**
-     * {@code database} names the test database; the service (its Kafka user) is the optional {@code service} arg or
-     * else follows from the database's name, {@code <service_name>_test}.
+     * {@code database} names the test database (plus the system property {@code emergency.test.database-suffix}, if
+     * set); the service (its Kafka user) is the optional {@code service} arg or else follows from the database's name,
+     * {@code <service_name>_test}.
      */
     @Override
     public void init(Map<String, String> initArgs) {
@@ -28,6 +29,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             throw new IllegalArgumentException("RealInfrastructure needs a 'database' init arg");
         }
         service = initArgs.getOrDefault("service", database.replaceFirst("_test$", "").replace('_', '-'));
+        // Lets two checkouts run one module's tests side by side without recreating each other's database.
+        database += System.getProperty("emergency.test.database-suffix", "");
     }
 
     @Override
