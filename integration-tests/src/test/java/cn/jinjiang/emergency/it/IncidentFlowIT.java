@@ -55,6 +55,7 @@ class IncidentFlowIT {
             "command-gateway", "command_gateway_it");
 
     private static final String SECOND_DISPATCH = "resource-dispatch-2";
+    private static final String SECOND_RESERVES = "material-reserves-2";
     private static final int RACERS = 50;
 
     private static KafkaBroker broker;
@@ -85,6 +86,11 @@ class IncidentFlowIT {
         dispatch.put("KAFKA_PASSWORD", broker.password("resource-dispatch"));
         services.put(SECOND_DISPATCH, ServiceProcess.start("resource-dispatch", SECOND_DISPATCH,
                 DATABASES.get("resource-dispatch"), dispatch));
+        // And a second reserves instance: allocations through either draw on one stock.
+        Map<String, String> reserves = new HashMap<>(environment);
+        reserves.put("KAFKA_PASSWORD", broker.password("material-reserves"));
+        services.put(SECOND_RESERVES, ServiceProcess.start("material-reserves", SECOND_RESERVES,
+                DATABASES.get("material-reserves"), reserves));
         for (ServiceProcess service : services.values()) {
             // Five JVMs starting at once on two cores: minutes, not seconds.
             service.awaitReady(Duration.ofSeconds(360));
@@ -256,6 +262,55 @@ class IncidentFlowIT {
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get(warnings.url("/api/warnings/" + id + "/coverage"))
                 .then().body("overall.coveragePercent", org.hamcrest.Matchers.greaterThan(50f));
+    }
+
+    @Test
+    @Order(5)
+    void twoReservesInstancesNeverAllocateMoreThanTheStock() throws Exception {
+        List<ServiceProcess> instances = List.of(services.get("material-reserves"), services.get(SECOND_RESERVES));
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = report("Two-instance allocation #" + i);
+            instances.forEach(instance -> Eventually.until(() -> given()
+                            .header("Authorization", TestTokens.bearer("dispatcher"))
+                            .when().get(instance.url("/api/incidents/" + id + "/allocations")).statusCode() == 200,
+                    Duration.ofSeconds(30), instance.name + " knowing incident " + id));
+            incidents.add(id);
+        }
+        int stock = given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get(instances.get(0).url("/api/stock?item=ASSAULT-BOAT")).then().statusCode(200)
+                .extract().path("free");
+
+        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            ServiceProcess instance = instances.get(i % 2);
+            String incident = incidents.get(i % incidents.size());
+            answers.add(pool.submit(() -> {
+                start.await();
+                return given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
+                        .body("""
+                                {"lines": [{"itemCode": "ASSAULT-BOAT", "quantity": 3}],
+                                 "deliveryPoint": {"latitude": 24.7189, "longitude": 118.4601}}""")
+                        .when().post(instance.url("/api/incidents/" + incident + "/allocations"))
+                        .then().statusCode(201).extract().<Integer>path("lines[0].reserved");
+            }));
+        }
+        start.countDown();
+        int reserved = 0;
+        for (Future<Integer> answer : answers) {
+            reserved += answer.get();
+        }
+        pool.shutdown();
+        assertEquals(Math.min(stock, 3 * RACERS), reserved, "the two instances together reserve the stock, no more");
+        for (ServiceProcess instance : instances) {
+            given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get(instance.url("/api/stock?item=ASSAULT-BOAT")).then()
+                    .body("free", equalTo(Math.max(0, stock - 3 * RACERS))).body("reserved", equalTo(reserved));
+            given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get(instance.url("/api/ledger/reconciliation")).then().body("balanced", equalTo(true));
+        }
     }
 
     private static void awaitAccepted(ReportLoad load, int atLeast, String when) {

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.api;
 
+import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.Allocating;
 import cn.jinjiang.emergency.reserves.domain.Allocation;
 import cn.jinjiang.emergency.reserves.domain.AllocationCycle;
@@ -7,6 +8,7 @@ import cn.jinjiang.emergency.reserves.domain.AllocationPlanner;
 import cn.jinjiang.emergency.reserves.domain.AllocationSheet;
 import cn.jinjiang.emergency.reserves.domain.AllocationSheets;
 import cn.jinjiang.emergency.reserves.domain.Incident;
+import cn.jinjiang.emergency.reserves.domain.StockMoved;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 @Path("/api/incidents/{id}/allocations")
@@ -43,9 +46,11 @@ public class IncidentAllocationsResource {
     private final AllocationSheets sheets;
     private final IdempotentRequests requests;
     private final SecurityIdentity identity;
+    private final ReservesPolicy policy;
 
     public IncidentAllocationsResource(Allocating allocating, AllocationCycle cycle, AllocationSheets sheets,
-            IdempotentRequests requests, SecurityIdentity identity) {
+            IdempotentRequests requests, SecurityIdentity identity, ReservesPolicy policy) {
+        this.policy = policy;
         this.allocating = allocating;
         this.cycle = cycle;
         this.sheets = sheets;
@@ -107,10 +112,17 @@ public class IncidentAllocationsResource {
     public Uni<Response> allocate(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.Allocate request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, null, request, 201, () -> allocating.allocate(id, request.lines().stream()
-                        .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList(),
-                new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude()),
-                request.note(), by));
+        List<AllocationPlanner.Need> needs = request.lines().stream()
+                .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList();
+        GeoPoint point = new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude());
+        // Each attempt is a transaction of its own; one that lost its lots to another allocation is planned again.
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+                    boolean alone = attempts.incrementAndGet() > policy.optimisticAttempts();
+                    return answer(by, key, id, null, request, 201,
+                            () -> allocating.allocate(id, needs, point, request.note(), by, alone));
+                })
+                .onFailure(StockMoved.class).retry().atMost(policy.optimisticAttempts());
     }
 
     /** The materials left their warehouses: the reserved stock is issued in the ledger. */

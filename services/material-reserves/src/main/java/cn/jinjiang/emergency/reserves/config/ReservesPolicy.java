@@ -36,6 +36,13 @@ public interface ReservesPolicy {
     @WithDefault("PT1S")
     Duration announceEvery();
 
+    /**
+     * How many times an allocation is planned again, side by side with others, after another took the lots it chose;
+     * the attempt after that holds its items alone and cannot lose.
+     */
+    @WithDefault("3")
+    int optimisticAttempts();
+
     /** The most item lines one allocation may ask for. */
     @WithDefault("50")
     int maxLinesPerAllocation();

@@ -32,11 +32,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Reserves materials for an incident. Under the items' locks ({@link ItemLocks}) it reads what is free, plans
- * ({@link AllocationPlanner}), row-locks the chosen lots in id order and raises their reserved quantity: of any number
- * of concurrent allocations on any number of instances, each sees what the previous ones left, so the sum reserved
- * never exceeds the stock, and no unit of stock is promised twice. What cannot be covered, or cannot arrive within the
- * relief target, is on the sheet with the agreement reserves that could cover it, and announced.
+ * Reserves materials for an incident. It reads what is free, plans ({@link AllocationPlanner}), row-locks the chosen
+ * lots in id order and, if each still has what the plan takes, raises their reserved quantity; if another allocation
+ * took it first ({@link StockMoved}) the caller runs it again in a new transaction, planned from what is free then.
+ * Allocations share their items' locks ({@link ItemLocks}) and so run side by side, meeting only on the lots they both
+ * chose; an allocation that lost the race {@code optimisticAttempts} times holds its items' locks alone, and then its
+ * plan cannot go stale. Of any number of concurrent allocations on any number of instances, the sum reserved never
+ * exceeds the stock and no unit is promised twice. What cannot be covered, or cannot arrive within the relief target,
+ * is on the sheet with the agreement reserves that could cover it, and announced.
  */
 @ApplicationScoped
 public class Allocating {
@@ -56,8 +59,10 @@ public class Allocating {
         this.policy = policy;
     }
 
+    /** @param alone hold the items' locks alone: the plan is then sure to hold (the last attempt) */
     @WithTransaction
-    public Uni<AllocationSheet> allocate(UUID incidentId, List<Need> needs, GeoPoint point, String note, String by) {
+    public Uni<AllocationSheet> allocate(UUID incidentId, List<Need> needs, GeoPoint point, String note, String by,
+            boolean alone) {
         if (needs.size() > policy.maxLinesPerAllocation()) {
             throw new InvalidFieldException("lines", "at most " + policy.maxLinesPerAllocation() + " items");
         }
@@ -72,9 +77,10 @@ public class Allocating {
         List<String> codes = needs.stream().map(Need::itemCode).toList();
         return openIncident(incidentId)
                 .flatMap(incident -> StockMovements.items(codes, i -> "lines[" + i + "].itemCode")
-                        .flatMap(items -> ItemLocks.lock(codes))
+                        .flatMap(items -> alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
                         .flatMap(locked -> freeStock(codes, now.toLocalDate()))
-                        .flatMap(stock -> reserve(AllocationPlanner.plan(needs, stock, point), now.toLocalDate()))
+                        .flatMap(stock -> reserve(AllocationPlanner.plan(needs, stock, point), now.toLocalDate(),
+                                alone))
                         .flatMap(lines -> record(incident, lines, point, note, by, now)));
     }
 
@@ -106,10 +112,12 @@ public class Allocating {
     }
 
     /**
-     * Locks the planned lots in id order and reserves from them. Only takers holding the items' locks lower free
-     * stock, so the plan still holds; the check is a guard, and the lot's constraints a last one.
+     * Locks the planned lots in id order (every mover of lots takes them in that order, so no deadlock) and reserves
+     * from them if each still has what the plan takes. Holding the items' locks alone, nobody else can have taken it;
+     * the lot's constraints are a last line either way.
      */
-    private static Uni<List<AllocationPlanner.Line>> reserve(List<AllocationPlanner.Line> lines, LocalDate today) {
+    private static Uni<List<AllocationPlanner.Line>> reserve(List<AllocationPlanner.Line> lines, LocalDate today,
+            boolean alone) {
         Map<UUID, Integer> wanted = lines.stream().flatMap(line -> line.takes().stream())
                 .collect(Collectors.toMap(take -> take.lot().lotId(), Take::quantity, Integer::sum));
         if (wanted.isEmpty()) {
@@ -120,7 +128,11 @@ public class Allocating {
                     for (Lot lot : lots) {
                         int quantity = wanted.get(lot.id);
                         if (lot.free(today) < quantity) {
-                            throw new IllegalStateException("Lot " + lot.id + " changed under its item's lock");
+                            if (alone) {
+                                throw new IllegalStateException("Lot " + lot.id + " changed under its item's lock");
+                            }
+                            throw new StockMoved("Lot " + lot.id + " has " + lot.free(today) + " free, not "
+                                    + quantity);
                         }
                         lot.reserved += quantity;
                     }
@@ -171,7 +183,10 @@ public class Allocating {
                         .transformToUniAndConcatenate(line -> line.<AllocationLine>persist()).collect().last())
                 .flatMap(ignored -> Multi.createFrom().iterable(picks).onItem()
                         .transformToUniAndConcatenate(pick -> pick.<AllocationPick>persist()).collect().last())
-                .flatMap(ignored -> AllocationSheets.options(planned.stream().map(l -> l.need().itemCode()).toList()))
+                .flatMap(ignored -> AllocationSheets.options(planned.stream().filter(l -> l.uncovered() > 0
+                                || l.takes().stream().anyMatch(t -> arrivals.fromWarehouse(t.km(), now)
+                                .isAfter(allocation.reliefDueAt)))
+                        .map(l -> l.need().itemCode()).toList()))
                 .map(agreements -> sheets.sheet(allocation, lines, rows.stream()
                         .sorted(Comparator.comparingDouble(AllocationSheets.PickRow::distanceKm)).toList(), agreements))
                 .call(sheet -> outbox.add(EventType.RESERVE_ALLOCATED, incident.id, sheet.notice()))

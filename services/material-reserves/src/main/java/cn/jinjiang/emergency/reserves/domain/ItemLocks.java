@@ -1,32 +1,45 @@
 package cn.jinjiang.emergency.reserves.domain;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * One taker of an item's free stock at a time, on every instance: allocations, issues, write-offs and transfers hold
- * the item's transaction-scoped advisory lock while they read what is free and take it, so what they read cannot be
- * taken by anyone else before they commit. Taken in ascending key order by everyone, so two takers of overlapping
- * items cannot deadlock. Movements that only add to free stock (receipts, cancellations, returns) need no lock.
+ * Who may take an item's free stock, on every instance, through PostgreSQL transaction-scoped advisory locks, one per
+ * item. Allocations share the lock: they run side by side and meet only on the lots they both chose (row locks, with a
+ * re-check). Everyone else who lowers free stock (issues, write-offs, lowering adjustments, transfers), and an
+ * allocation that lost its lots to others too often, holds it alone: what it reads as free then stays free until it
+ * commits. Keys are taken in ascending order in one statement, before any row lock, so takers of overlapping items
+ * cannot deadlock. Movements that only add free stock (receipts, cancellations, returns) need no lock.
  */
 final class ItemLocks {
 
     private ItemLocks() {
     }
 
+    /** Alone with the items' free stock until the transaction ends. */
     static Uni<Void> lock(Collection<String> itemCodes) {
+        return take("pg_advisory_xact_lock", itemCodes);
+    }
+
+    /** Side by side with other allocations, but never with an exclusive holder. */
+    static Uni<Void> share(Collection<String> itemCodes) {
+        return take("pg_advisory_xact_lock_shared", itemCodes);
+    }
+
+    private static Uni<Void> take(String function, Collection<String> itemCodes) {
         TreeSet<Long> keys = new TreeSet<>();
         itemCodes.forEach(code -> keys.add(key(code)));
-        return Panache.getSession().flatMap(session -> Multi.createFrom().iterable(keys)
-                .onItem().transformToUniAndConcatenate(key -> session
-                        .createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, key)
-                        .getSingleResult())
-                .collect().last()).replaceWithVoid();
+        // A volatile function in the select list runs after ORDER BY: the locks are taken in key order.
+        String sql = "SELECT " + function + "(k) FROM (VALUES "
+                + keys.stream().map(k -> "(" + k + "::bigint)").collect(Collectors.joining(", "))
+                + ") AS keys(k) ORDER BY k";
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql).getResultList())
+                .replaceWithVoid();
     }
 
     /** A stable 64-bit key per item code, in a namespace of its own. */

@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,11 +40,21 @@ public class Ledger {
 
     /** The warehouses' stock changed: the announcer publishes their levels after this commits. */
     public Uni<Void> changed(Collection<UUID> warehouseIds) {
-        return Panache.getSession().flatMap(session -> Multi.createFrom().iterable(new HashSet<>(warehouseIds))
-                .onItem().transformToUniAndConcatenate(id -> session
-                        .createNativeQuery("INSERT INTO stock_change (warehouse_id) VALUES (?1)")
-                        .setParameter(1, id).executeUpdate())
-                .collect().last()).replaceWithVoid();
+        List<UUID> distinct = List.copyOf(new HashSet<>(warehouseIds));
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO stock_change (warehouse_id) VALUES ");
+        for (int i = 1; i <= distinct.size(); i++) {
+            sql.append(i == 1 ? "" : ", ").append("(?").append(i).append(')');
+        }
+        return Panache.getSession().flatMap(session -> {
+            var insert = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < distinct.size(); i++) {
+                insert.setParameter(i + 1, distinct.get(i));
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /** Lots whose on-hand is not the sum of their ledger rows; empty when the books are right. */
