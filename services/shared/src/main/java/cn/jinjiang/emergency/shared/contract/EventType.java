@@ -11,6 +11,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
+import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
@@ -44,7 +45,11 @@ public enum EventType {
     WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_COVERAGE_CHANGED("warning.coverage-changed", Topics.WARNING_EVENTS, CoverageChanged.class),
     WARNING_COVERAGE_SHORTFALL("warning.coverage-shortfall", Topics.WARNING_EVENTS, CoverageShortfall.class),
-    BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class);
+    BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class),
+    SHELTER_LISTED("shelter.listed", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_OPENED("shelter.opened", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_OCCUPANCY_CHANGED("shelter.occupancy-changed", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_CLOSED("shelter.closed", Topics.RESERVE_EVENTS, ShelterNotice.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";
