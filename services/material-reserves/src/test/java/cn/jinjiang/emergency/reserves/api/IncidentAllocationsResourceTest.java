@@ -17,7 +17,12 @@ class IncidentAllocationsResourceTest extends IncidentScopedListContract {
 
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of("GET /api/incidents/{id}/allocations", AccessPolicy.READ_ALLOCATIONS);
+        return Map.of("GET /api/incidents/{id}/allocations", AccessPolicy.READ_ALLOCATIONS,
+                "GET /api/shelters", AccessPolicy.READ_SHELTERS,
+                "GET /api/shelters/{id}", AccessPolicy.READ_SHELTERS,
+                "POST /api/shelters/{id}/open", AccessPolicy.MANAGE_SHELTERS,
+                "POST /api/shelters/{id}/occupancy", AccessPolicy.REPORT_OCCUPANCY,
+                "POST /api/shelters/{id}/close", AccessPolicy.MANAGE_SHELTERS);
     }
 
     @Override
