@@ -12,17 +12,14 @@ import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -38,13 +35,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Path("/api/shelters")
 @Tag(name = "Shelters", description = "Disaster-avoidance points and earthquake shelters: the register, opening for an "
         + "incident, occupancy, closing")
 public class ShelterResource {
 
-    private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile(
+    private static final Pattern NEAR = Pattern.compile(
             "\\s*(-?\\d{1,3}(?:\\.\\d+)?)\\s*,\\s*(-?\\d{1,3}(?:\\.\\d+)?)\\s*");
 
     private final Sheltering sheltering;
@@ -70,14 +69,20 @@ public class ShelterResource {
             + "people now (open with free places, or closed and ready to open), nearest first, with distanceKm. A "
             + "duty officer sees their own area and below.")
     public Uni<ShelterPage> list(
-            @QueryParam("area") @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code")
-            @Parameter(description = "An area code; covers the areas below it") String area,
+            @QueryParam("area") @Parameter(description = "A 12-digit area code; covers the areas below it")
+            String area,
             @QueryParam("kind") @Parameter(description = "DISASTER_AVOIDANCE_POINT or EARTHQUAKE_SHELTER") String kind,
             @QueryParam("status") @Parameter(description = "OPEN or CLOSED") String status,
             @QueryParam("near") @Parameter(description = "latitude,longitude in WGS-84 degrees, e.g. 24.90,118.58")
             String near,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+            @QueryParam("page") @Parameter(description = "From 0 (default 0)") String pageParam,
+            @QueryParam("size") @Parameter(description = "1 to 500 (default 50)") String sizeParam) {
+        // Checked here rather than by bean validation, whose violations on query parameters name no field.
+        if (area != null && !AreaCodes.isValid(area)) {
+            throw new InvalidFieldException("area", "must be a 12-digit administrative code");
+        }
+        int page = whole("page", pageParam, 0, 0, 10_000);
+        int size = whole("size", sizeParam, 50, 1, 500);
         ShelterSearch search = new ShelterSearch(Caller.of(identity).area(), area,
                 QueryParams.oneOf("kind", kind, ShelterKind.class),
                 QueryParams.oneOf("status", status, ShelterNotice.Status.class), point(near));
@@ -160,6 +165,21 @@ public class ShelterResource {
         return requests.respond(caller, idempotencyKey, request, 200, change);
     }
 
+    private static int whole(String name, String value, int otherwise, int min, int max) {
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidFieldException(name, "must be a whole number from " + min + " to " + max);
+    }
+
     private static String strip(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
@@ -168,7 +188,7 @@ public class ShelterResource {
         if (near == null) {
             return null;
         }
-        java.util.regex.Matcher match = NEAR.matcher(near);
+        Matcher match = NEAR.matcher(near);
         String must = "must be latitude,longitude in degrees, e.g. 24.90,118.58";
         if (!match.matches()) {
             throw new InvalidFieldException("near", must);

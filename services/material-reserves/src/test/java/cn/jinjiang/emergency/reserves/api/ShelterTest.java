@@ -245,10 +245,11 @@ class ShelterTest {
                     .then().statusCode(403).contentType("application/problem+json");
 
             for (String query : List.of("near=abc", "near=24.9", "near=95,118.5", "near=24.9,118.5,3", "kind=TENT",
-                    "status=FULL", "area=3505", "size=0", "page=-1")) {
+                    "status=FULL", "area=3505", "size=0", "size=501", "page=-1", "page=x")) {
                 String field = query.substring(0, query.indexOf('='));
                 given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters?" + query)
-                        .then().statusCode(400).contentType("application/problem+json").body(containsString(field));
+                        .then().statusCode(400).contentType("application/problem+json")
+                        .body("errors[0].field", equalTo(field));
             }
 
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters/" + id)
