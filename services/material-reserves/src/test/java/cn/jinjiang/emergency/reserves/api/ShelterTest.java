@@ -135,6 +135,46 @@ class ShelterTest {
     }
 
     @Test
+    void aReloadNeverLeavesMorePeopleInsideThanPlacesAndAnOpenShelterIsListedUnderItsIncident() throws Exception {
+        String area = "350582003000";
+        Map<String, Object> shelter = shelterIn(area, "EARTHQUAKE_SHELTER");
+        UUID id = UUID.fromString((String) shelter.get("id"));
+        int capacity = (Integer) shelter.get("capacity");
+        UUID incident = incident("EARTHQUAKE");
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(), Topics.RESERVE_EVENTS);
+             Connection db = database()) {
+            // The row holds more places than the file gives (as if the file had lowered them) and fills them.
+            try (PreparedStatement drift = db.prepareStatement("UPDATE shelter SET capacity = capacity + 40 "
+                    + "WHERE id = ?")) {
+                drift.setObject(1, id);
+                assertEquals(1, drift.executeUpdate());
+            }
+            open(id, incident).statusCode(200);
+            report(TestTokens.bearer("commander"), id, "{\"arrived\": " + (capacity + 25) + "}").statusCode(200);
+
+            R__Reference_shelters.load(db);
+
+            given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters/" + id)
+                    .then().statusCode(200).body("capacity", equalTo(capacity + 25)).body("free", equalTo(0))
+                    .body("status", equalTo("OPEN"));
+            ConsumerRecord<String, String> listed = topic.await(r -> "shelter.listed".equals(type(r))
+                    && id.toString().equals(data(r).get("shelterId").asText()), WAIT);
+            assertEquals(incident.toString(), listed.key(), "an open shelter's events travel under its incident");
+            assertEquals(incident.toString(), data(listed).get("incidentId").asText());
+            assertEquals(capacity + 25, data(listed).get("occupancy").asInt());
+            assertEquals(capacity + 25, data(listed).get("capacity").asInt());
+
+            // Once they have gone, the file's capacity applies again at the next reload.
+            report(TestTokens.bearer("commander"), id, "{\"left\": " + (capacity + 25) + "}").statusCode(200);
+            R__Reference_shelters.load(db);
+            given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters/" + id)
+                    .then().statusCode(200).body("capacity", equalTo(capacity));
+            topic.await(r -> "shelter.listed".equals(type(r)) && id.toString().equals(data(r).get("shelterId")
+                    .asText()) && data(r).get("capacity").asInt() == capacity, WAIT);
+        }
+    }
+
+    @Test
     void aShelterIsOpenedFilledEmptiedAndClosedAndEveryStepIsPublished() {
         String area = "350502003000";
         Map<String, Object> shelter = shelterIn(area, "DISASTER_AVOIDANCE_POINT");
