@@ -1,9 +1,13 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
+import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
+import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
 import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
 import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
+import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
@@ -12,6 +16,8 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.contract.events.StockLevels;
+import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
@@ -45,11 +51,21 @@ public enum EventType {
     WARNING_EXPIRED("warning.expired", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_COVERAGE_CHANGED("warning.coverage-changed", Topics.WARNING_EVENTS, CoverageChanged.class),
     WARNING_COVERAGE_SHORTFALL("warning.coverage-shortfall", Topics.WARNING_EVENTS, CoverageShortfall.class),
-    BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class),
+    RESERVE_ALLOCATED("reserve.allocated", Topics.RESERVE_EVENTS, AllocationNotice.class),
+    RESERVE_ALLOCATION_SHORTFALL("reserve.allocation-shortfall", Topics.RESERVE_EVENTS, AllocationShortfall.class),
+    RESERVE_DISPATCHED("reserve.dispatched", Topics.RESERVE_EVENTS, AllocationNotice.class),
+    RESERVE_DELIVERED("reserve.delivered", Topics.RESERVE_EVENTS, AllocationNotice.class),
+    RESERVE_RELEASED("reserve.released", Topics.RESERVE_EVENTS, AllocationNotice.class),
+    RESERVE_CALLED_OFF("reserve.called-off", Topics.RESERVE_EVENTS, CallOffNotice.class),
+    RESERVE_CALL_OFF_DELIVERED("reserve.call-off-delivered", Topics.RESERVE_EVENTS, CallOffNotice.class),
+    RESERVE_STOCK_CHANGED("reserve.stock-changed", Topics.RESERVE_EVENTS, StockLevels.class),
+    RESERVE_STOCK_LOW("reserve.stock-low", Topics.RESERVE_EVENTS, StockLow.class),
+    RESERVE_EXPIRY_APPROACHING("reserve.expiry-approaching", Topics.RESERVE_EVENTS, ExpiryApproaching.class),
     SHELTER_LISTED("shelter.listed", Topics.RESERVE_EVENTS, ShelterNotice.class),
     SHELTER_OPENED("shelter.opened", Topics.RESERVE_EVENTS, ShelterNotice.class),
     SHELTER_OCCUPANCY_CHANGED("shelter.occupancy-changed", Topics.RESERVE_EVENTS, ShelterNotice.class),
-    SHELTER_CLOSED("shelter.closed", Topics.RESERVE_EVENTS, ShelterNotice.class);
+    SHELTER_CLOSED("shelter.closed", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */
     public static final String SCHEMA_BASE = "https://emergency.jinjiang.gov.cn/schemas/";

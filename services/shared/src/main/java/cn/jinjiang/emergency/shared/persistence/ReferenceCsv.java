@@ -41,9 +41,13 @@ public final class ReferenceCsv {
         return (int) crc.getValue();
     }
 
-    /** The data rows, cells trimmed; the header line and blank lines are skipped. */
+    /**
+     * The data rows, cells trimmed; comment lines (starting with #, which say where the data comes from), the header
+     * line and blank lines are skipped.
+     */
     public List<String[]> rows() {
-        return new BufferedReader(new java.io.StringReader(text)).lines().skip(1).filter(line -> !line.isBlank())
+        return new BufferedReader(new java.io.StringReader(text)).lines().filter(line -> !line.startsWith("#"))
+                .skip(1).filter(line -> !line.isBlank())
                 .map(line -> line.split(",", -1))
                 .map(cells -> {
                     for (int i = 0; i < cells.length; i++) {

@@ -114,12 +114,22 @@ public class ProblemMappers {
                 "The service failed to handle the request; nothing was changed.").toResponse();
     }
 
-    /** Drops the method and parameter nodes so the field reads as the client wrote it, e.g. location.latitude. */
+    /**
+     * Drops the method and parameter nodes so the field reads as the client wrote it, e.g. location.latitude, with the
+     * index of a list element where the violation sits inside one, e.g. lines[2].quantity.
+     */
     private static String fieldOf(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER
-                    && node.getKind() != ElementKind.CROSS_PARAMETER && node.getName() != null) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER) {
+                continue;
+            }
+            // The element's index is carried by the node inside it (or by the container element node itself).
+            if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                 names.add(node.getName());
             }
         }

@@ -1,10 +1,14 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
+import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
+import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
 import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
 import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
 import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
+import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
@@ -13,6 +17,8 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.contract.events.StockLevels;
+import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
@@ -98,6 +104,26 @@ class EventContractTest {
                     List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_COVERAGE_SHORTFALL, new CoverageShortfall(UUID.randomUUID(), null, 90.0,
                     OffsetDateTime.now(ZoneOffset.UTC), LINE, List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.RESERVE_ALLOCATED, allocation(AllocationNotice.Status.RESERVED, null)),
+            Map.entry(EventType.RESERVE_DISPATCHED, allocation(AllocationNotice.Status.DISPATCHED, null)),
+            Map.entry(EventType.RESERVE_DELIVERED, allocation(AllocationNotice.Status.DELIVERED, null)),
+            Map.entry(EventType.RESERVE_RELEASED, allocation(AllocationNotice.Status.CANCELLED, "Road flooded")),
+            Map.entry(EventType.RESERVE_ALLOCATION_SHORTFALL, new AllocationShortfall(INCIDENT, UUID.randomUUID(),
+                    OffsetDateTime.now(ZoneOffset.UTC).plusHours(9), List.of(new AllocationShortfall.Line("PUMP-SUB",
+                    20, 6, 2, List.of(new AllocationShortfall.AgreementOption(UUID.randomUUID(), "AG-2026-002",
+                    "Minnan Pumps Ltd.", 60, 8, OffsetDateTime.now(ZoneOffset.UTC).plusHours(8), true)))),
+                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.RESERVE_CALLED_OFF, callOff(CallOffNotice.Status.CALLED_OFF)),
+            Map.entry(EventType.RESERVE_CALL_OFF_DELIVERED, callOff(CallOffNotice.Status.DELIVERED)),
+            Map.entry(EventType.RESERVE_STOCK_CHANGED, new StockLevels(UUID.randomUUID(), "WH-SHENHU",
+                    "Shenhu Town Reserve Warehouse", StockLevels.Level.TOWN, "350582107000",
+                    new GeoPoint(24.64, 118.67), 42, List.of(new StockLevels.Item("SANDBAG", 5200, 3000, 2200)),
+                    OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.RESERVE_STOCK_LOW, new StockLow(UUID.randomUUID(), "WH-SHENHU", "350582107000",
+                    "PUMP-SUB", 2, 4, OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.RESERVE_EXPIRY_APPROACHING, new ExpiryApproaching(UUID.randomUUID(),
+                    UUID.randomUUID(), "WH-SHENHU", "INSTANT-NOODLES", 120, java.time.LocalDate.now().plusDays(17),
+                    17, OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1", "T-350582107201-1",
                     BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.SHELTER_LISTED, shelter(ShelterNotice.Status.CLOSED, null, 0, null, null, 1)),
@@ -118,6 +144,20 @@ class EventContractTest {
         return new WarningNotice(UUID.randomUUID(), INCIDENT, Hazard.TYPHOON, WarningLevel.ORANGE, WarningMode.ACTUAL,
                 "晋江市台风橙色预警", "沿海人员立即撤离", List.of("350582100000"), now, now.plusDays(1), status,
                 capIdentifier, null, "jinjiang-commander-01", now);
+    }
+
+    private static AllocationNotice allocation(AllocationNotice.Status status, String reason) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new AllocationNotice(INCIDENT, UUID.randomUUID(), status, new GeoPoint(24.64, 118.67), now.plusHours(9),
+                List.of(new AllocationNotice.Line("SANDBAG", 3000, 3000)),
+                List.of(new AllocationNotice.Pick("SANDBAG", UUID.randomUUID(), "WH-SHENHU", UUID.randomUUID(), 3000,
+                        1.2, now.plusHours(1), true)), reason, "jinjiang-dispatcher-02", now);
+    }
+
+    private static CallOffNotice callOff(CallOffNotice.Status status) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new CallOffNotice(INCIDENT, UUID.randomUUID(), UUID.randomUUID(), "AG-2026-002", "Minnan Pumps Ltd.",
+                "PUMP-SUB", 6, status, now.plusHours(8), "jinjiang-dispatcher-02", now);
     }
 
     private static IncidentReport report(IncidentReport.Kind kind, int sequence) {

@@ -1,0 +1,99 @@
+package cn.jinjiang.emergency.reserves.domain;
+
+import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
+import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Calls off agreement reserves for incidents and tracks them to delivery. An agreement's row lock keeps the sum called
+ * off within the commitment, whatever the concurrency (and its check constraint behind it).
+ */
+@ApplicationScoped
+public class AgreementReserves {
+
+    private final Outbox outbox;
+    private final Arrivals arrivals;
+
+    public AgreementReserves(Outbox outbox, Arrivals arrivals) {
+        this.outbox = outbox;
+        this.arrivals = arrivals;
+    }
+
+    /** A call-off with the agreement it draws on. */
+    public record Called(CallOff callOff, Agreement agreement) {
+        public CallOffNotice notice() {
+            return new CallOffNotice(callOff.incidentId, callOff.id, agreement.id, agreement.code, agreement.company,
+                    agreement.itemCode, callOff.quantity, callOff.status, callOff.dueAt,
+                    callOff.status == CallOffNotice.Status.DELIVERED ? callOff.deliveredBy : callOff.calledBy,
+                    callOff.status == CallOffNotice.Status.DELIVERED ? callOff.deliveredAt : callOff.calledAt);
+        }
+    }
+
+    @WithTransaction
+    public Uni<Called> callOff(UUID agreementId, UUID incidentId, int quantity, String by) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return Incident.<Incident>findById(incidentId, LockModeType.PESSIMISTIC_READ)
+                .onItem().ifNull().failWith(() -> new InvalidFieldException(
+                        "incidentId", "no incident " + incidentId + " is known here"))
+                .flatMap(incident -> {
+                    if (incident.status != Incident.Status.OPEN) {
+                        return Uni.createFrom().failure(new ClientErrorException("Incident " + incidentId + " is "
+                                + incident.status + "; agreement reserves are called off for open incidents only",
+                                Response.Status.CONFLICT));
+                    }
+                    return Agreement.<Agreement>findById(agreementId, LockModeType.PESSIMISTIC_WRITE);
+                })
+                .onItem().ifNull().failWith(() -> new NotFoundException("No agreement " + agreementId))
+                .flatMap(agreement -> {
+                    if (quantity > agreement.remaining()) {
+                        return Uni.createFrom().failure(StockMovements.conflict("Agreement " + agreement.code
+                                + " has " + agreement.remaining() + " of " + agreement.committedQuantity
+                                + " left to call off; " + quantity + " asked for"));
+                    }
+                    agreement.calledOff += quantity;
+                    CallOff callOff = new CallOff();
+                    callOff.id = UUID.randomUUID();
+                    callOff.agreementId = agreement.id;
+                    callOff.incidentId = incidentId;
+                    callOff.quantity = quantity;
+                    callOff.status = CallOffNotice.Status.CALLED_OFF;
+                    callOff.dueAt = arrivals.fromAgreement(agreement, now);
+                    callOff.calledBy = by;
+                    callOff.calledAt = now;
+                    Called called = new Called(callOff, agreement);
+                    return callOff.persist().replaceWith(called)
+                            .call(() -> outbox.add(EventType.RESERVE_CALLED_OFF, incidentId, called.notice()));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Called> delivered(UUID callOffId, String by) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return CallOff.<CallOff>findById(callOffId, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No call-off " + callOffId))
+                .flatMap(callOff -> {
+                    if (callOff.status != CallOffNotice.Status.CALLED_OFF) {
+                        return Uni.createFrom().failure(StockMovements.conflict("Call-off " + callOffId + " is "
+                                + callOff.status));
+                    }
+                    callOff.status = CallOffNotice.Status.DELIVERED;
+                    callOff.deliveredAt = now;
+                    callOff.deliveredBy = by;
+                    return Agreement.<Agreement>findById(callOff.agreementId).map(a -> new Called(callOff, a))
+                            .call(called -> outbox.add(EventType.RESERVE_CALL_OFF_DELIVERED, callOff.incidentId,
+                                    called.notice()));
+                });
+    }
+}
