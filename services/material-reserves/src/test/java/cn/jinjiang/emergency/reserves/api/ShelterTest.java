@@ -123,7 +123,7 @@ class ShelterTest {
             R__Reference_shelters.load(db);
 
             ConsumerRecord<String, String> record = topic.await(r -> "shelter.listed".equals(type(r))
-                    && id.toString().equals(data(r).get("shelterId").asText()), WAIT);
+                    && id.toString().equals(data(r).path("shelterId").asText()), WAIT);
             assertEquals(id.toString(), record.key());
             assertTrue(data(record).get("name").asText().endsWith("disaster-avoidance point"),
                     "announced as the register has it");
@@ -158,7 +158,7 @@ class ShelterTest {
                     .then().statusCode(200).body("capacity", equalTo(capacity + 25)).body("free", equalTo(0))
                     .body("status", equalTo("OPEN"));
             ConsumerRecord<String, String> listed = topic.await(r -> "shelter.listed".equals(type(r))
-                    && id.toString().equals(data(r).get("shelterId").asText()), WAIT);
+                    && id.toString().equals(data(r).path("shelterId").asText()), WAIT);
             assertEquals(incident.toString(), listed.key(), "an open shelter's events travel under its incident");
             assertEquals(incident.toString(), data(listed).get("incidentId").asText());
             assertEquals(capacity + 25, data(listed).get("occupancy").asInt());
@@ -169,7 +169,7 @@ class ShelterTest {
             R__Reference_shelters.load(db);
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters/" + id)
                     .then().statusCode(200).body("capacity", equalTo(capacity));
-            topic.await(r -> "shelter.listed".equals(type(r)) && id.toString().equals(data(r).get("shelterId")
+            topic.await(r -> "shelter.listed".equals(type(r)) && id.toString().equals(data(r).path("shelterId")
                     .asText()) && data(r).get("capacity").asInt() == capacity, WAIT);
         }
     }
@@ -208,7 +208,7 @@ class ShelterTest {
                     .body("history.incidentId", everyItem(equalTo(incident.toString())));
 
             List<ConsumerRecord<String, String>> events = topic.awaitAll(r -> id.toString()
-                    .equals(data(r).get("shelterId").asText()), 6, WAIT);
+                    .equals(data(r).path("shelterId").asText()), 6, WAIT);
             assertEquals(List.of("shelter.opened", "shelter.occupancy-changed", "shelter.occupancy-changed",
                     "shelter.occupancy-changed", "shelter.occupancy-changed", "shelter.closed"),
                     events.stream().map(ShelterTest::type).toList());
@@ -296,7 +296,7 @@ class ShelterTest {
                     .then().statusCode(200).body("occupancy", equalTo(7))
                     .body("history.kind", equalTo(List.of("OPENED", "REPORTED")));
             List<ConsumerRecord<String, String>> published = topic.drain(Duration.ofSeconds(3)).stream()
-                    .filter(r -> id.toString().equals(data(r).get("shelterId").asText())).toList();
+                    .filter(r -> id.toString().equals(data(r).path("shelterId").asText())).toList();
             assertEquals(List.of("shelter.opened", "shelter.occupancy-changed"),
                     published.stream().map(ShelterTest::type).toList(), "refused requests publish nothing");
         }
@@ -361,10 +361,10 @@ class ShelterTest {
                     .then().statusCode(200).body("occupancy", equalTo(capacity)).body("free", equalTo(0))
                     .body("history", hasSize(2 + room));
             topic.awaitAll(r -> "shelter.occupancy-changed".equals(type(r))
-                    && id.toString().equals(data(r).get("shelterId").asText()), room, WAIT);
+                    && id.toString().equals(data(r).path("shelterId").asText()), room, WAIT);
             List<ConsumerRecord<String, String>> changes = topic.drain(Duration.ofSeconds(3)).stream()
                     .filter(r -> "shelter.occupancy-changed".equals(type(r))
-                            && id.toString().equals(data(r).get("shelterId").asText())).toList();
+                            && id.toString().equals(data(r).path("shelterId").asText())).toList();
             assertEquals(room, changes.size(), "one event per accepted report, no more");
             Set<Integer> counts = new HashSet<>();
             changes.forEach(r -> counts.add(data(r).get("occupancy").asInt()));
@@ -441,10 +441,10 @@ class ShelterTest {
                     .body(containsString("Idempotency-Key"));
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters/" + id)
                     .then().body("occupancy", equalTo(12)).body("history", hasSize(2));
-            topic.awaitAll(r -> id.toString().equals(data(r).get("shelterId").asText()), 2, WAIT);
+            topic.awaitAll(r -> id.toString().equals(data(r).path("shelterId").asText()), 2, WAIT);
             assertEquals(1, topic.drain(Duration.ofSeconds(3)).stream()
                     .filter(r -> "shelter.occupancy-changed".equals(type(r))
-                            && id.toString().equals(data(r).get("shelterId").asText())).count());
+                            && id.toString().equals(data(r).path("shelterId").asText())).count());
         }
     }
 
