@@ -8,6 +8,8 @@
 #   B3  dispatch's recommendations: the index in this JVM (1k/10k/100k units, checked against brute force), then over
 #       HTTP from the running service with that many synthetic units added (and removed afterwards);
 #   B4  warning approval -> signed CAP Alert on broadcast-cap, at a fixed rate of approvals;
+#   B5  material allocation under contention: many dispatchers allocating back to back, then the books checked for
+#       oversell and every allocation cancelled;
 #   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
 set -euo pipefail
 
@@ -24,7 +26,7 @@ usage() {
 usage: $(basename "$0") [options]
 
 Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
-  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4 (default: all)
+  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4,b5 (default: all)
   --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
                          being measured (default 60; 0 = none)
   --warmup-rate R        reports/s during the warm-up (default 100)
@@ -43,6 +45,8 @@ Measures the running local stack (deploy/local/up.sh) and prints a summary at th
   --recommend-seconds N  B3: length of each size over HTTP (default 30)
   --approve-rate R       B4: warning approvals/s (default 10)
   --approve-seconds N    B4: length (default 30)
+  --alloc-clients N      B5: concurrent dispatchers (default 64)
+  --alloc-seconds N      B5: length (default 30)
   --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
   --short                smoke run: 5 s stages, 20 screens, 5 s warm-up, 1000 Kafka messages, 5 s pgbench
   --help                 this text
@@ -52,7 +56,10 @@ outbox and the consumers have caught up. The harness (bench/) is built with ./mv
 EOF
 }
 
-only="b0,b1,b2,b3,b4"
+only="b0,b1,b2,b3,b4,b5"
+alloc_clients=64
+alloc_seconds=30
+alloc_warmup=10
 approve_rate=10
 approve_seconds=30
 approve_warmup=10
@@ -85,7 +92,7 @@ args=("$@")
 for arg in "$@"; do
   if [[ "$arg" == --short ]]; then
     warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
-    units=1000,10000 recommend_seconds=5 index_queries=20000 approve_seconds=5 approve_warmup=3
+    units=1000,10000 recommend_seconds=5 index_queries=20000 approve_seconds=5 approve_warmup=3 alloc_seconds=5 alloc_warmup=3
   fi
 done
 while (($# > 0)); do
@@ -108,6 +115,8 @@ while (($# > 0)); do
     --record-bytes) record_bytes="$(value_of "$1" "${2:-}")"; shift ;;
     --pgbench-seconds) pgbench_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --pgbench-clients) pgbench_clients="$(value_of "$1" "${2:-}")"; shift ;;
+    --alloc-clients) alloc_clients="$(value_of "$1" "${2:-}")"; shift ;;
+    --alloc-seconds) alloc_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --drain-timeout) drain_timeout="$(value_of "$1" "${2:-}")"; shift ;;
     --short) ;;
     -h | --help)
@@ -310,6 +319,13 @@ if wants b4; then
     die "the warning benchmark failed (output above)"
 fi
 
+if wants b5; then
+  log "B5: material allocation under contention"
+  harness_java cn.jinjiang.emergency.bench.AllocationBench "--clients=$alloc_clients" "--seconds=$alloc_seconds" \
+    "--warmup-seconds=$alloc_warmup" >"$WORK/b5.txt" ||
+    die "the allocation benchmark failed (output above)"
+fi
+
 {
   echo
   echo "================================================================================================"
@@ -329,6 +345,7 @@ fi
   [[ -s "$WORK/b3-index.txt" ]] && cat "$WORK/b3-index.txt"
   [[ -s "$WORK/b3-http.txt" ]] && cat "$WORK/b3-http.txt"
   [[ -s "$WORK/b4.txt" ]] && cat "$WORK/b4.txt"
+  [[ -s "$WORK/b5.txt" ]] && cat "$WORK/b5.txt"
   echo
   echo "Resident memory (RSS) at the end"
   harness_print_rss

@@ -289,9 +289,9 @@ class AllocationTest {
         Reserves.as("viewer").when().get("/api/incidents/" + incident + "/allocations").then().body("", hasSize(0));
 
         Reserves.send(incident, "incident.closed", data -> { });
-        Eventually.until(() -> Reserves.allocate(incident, 24.7, 118.55,
-                Map.of("SANDBAG", 1)).extract().statusCode() == 409, Duration.ofSeconds(20),
-                "a closed incident gets no allocation");
+        Eventually.until(() -> Reserves.isClosed(incident), Duration.ofSeconds(20), "the final report consumed");
+        Reserves.allocate(incident, 24.7, 118.55, Map.of("SANDBAG", 1)).statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("CLOSED"));
         Reserves.as("viewer").when().get("/api/incidents/" + incident + "/allocations").then().body("", hasSize(0));
     }
 }

@@ -112,6 +112,12 @@ final class Reserves {
         return sql("SELECT count(*) FROM ledger_entry", statement -> { });
     }
 
+    /** Whether the reserves' projection has taken the incident's final report in (no API shows it). */
+    static boolean isClosed(UUID incident) {
+        return sql("SELECT count(*) FROM incident WHERE status = 'CLOSED' AND id = '" + incident + "'::uuid",
+                statement -> { }) == 1;
+    }
+
     /** Time passing, which no API can do: a lot's expiry moved into the past. */
     static void expire(String lotId) {
         sql("UPDATE lot SET expires_on = current_date - 1 WHERE id = '" + lotId + "'::uuid", statement -> { });
