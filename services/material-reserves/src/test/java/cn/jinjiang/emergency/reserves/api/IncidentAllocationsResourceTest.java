@@ -44,7 +44,12 @@ class IncidentAllocationsResourceTest extends IncidentScopedListContract {
                 Map.entry("POST /api/warehouses/{id}/write-offs", AccessPolicy.MOVE_STOCK),
                 Map.entry("POST /api/warehouses/{id}/transfers", AccessPolicy.MOVE_STOCK),
                 Map.entry("POST /api/donations", AccessPolicy.MOVE_STOCK),
-                Map.entry("GET /api/donations/summary", AccessPolicy.READ_DONATION_SUMMARY));
+                Map.entry("GET /api/donations/summary", AccessPolicy.READ_DONATION_SUMMARY),
+                Map.entry("GET /api/shelters", AccessPolicy.READ_SHELTERS),
+                Map.entry("GET /api/shelters/{id}", AccessPolicy.READ_SHELTERS),
+                Map.entry("POST /api/shelters/{id}/open", AccessPolicy.MANAGE_SHELTERS),
+                Map.entry("POST /api/shelters/{id}/occupancy", AccessPolicy.REPORT_OCCUPANCY),
+                Map.entry("POST /api/shelters/{id}/close", AccessPolicy.MANAGE_SHELTERS));
     }
 
     @Override

@@ -15,6 +15,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
+import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
@@ -60,6 +61,10 @@ public enum EventType {
     RESERVE_STOCK_CHANGED("reserve.stock-changed", Topics.RESERVE_EVENTS, StockLevels.class),
     RESERVE_STOCK_LOW("reserve.stock-low", Topics.RESERVE_EVENTS, StockLow.class),
     RESERVE_EXPIRY_APPROACHING("reserve.expiry-approaching", Topics.RESERVE_EVENTS, ExpiryApproaching.class),
+    SHELTER_LISTED("shelter.listed", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_OPENED("shelter.opened", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_OCCUPANCY_CHANGED("shelter.occupancy-changed", Topics.RESERVE_EVENTS, ShelterNotice.class),
+    SHELTER_CLOSED("shelter.closed", Topics.RESERVE_EVENTS, ShelterNotice.class),
     BROADCAST_ACK("broadcast.ack", Topics.BROADCAST_ACKS, BroadcastAck.class);
 
     /** Canonical base of the schema ids; resolved from the classpath copy of /schemas, never fetched. */

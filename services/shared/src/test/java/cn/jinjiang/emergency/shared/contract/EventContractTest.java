@@ -16,6 +16,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
+import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
@@ -124,7 +125,19 @@ class EventContractTest {
                     UUID.randomUUID(), "WH-SHENHU", "INSTANT-NOODLES", 120, java.time.LocalDate.now().plusDays(17),
                     17, OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1", "T-350582107201-1",
-                    BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))));
+                    BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.SHELTER_LISTED, shelter(ShelterNotice.Status.CLOSED, null, 0, null, null, 1)),
+            Map.entry(EventType.SHELTER_OPENED, shelter(ShelterNotice.Status.OPEN, INCIDENT, 0, null, null, 2)),
+            Map.entry(EventType.SHELTER_OCCUPANCY_CHANGED, shelter(ShelterNotice.Status.OPEN, INCIDENT, 340, 350, 10,
+                    3)),
+            Map.entry(EventType.SHELTER_CLOSED, shelter(ShelterNotice.Status.CLOSED, INCIDENT, 0, null, null, 4)));
+
+    private static ShelterNotice shelter(ShelterNotice.Status status, UUID incident, int occupancy, Integer arrived,
+            Integer left, long version) {
+        return new ShelterNotice(UUID.randomUUID(), "LC-EQ-01", "Licheng Central Park earthquake shelter",
+                ShelterKind.EARTHQUAKE_SHELTER, "350502003000", new GeoPoint(24.9084, 118.5851), 12000, occupancy,
+                status, incident, arrived, left, version, "licheng-commander-01", OffsetDateTime.now(ZoneOffset.UTC));
+    }
 
     private static WarningNotice warning(WarningNotice.Status status, String capIdentifier) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

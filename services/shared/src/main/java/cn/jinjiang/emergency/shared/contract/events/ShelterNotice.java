@@ -1,0 +1,35 @@
+package cn.jinjiang.emergency.shared.contract.events;
+
+import cn.jinjiang.emergency.shared.contract.GeoPoint;
+import cn.jinjiang.emergency.shared.contract.ShelterKind;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A shelter as it stands after a change: listed from the register, opened for an incident, its occupancy reported,
+ * closed. Keyed by the incident it is open for (in shelter.closed: was open for), else by the shelter's own id;
+ * {@code version} orders one shelter's events across those keys. Schema: /schemas/shelter-notice.schema.json
+ *
+ * @param arrived people who arrived, in shelter.occupancy-changed only (null otherwise)
+ * @param left    people who left, in shelter.occupancy-changed only (null otherwise)
+ */
+public record ShelterNotice(
+        UUID shelterId,
+        String code,
+        String name,
+        ShelterKind kind,
+        String areaCode,
+        GeoPoint position,
+        int capacity,
+        int occupancy,
+        Status status,
+        UUID incidentId,
+        Integer arrived,
+        Integer left,
+        long version,
+        String by,
+        OffsetDateTime at) {
+
+    public enum Status { OPEN, CLOSED }
+}
