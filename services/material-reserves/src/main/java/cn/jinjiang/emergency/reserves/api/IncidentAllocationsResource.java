@@ -16,6 +16,8 @@ import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -47,10 +49,14 @@ public class IncidentAllocationsResource {
     private final IdempotentRequests requests;
     private final SecurityIdentity identity;
     private final ReservesPolicy policy;
+    private final Counter replanned;
 
     public IncidentAllocationsResource(Allocating allocating, AllocationCycle cycle, AllocationSheets sheets,
-            IdempotentRequests requests, SecurityIdentity identity, ReservesPolicy policy) {
+            IdempotentRequests requests, SecurityIdentity identity, ReservesPolicy policy, MeterRegistry registry) {
         this.policy = policy;
+        this.replanned = Counter.builder("reserves.allocation.replanned")
+                .description("Allocations planned again because another allocation took the lots they chose")
+                .register(registry);
         this.allocating = allocating;
         this.cycle = cycle;
         this.sheets = sheets;
@@ -122,6 +128,7 @@ public class IncidentAllocationsResource {
                     return answer(by, key, id, null, request, 201,
                             () -> allocating.allocate(id, needs, point, request.note(), by, alone));
                 })
+                .onFailure(StockMoved.class).invoke(moved -> replanned.increment())
                 .onFailure(StockMoved.class).retry().atMost(policy.optimisticAttempts());
     }
 
