@@ -2,15 +2,13 @@ package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
-import cn.jinjiang.emergency.shared.security.AreaCodes;
+import cn.jinjiang.emergency.shared.persistence.Filters;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,39 +22,12 @@ public record IncidentSearch(String officerArea, String areaCode, Incident.Statu
     }
 
     public Uni<Found> page(int page, int size) {
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (officerArea != null) {
-            where.add("areaCode like :officerArea");
-            parameters.and("officerArea", AreaCodes.prefix(officerArea) + "%");
-        }
-        if (areaCode != null) {
-            where.add("areaCode like :area");
-            parameters.and("area", AreaCodes.prefix(areaCode) + "%");
-        }
-        if (status != null) {
-            where.add("status = :status");
-            parameters.and("status", status);
-        }
-        if (grade != null) {
-            where.add("grade = :grade");
-            parameters.and("grade", grade);
-        }
-        if (type != null) {
-            where.add("type = :type");
-            parameters.and("type", type);
-        }
-        if (occurredFrom != null) {
-            where.add("occurredAt >= :from");
-            parameters.and("from", occurredFrom);
-        }
-        if (occurredTo != null) {
-            where.add("occurredAt < :to");
-            parameters.and("to", occurredTo);
-        }
+        Filters filters = new Filters().inArea("areaCode", officerArea).inArea("areaCode", areaCode)
+                .equal("status", status).equal("grade", grade).equal("type", type)
+                .where("occurredAt >= :%s", occurredFrom).where("occurredAt < :%s", occurredTo);
         Sort newestFirst = Sort.descending("occurredAt").and("id");
-        PanacheQuery<Incident> query = where.isEmpty() ? Incident.findAll(newestFirst)
-                : Incident.find(String.join(" and ", where), newestFirst, parameters);
+        PanacheQuery<Incident> query = filters.isEmpty() ? Incident.findAll(newestFirst)
+                : Incident.find(filters.query(), newestFirst, filters.parameters());
         return query.page(Page.of(page, size)).list()
                 .flatMap(items -> query.count().map(total -> new Found(items, total)));
     }

@@ -14,7 +14,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -49,9 +49,11 @@ public class Allocating {
     private final Arrivals arrivals;
     private final AllocationSheets sheets;
     private final ReservesPolicy policy;
+    private final Catalogue catalogue;
 
     public Allocating(Outbox outbox, Ledger ledger, Arrivals arrivals, AllocationSheets sheets,
-            ReservesPolicy policy) {
+            ReservesPolicy policy, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.outbox = outbox;
         this.ledger = ledger;
         this.arrivals = arrivals;
@@ -75,40 +77,58 @@ public class Allocating {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> codes = needs.stream().map(Need::itemCode).toList();
-        return openIncident(incidentId)
-                .flatMap(incident -> StockMovements.items(codes, i -> "lines[" + i + "].itemCode")
-                        .flatMap(items -> alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
+        return catalogue.check(codes, i -> "lines[" + i + "].itemCode")
+                .flatMap(checked -> openIncident(incidentId))
+                .flatMap(incident -> (alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
                         .flatMap(locked -> freeStock(codes, now.toLocalDate()))
                         .flatMap(stock -> reserve(AllocationPlanner.plan(needs, stock, point), now.toLocalDate(),
                                 alone))
                         .flatMap(lines -> record(incident, lines, point, note, by, now)));
     }
 
-    private static Uni<Incident> openIncident(UUID id) {
-        // Share-locked so that a closing from incident-events waits for this allocation rather than crossing it.
-        return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_READ).flatMap(incident -> {
-            if (incident == null) {
-                return Uni.createFrom().failure(new NotFoundException("No incident " + id + " is known here"));
-            }
-            if (incident.status != Incident.Status.OPEN) {
-                return Uni.createFrom().failure(new ClientErrorException("Incident " + id + " is " + incident.status
-                        + "; materials are allocated to open incidents only", Response.Status.CONFLICT));
-            }
-            return Uni.createFrom().item(incident);
-        });
+    /** What an allocation needs of its incident. */
+    private record OpenIncident(UUID id, OffsetDateTime occurredAt) {
     }
 
-    /** Free, unexpired stock of the items, read as plain values (the lots are locked and loaded only once chosen). */
+    private static Uni<OpenIncident> openIncident(UUID id) {
+        // Share-locked so that a closing from incident-events waits for this allocation rather than crossing it.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT status, occurred_at FROM incident WHERE id = ?1 FOR SHARE", Object[].class)
+                .setParameter(1, id).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        throw new NotFoundException("No incident " + id + " is known here");
+                    }
+                    String status = (String) rows.get(0)[0];
+                    if (!Incident.Status.OPEN.name().equals(status)) {
+                        throw new ClientErrorException("Incident " + id + " is " + status
+                                + "; materials are allocated to open incidents only", Response.Status.CONFLICT);
+                    }
+                    return new OpenIncident(id, (OffsetDateTime) rows.get(0)[1]);
+                });
+    }
+
+    /** Free, unexpired stock of the items, read as plain values (nothing is locked or loaded into the session). */
     private static Uni<List<Stocked>> freeStock(List<String> codes, LocalDate today) {
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "select l.id, l.itemCode, w.id, w.code, w.latitude, w.longitude, l.expiresOn, l.receivedAt, "
-                                + "l.onHand - l.reserved from Lot l, Warehouse w where w.id = l.warehouseId "
-                                + "and l.itemCode in ?1 and l.onHand > l.reserved "
-                                + "and (l.expiresOn is null or l.expiresOn > ?2)", Object[].class)
-                .setParameter(1, codes).setParameter(2, today).getResultList())
+        StringBuilder sql = new StringBuilder("SELECT l.id, l.item_code, w.id, w.code, w.latitude, w.longitude, "
+                + "l.expires_on, l.received_at, l.on_hand - l.reserved FROM lot l JOIN warehouse w "
+                + "ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
+                + "AND (l.expires_on IS NULL OR l.expires_on > ?1) AND l.item_code IN (");
+        for (int i = 0; i < codes.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(i + 2);
+        }
+        sql.append(')');
+        return Panache.getSession().flatMap(session -> {
+                    var select = session.createNativeQuery(sql.toString(), Object[].class).setParameter(1, today);
+                    for (int i = 0; i < codes.size(); i++) {
+                        select.setParameter(i + 2, codes.get(i));
+                    }
+                    return select.getResultList();
+                })
                 .map(rows -> rows.stream().map(row -> new Stocked((UUID) row[0], (String) row[1], (UUID) row[2],
-                        (String) row[3], new GeoPoint((Double) row[4], (Double) row[5]), (LocalDate) row[6],
-                        (OffsetDateTime) row[7], (Integer) row[8])).toList());
+                        (String) row[3], new GeoPoint(((Number) row[4]).doubleValue(),
+                        ((Number) row[5]).doubleValue()), (LocalDate) row[6], (OffsetDateTime) row[7],
+                        ((Number) row[8]).intValue())).toList());
     }
 
     /**
@@ -123,34 +143,34 @@ public class Allocating {
         if (wanted.isEmpty()) {
             return Uni.createFrom().item(lines);
         }
-        return Lot.<Lot>find("id in ?1 order by id", wanted.keySet()).withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .map(lots -> {
-                    for (Lot lot : lots) {
-                        int quantity = wanted.get(lot.id);
-                        if (lot.free(today) < quantity) {
-                            if (alone) {
-                                throw new IllegalStateException("Lot " + lot.id + " changed under its item's lock");
+        // One conditional update per lot: it waits for any other holder of the row, then re-checks what is free.
+        return Panache.getSession().flatMap(session -> Multi.createFrom().iterable(new TreeSet<>(wanted.keySet()))
+                .onItem().transformToUniAndConcatenate(id -> session.createNativeQuery(
+                                "UPDATE lot SET reserved = reserved + ?1 WHERE id = ?2 AND on_hand - reserved >= ?1 "
+                                        + "AND (expires_on IS NULL OR expires_on > ?3)")
+                        .setParameter(1, wanted.get(id)).setParameter(2, id).setParameter(3, today)
+                        .executeUpdate()
+                        .invoke(updated -> {
+                            if (updated == 0) {
+                                throw alone ? new IllegalStateException("Lot " + id + " changed under its item's lock")
+                                        : new StockMoved("Lot " + id + " no longer has " + wanted.get(id) + " free");
                             }
-                            throw new StockMoved("Lot " + lot.id + " has " + lot.free(today) + " free, not "
-                                    + quantity);
-                        }
-                        lot.reserved += quantity;
-                    }
-                    return lines;
-                });
+                        }))
+                .collect().last())
+                .replaceWith(lines);
     }
 
-    private Uni<AllocationSheet> record(Incident incident, List<AllocationPlanner.Line> planned, GeoPoint point,
+    private Uni<AllocationSheet> record(OpenIncident incident, List<AllocationPlanner.Line> planned, GeoPoint point,
             String note, String by, OffsetDateTime now) {
         Allocation allocation = new Allocation();
         allocation.id = UUID.randomUUID();
-        allocation.incidentId = incident.id;
+        allocation.incidentId = incident.id();
         boolean anything = planned.stream().anyMatch(line -> line.reserved() > 0);
         allocation.status = anything ? Status.RESERVED : Status.UNFILLED;
         allocation.deliveryLatitude = point.latitude();
         allocation.deliveryLongitude = point.longitude();
         allocation.deliveryNote = note;
-        allocation.reliefDueAt = incident.occurredAt.plus(policy.reliefTarget());
+        allocation.reliefDueAt = incident.occurredAt().plus(policy.reliefTarget());
         allocation.requestedBy = by;
         allocation.createdAt = now;
         allocation.updatedAt = now;
@@ -189,9 +209,9 @@ public class Allocating {
                         .map(l -> l.need().itemCode()).toList()))
                 .map(agreements -> sheets.sheet(allocation, lines, rows.stream()
                         .sorted(Comparator.comparingDouble(AllocationSheets.PickRow::distanceKm)).toList(), agreements))
-                .call(sheet -> outbox.add(EventType.RESERVE_ALLOCATED, incident.id, sheet.notice()))
+                .call(sheet -> outbox.add(EventType.RESERVE_ALLOCATED, incident.id(), sheet.notice()))
                 .call(sheet -> sheet.isShort()
-                        ? outbox.add(EventType.RESERVE_ALLOCATION_SHORTFALL, incident.id, sheet.shortfall())
+                        ? outbox.add(EventType.RESERVE_ALLOCATION_SHORTFALL, incident.id(), sheet.shortfall())
                         : Uni.createFrom().voidItem())
                 .call(sheet -> ledger.changed(picks.stream().map(pick -> pick.warehouseId).toList()));
     }

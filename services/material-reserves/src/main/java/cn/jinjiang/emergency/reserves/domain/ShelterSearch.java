@@ -3,12 +3,10 @@ package cn.jinjiang.emergency.reserves.domain;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
-import cn.jinjiang.emergency.shared.security.AreaCodes;
-import io.quarkus.panache.common.Parameters;
+import cn.jinjiang.emergency.shared.persistence.Filters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,31 +30,12 @@ public record ShelterSearch(String officerArea, String areaCode, ShelterKind kin
      * here over the filtered rows rather than in SQL, and the page is cut from the sorted list.
      */
     public Uni<Page> page(int page, int size) {
-        List<String> where = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (officerArea != null) {
-            where.add("areaCode like :officerArea");
-            parameters.and("officerArea", AreaCodes.prefix(officerArea) + "%");
-        }
-        if (areaCode != null) {
-            where.add("areaCode like :area");
-            parameters.and("area", AreaCodes.prefix(areaCode) + "%");
-        }
-        if (kind != null) {
-            where.add("kind = :kind");
-            parameters.and("kind", kind);
-        }
-        if (status != null) {
-            where.add("status = :status");
-            parameters.and("status", status);
-        }
-        if (near != null) {
-            where.add("(status = :closed or occupancy < capacity)");
-            parameters.and("closed", ShelterNotice.Status.CLOSED);
-        }
+        Filters filters = new Filters().inArea("areaCode", officerArea).inArea("areaCode", areaCode)
+                .equal("kind", kind).equal("status", status)
+                .where("(status = :%s or occupancy < capacity)", near == null ? null : ShelterNotice.Status.CLOSED);
         Sort byCode = Sort.ascending("code");
-        Uni<List<Shelter>> rows = where.isEmpty() ? Shelter.listAll(byCode)
-                : Shelter.list(String.join(" and ", where), byCode, parameters);
+        Uni<List<Shelter>> rows = filters.isEmpty() ? Shelter.listAll(byCode)
+                : Shelter.list(filters.query(), byCode, filters.parameters());
         return rows.map(shelters -> {
             List<Found> found = shelters.stream()
                     .map(shelter -> new Found(shelter, near == null ? null : near.kmTo(shelter.position())))
