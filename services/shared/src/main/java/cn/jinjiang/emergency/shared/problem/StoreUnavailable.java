@@ -26,9 +26,11 @@ final class StoreUnavailable {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
                 return true;
             }
-            // SQLSTATE class 08: connection exception; 57P01-57P03: shut down by an operator, crashed, starting up.
+            // SQLSTATE class 08: connection exception; 57P01-57P03: shut down by an operator, crashed, starting up;
+            // 53300: every connection slot taken, so try again shortly.
             if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")
+                    || pg.getSqlState().equals("53300"))) {
                 return true;
             }
             String message = String.valueOf(cause.getMessage());

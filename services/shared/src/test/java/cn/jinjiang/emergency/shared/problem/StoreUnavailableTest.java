@@ -27,6 +27,9 @@ class StoreUnavailableTest {
                 new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))));
         assertTrue(StoreUnavailable.causes(
                 new PgException("the database system is starting up", "FATAL", "57P03", null)));
+        assertTrue(StoreUnavailable.causes(new PgException(
+                "remaining connection slots are reserved for non-replication superuser connections", "FATAL",
+                "53300", null)));
     }
 
     @Test
