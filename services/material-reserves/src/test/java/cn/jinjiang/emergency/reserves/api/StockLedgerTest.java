@@ -45,6 +45,11 @@ class StockLedgerTest {
         assertTrue(kinds.contains("RECEIPT"));
         Reserves.as("viewer").when().get("/api/ledger/reconciliation").then().statusCode(200)
                 .body("balanced", equalTo(true));
+        // A query parameter is named as the request names it.
+        Reserves.as("viewer").queryParam("area", "3505").when().get("/api/warehouses").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("area")));
+        Reserves.as("viewer").queryParam("size", 0).when().get("/api/warehouses/" + city.getString("id") + "/ledger")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("size")));
     }
 
     @Test

@@ -14,12 +14,16 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,9 +124,21 @@ public class ProblemMappers {
      */
     private static String fieldOf(ConstraintViolation<?> violation) {
         List<String> names = new ArrayList<>();
+        Path.MethodNode method = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                String parameter = requestParameter(violation.getRootBeanClass(), method,
+                        node.as(Path.ParameterNode.class).getParameterIndex());
+                if (parameter != null) {
+                    return parameter;
+                }
+                continue;
+            }
+            if (node.getKind() == ElementKind.CROSS_PARAMETER) {
                 continue;
             }
             // The element's index is carried by the node inside it (or by the container element node itself).
@@ -134,5 +150,33 @@ public class ProblemMappers {
             }
         }
         return names.isEmpty() ? "body" : String.join(".", names);
+    }
+
+    /** The name a query, path or header parameter has in the request, or null for the body. */
+    private static String requestParameter(Class<?> resource, Path.MethodNode method, int index) {
+        if (resource == null || method == null) {
+            return null;
+        }
+        // The root bean may be a generated subclass (interceptors) whose overriding method carries no annotations.
+        for (Class<?> type = resource; type != null && type != Object.class; type = type.getSuperclass()) {
+            try {
+                Annotation[] annotations = type.getDeclaredMethod(method.getName(),
+                        method.getParameterTypes().toArray(Class[]::new)).getParameterAnnotations()[index];
+                for (Annotation annotation : annotations) {
+                    if (annotation instanceof QueryParam query) {
+                        return query.value();
+                    }
+                    if (annotation instanceof PathParam path) {
+                        return path.value();
+                    }
+                    if (annotation instanceof HeaderParam header) {
+                        return header.value();
+                    }
+                }
+            } catch (NoSuchMethodException | RuntimeException e) {
+                // Declared further up, or not at all.
+            }
+        }
+        return null;
     }
 }
