@@ -8,9 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,8 +50,12 @@ public final class AllocationBench {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        List<String> incidents = reportIncidents(stack, http);
-        awaitKnown(stack, http, dispatcher, incidents);
+        List<String> incidents = BenchIncidents.report(stack, http, "TYPHOON",
+                "bench " + Long.toString(System.currentTimeMillis(), 36) + " allocation", new double[][] {
+                        {24.81, 118.58}, {24.72, 118.46}, {24.64, 118.68}, {24.66, 118.58}, {24.80, 118.50},
+                        {24.85, 118.62}, {24.63, 118.57}, {24.75, 118.61}});
+        BenchIncidents.awaitKnown(stack, http, dispatcher, "material-reserves", "/api/incidents/%s/allocations",
+                incidents);
 
         List<String> items = new ArrayList<>(COMMON);
         items.add(SCARCE);
@@ -233,45 +234,5 @@ public final class AllocationBench {
             throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static List<String> reportIncidents(Stack stack, HttpClient http) throws Exception {
-        double[][] points = {{24.81, 118.58}, {24.72, 118.46}, {24.64, 118.68}, {24.66, 118.58}, {24.80, 118.50},
-                {24.85, 118.62}, {24.63, 118.57}, {24.75, 118.61}};
-        List<String> ids = new ArrayList<>();
-        String run = Long.toString(System.currentTimeMillis(), 36);
-        for (int i = 0; i < points.length; i++) {
-            String body = """
-                    {"type": "TYPHOON", "title": "bench %s allocation %d",
-                     "location": {"latitude": %s, "longitude": %s}, "areaCode": "350582100000",
-                     "occurredAt": "%s", "casualties": {"deaths": 0}}
-                    """.formatted(run, i, points[i][0], points[i][1],
-                    OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("incident-intake",
-                            "/api/incidents")).header("Authorization", "Bearer " + stack.officerToken())
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("intake refused the report: " + response.statusCode() + " "
-                        + response.body());
-            }
-            ids.add(JSON.readTree(response.body()).get("id").asText());
-        }
-        return ids;
-    }
-
-    private static void awaitKnown(Stack stack, HttpClient http, String token, List<String> incidents)
-            throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        for (String id : incidents) {
-            while (http.send(HttpRequest.newBuilder(stack.service("material-reserves",
-                            "/api/incidents/" + id + "/allocations")).header("Authorization", "Bearer " + token)
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("material-reserves does not know incident " + id);
-                }
-                Thread.sleep(100);
-            }
-        }
     }
 }

@@ -12,8 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class RecommendationHttpBench {
 
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
     private static final Pattern GAUGE = Pattern.compile(
             "(?m)^dispatch_recommendation_index_units(?:\\{[^}]*})?\\s+([0-9.eE+]+)");
     private static final Capability[] ASKED = {Capability.FIRE, Capability.MEDICAL, Capability.SEARCH_RESCUE,
@@ -53,8 +50,9 @@ public final class RecommendationHttpBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
-        List<String> incidents = reportIncidents(stack, http, run);
-        awaitKnown(stack, http, dispatcher, incidents);
+        List<String> incidents = BenchIncidents.report(stack, http, "FIRE", "bench " + run + " recommendation",
+                new double[][] {{24.81, 118.58}, {24.72, 118.46}, {24.64, 118.68}, {24.66, 118.58}, {24.80, 118.50}});
+        BenchIncidents.awaitKnown(stack, http, dispatcher, "resource-dispatch", "/api/incidents/%s", incidents);
 
         List<String> summary = new ArrayList<>();
         summary.add("");
@@ -116,39 +114,6 @@ public final class RecommendationHttpBench {
     }
 
     /** A handful of incidents in different towns, reported as a duty officer would. */
-    private static List<String> reportIncidents(Stack stack, HttpClient http, String run) throws Exception {
-        double[][] points = {{24.81, 118.58}, {24.72, 118.46}, {24.64, 118.68}, {24.66, 118.58}, {24.80, 118.50}};
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < points.length; i++) {
-            String body = """
-                    {"type": "FIRE", "title": "bench %s recommendation %d",
-                     "location": {"latitude": %s, "longitude": %s}, "areaCode": "350582100000",
-                     "occurredAt": "%s", "casualties": {"deaths": 0}}
-                    """.formatted(run, i, points[i][0], points[i][1],
-                    OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("incident-intake",
-                            "/api/incidents")).header("Authorization", "Bearer " + stack.officerToken())
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            Matcher id = ID.matcher(response.body());
-            if (response.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("intake refused the report: " + response.statusCode() + " "
-                        + response.body());
-            }
-            ids.add(id.group(1));
-        }
-        return ids;
-    }
-
-    private static void awaitKnown(Stack stack, HttpClient http, String token, List<String> incidents)
-            throws Exception {
-        for (String id : incidents) {
-            awaitTrue(() -> http.send(HttpRequest.newBuilder(stack.service("resource-dispatch", "/api/incidents/" + id))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200, "dispatch knowing incident " + id);
-        }
-    }
-
     private static void insertUnits(Connection db, String run, int count) throws SQLException {
         long start = System.nanoTime();
         List<IndexedUnit> units = new RecommendationFleet(count).units(count);
