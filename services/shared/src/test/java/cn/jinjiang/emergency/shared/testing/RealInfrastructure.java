@@ -53,14 +53,17 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     public static synchronized KafkaBroker broker() {
         if (broker == null) {
+            KafkaBroker formatted;
             try {
-                broker = KafkaBroker.format(Files.createTempDirectory(Path.of("target"), "kafka-"));
+                formatted = KafkaBroker.format(Files.createTempDirectory(Path.of("target"), "kafka-"));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            broker.start().createProjectTopics();
-            KafkaBroker started = broker;
+            KafkaBroker started = formatted.start();
+            // Registered before the topics are set up: a failing setup must not leave the broker process behind.
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            started.createProjectTopics();
+            broker = started;
         }
         return broker;
     }
