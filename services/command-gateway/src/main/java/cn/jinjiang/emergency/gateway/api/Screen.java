@@ -12,10 +12,14 @@ import java.util.List;
  * shown or filtered out) and how many of its messages are still on their way.
  * <p>
  * A screen is {@code JOINING} while its missed changes are read back after a resume: live changes are held (up to
- * the buffer) until the replay has been sent. {@code LIVE} screens are handed each change as it commits. A screen
- * with more than the buffer's worth of messages not yet written to its socket cannot keep up; it is moved to
- * {@code RESYNC}: its pending changes are dropped, it is told so with its position, and it is handed nothing more
- * until it asks to resume. Memory per screen is thereby bounded, and no screen waits for another.
+ * {@code maxHeld}) until the replay has been sent. {@code LIVE} screens are handed each change as it commits.
+ * <p>
+ * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or
+ * when more than {@code maxUnwritten} bytes wait for it. A burst of changes is handed to every screen at once, so a
+ * healthy screen may briefly have much waiting; what marks a stalled one is that its oldest message stops moving.
+ * It is then moved to {@code RESYNC}: its held changes are dropped, it is told so with its position, and it is
+ * handed nothing more until it asks to resume (or is closed for not answering pings). Memory per screen is thereby
+ * bounded, and no screen waits for another: sending never blocks.
  */
 public final class Screen {
 
@@ -24,20 +28,26 @@ public final class Screen {
     private static final Logger LOG = Logger.getLogger(Screen.class);
 
     private final WebSocketConnection connection;
-    private final int buffer;
+    private final Limits limits;
     private final Runnable onResync;
     private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
     private ScreenFilter filter;
     private State state = State.JOINING;
     private Position position = Position.START;
     private long seq;
-    private int pending;
+    /** Per message handed to the socket and not yet written: when it was handed over, and its length. */
+    private final ArrayDeque<long[]> unwritten = new ArrayDeque<>();
+    private long unwrittenBytes;
     private volatile long lastPong = System.nanoTime();
 
-    Screen(WebSocketConnection connection, ScreenFilter filter, int buffer, Runnable onResync) {
+    /** When a screen counts as unable to keep up, and how many changes it is held while it joins. */
+    record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
+    }
+
+    Screen(WebSocketConnection connection, ScreenFilter filter, Limits limits, Runnable onResync) {
         this.connection = connection;
         this.filter = filter;
-        this.buffer = buffer;
+        this.limits = limits;
         this.onResync = onResync;
     }
 
@@ -93,7 +103,7 @@ public final class Screen {
         switch (state) {
             case RESYNC -> { }
             case JOINING -> {
-                if (held.size() >= buffer) {
+                if (held.size() >= limits.maxHeld()) {
                     resync();
                 } else {
                     held.add(change);
@@ -108,12 +118,11 @@ public final class Screen {
             // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
             return;
         }
-        Position after = position.after(change.source());
-        if (pending >= buffer) {
+        if (lagging()) {
             resync();
             return;
         }
-        position = after;
+        position = position.after(change.source());
         String message = change.messageFor(filter, seq + 1, position);
         if (message != null) {
             seq++;
@@ -121,9 +130,22 @@ public final class Screen {
         }
     }
 
+    private boolean lagging() {
+        long[] oldest = unwritten.peek();
+        return oldest != null && (System.nanoTime() - oldest[0] > limits.maxLagNanos()
+                || unwrittenBytes > limits.maxUnwrittenBytes());
+    }
+
+    /** Checked every ping interval as well: a stalled screen may be handed nothing new for a while. */
+    synchronized void checkLag() {
+        if (state == State.LIVE && lagging()) {
+            resync();
+        }
+    }
+
     private void resync() {
-        LOG.infof("Screen %s cannot keep up (%d messages unwritten): told to resync from %s", connection.id(),
-                pending, position);
+        LOG.infof("Screen %s cannot keep up (%d messages, %d bytes unwritten): told to resync from %s",
+                connection.id(), unwritten.size(), unwrittenBytes, position);
         state = State.RESYNC;
         held.clear();
         send("{\"kind\":\"resync\",\"seq\":" + (++seq) + ",\"position\":\"" + position.token()
@@ -137,12 +159,17 @@ public final class Screen {
     }
 
     private void send(String message) {
-        pending++;
+        unwritten.add(new long[]{System.nanoTime(), message.length()});
+        unwrittenBytes += message.length();
         connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
     }
 
+    /** A connection's writes complete in the order they were made. */
     private synchronized void written() {
-        pending--;
+        long[] oldest = unwritten.poll();
+        if (oldest != null) {
+            unwrittenBytes -= oldest[1];
+        }
     }
 
     void ponged() {

@@ -63,7 +63,8 @@ public class ScreenHub {
     }
 
     Screen open(WebSocketConnection connection, ScreenFilter filter) {
-        Screen screen = new Screen(connection, filter, config.screen().buffer(), resyncs::increment);
+        Screen screen = new Screen(connection, filter, new Screen.Limits(config.screen().maxLag().toNanos(),
+                config.screen().maxUnwrittenBytes(), config.screen().maxReplay()), resyncs::increment);
         screens.put(connection.id(), screen);
         return screen;
     }

@@ -48,6 +48,7 @@ public class ScreenPings {
     private void round(long intervalMillis) {
         long limit = 2 * intervalMillis * 1_000_000L;
         for (Screen screen : hub.all()) {
+            screen.checkLag();
             if (screen.nanosSincePong() > limit) {
                 LOG.infof("Screen %s has not answered pings for %d ms: closing", screen.connection().id(),
                         screen.nanosSincePong() / 1_000_000);

@@ -37,13 +37,20 @@ public interface GatewayConfig {
     interface Screens {
 
         /**
-         * Messages a screen may have on their way (not yet written to its socket) before it is told to resync: the
-         * bound on what one slow screen costs in memory.
+         * How long a message may wait unwritten to a screen's socket before the screen is told to resync: a healthy
+         * screen drains a burst well within it, a stalled one never does.
          */
-        @WithDefault("1024")
-        int buffer();
+        @WithDefault("5s")
+        Duration maxLag();
 
-        /** Most missed changes a resume replays; a screen further behind gets a snapshot, which is smaller. */
+        /** Bytes that may wait for one screen before it is told to resync: the bound on what a slow screen costs. */
+        @WithDefault("8388608")
+        long maxUnwrittenBytes();
+
+        /**
+         * Most missed changes a resume replays (a screen further behind gets a snapshot, which is smaller); also the
+         * most live changes held for a screen while its replay is read.
+         */
         @WithDefault("500")
         int maxReplay();
 

@@ -19,9 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -210,7 +208,7 @@ class PictureFeedTest {
     @Test
     void aStalledScreenIsToldToResyncWhileTheOthersKeepUp() {
         UUID incident = UUID.randomUUID();
-        String situation = "x".repeat(3000);
+        String situation = "x".repeat(1500);
         try (RawScreen stalled = RawScreen.connect(ws(null), TestTokens.token("viewer", null));
              ScreenClient healthy = ScreenClient.connect(ws(null), TestTokens.token("viewer", null))) {
             healthy.await(kind("snapshot"), WAIT);
@@ -269,9 +267,5 @@ class PictureFeedTest {
                         .header("Authorization", TestTokens.bearer("viewer"))
                         .get("/api/picture/incidents/" + incident).statusCode() == 200,
                 WAIT, "incident " + incident + " on the picture");
-    }
-
-    static Map<String, Object> none() {
-        return new HashMap<>();
     }
 }
