@@ -75,7 +75,7 @@ public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> 
 
     public boolean shows(PictureItem item) {
         return (kinds.isEmpty() || kinds.contains(item.kind()))
-                && (incidents.isEmpty() || incidents.contains(item.incidentId()))
+                && (incidents.isEmpty() || item.incidentId() != null && incidents.contains(item.incidentId()))
                 && gradeShown(item)
                 && (scope == null || inArea(scope, item))
                 && (area == null || inArea(area, item));

@@ -92,14 +92,6 @@ public class PictureWriter {
     }
 
     /**
-     * Runs {@code work} with the picture's writing held: no batch is applied meanwhile (the rebuild's swap).
-     */
-    public <T> Uni<T> exclusively(java.util.function.Supplier<Uni<T>> work) {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        return inTurn(() -> work.get().invoke(result::set).replaceWithVoid()).map(done -> result.get());
-    }
-
-    /**
      * Runs {@code work} once every batch handed in before it has finished, back on the calling channel's own Vert.x
      * context (the consumer's transaction belongs to it).
      */

@@ -6,7 +6,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -155,30 +154,6 @@ public class PictureStore {
     public Uni<Void> clear() {
         return pool.query("TRUNCATE picture_item, picture_change, picture_partition, processed_event").execute()
                 .replaceWithVoid();
-    }
-
-    /** Replaces the stored picture with a rebuilt one; its change log starts afresh at its position. */
-    public Uni<Void> replace(List<PictureItem> items, Position position, long seq) {
-        return pool.withTransaction(connection -> connection
-                .query("TRUNCATE picture_item, picture_change, picture_partition").execute()
-                .chain(() -> insertItems(connection, items))
-                .chain(() -> {
-                    List<Tuple> rows = position.offsets().entrySet().stream()
-                            .map(e -> Tuple.of(e.getKey(), e.getValue())).toList();
-                    return rows.isEmpty() ? Uni.createFrom().voidItem() : connection.preparedQuery(
-                                    "INSERT INTO picture_partition (partition_key, next_offset, log_from) "
-                                            + "VALUES ($1, $2, $2)")
-                            .executeBatch(rows).replaceWithVoid();
-                }));
-    }
-
-    private Uni<Void> insertItems(SqlConnection connection, List<PictureItem> items) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = items.stream().map(item -> Tuple.of(item.key(), item.kind().name(), write(item))).toList();
-        return connection.preparedQuery("INSERT INTO picture_item (item_key, kind, item) VALUES ($1, $2, $3)")
-                .executeBatch(rows).replaceWithVoid();
     }
 
     String write(Object value) {
