@@ -60,7 +60,7 @@ class IncidentFlowIT {
     private static final String SECOND_RESERVES = "material-reserves-2";
     /** A second gateway: its own database and consumer groups, every partition read by each. */
     private static final String SECOND_GATEWAY = "command-gateway-2";
-    private static final String SECOND_GATEWAY_DATABASE = "command_gateway_2_it" + SUFFIX;
+    private static final String SECOND_GATEWAY_DATABASE = "command_gateway_two_it" + SUFFIX;
     private static final int RACERS = 50;
 
     private static KafkaBroker broker;

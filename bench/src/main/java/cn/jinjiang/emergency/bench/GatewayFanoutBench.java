@@ -1,0 +1,351 @@
+package cn.jinjiang.emergency.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * B6, the gateway's fan-out: many screens on the live picture, some of them stalled (they stop reading after their
+ * snapshot, like a hung browser tab), while changes arrive at a fixed rate. The changes are follow-up reports written
+ * straight to incident-events (as intake would), so the gateway alone is measured; each is timed from its intended
+ * send time to its arrival at every healthy screen. The run is made twice, without and with the stalled screens, and
+ * the gateway's heap and resident memory are read after each.
+ */
+public final class GatewayFanoutBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SCREENS_PER_CLIENT = 50;
+    private static final int CONNECT_BATCH = 50;
+    private static final String ANHAI = "350582100000";
+
+    private GatewayFanoutBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        int screens = options.integer("screens", 1000);
+        double stalledPercent = options.decimal("stalled-percent", 5);
+        double rate = options.decimal("rate", 20);
+        Duration length = options.seconds("seconds", 30);
+        Duration warmUp = options.seconds("warmup-seconds", 10);
+        int incidents = options.integer("incidents", 50);
+        options.rejectUnknown();
+
+        Stack stack = Stack.fromEnvironment();
+        URI gateway = URI.create(System.getenv().getOrDefault("BENCH_GATEWAY", "http://" + stack.host() + ":8080"));
+        try (KafkaProducer<String, String> producer = producer(stack)) {
+            Chain chain = new Chain(producer, incidents);
+            chain.reportAll();
+            Result alone = run(gateway, stack.viewerToken(), chain, screens, 0, rate, warmUp, length);
+            Result stalled = run(gateway, stack.viewerToken(), chain, screens, stalledPercent, rate, warmUp, length);
+            System.out.println();
+            System.out.println("Gateway fan-out: " + screens + " screens, follow-up reports at "
+                    + IntakeLatencyStage.fmt(rate) + "/s for " + length.toSeconds() + " s (after " + warmUp.toSeconds()
+                    + " s untimed) on " + incidents + " incidents; latency from the intended send time to each healthy "
+                    + "screen");
+            alone.print("no stalled screens");
+            stalled.print(IntakeLatencyStage.fmt(stalledPercent) + " % stalled");
+            double p99Ratio = (double) stalled.latency.getValueAtPercentile(99)
+                    / Math.max(1, alone.latency.getValueAtPercentile(99));
+            System.out.printf("  healthy p99 with stalled screens / without: %.2f%n", p99Ratio);
+        }
+    }
+
+    private static Result run(URI gateway, String token, Chain chain, int count, double stalledPercent, double rate,
+                              Duration warmUp, Duration length) throws Exception {
+        Map<String, Long> intended = new ConcurrentHashMap<>();
+        Histogram latency = Latency.histogram();
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong gaps = new AtomicLong();
+        AtomicLong resyncs = new AtomicLong();
+        int stalledCount = (int) Math.round(count * stalledPercent / 100);
+        List<FanoutScreen> screens = new ArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(3, Daemon.threads("fanout"));
+        List<HttpClient> clients = new ArrayList<>();
+        URI feed = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws/incidents");
+        for (int i = 0; i < count; i++) {
+            if (i % SCREENS_PER_CLIENT == 0) {
+                // One client (one selector thread) per fifty screens: one each would mean a thousand threads.
+                clients.add(HttpClient.newBuilder().executor(executor).build());
+            }
+            // Spread the stalled ones among the healthy, not all on the last clients.
+            boolean stalls = stalledCount > 0 && i % Math.max(1, count / stalledCount) == 0
+                    && screens.stream().filter(FanoutScreen::stalls).count() < stalledCount;
+            screens.add(new FanoutScreen(stalls, (message, arrival) -> {
+                String kind = message.path("kind").asText();
+                if (kind.equals("resync")) {
+                    resyncs.incrementAndGet();
+                }
+                Long sent = intended.get(message.path("eventId").asText());
+                if (sent != null) {
+                    Latency.record(latency, arrival - sent);
+                    delivered.incrementAndGet();
+                }
+            }, gaps));
+        }
+        for (int from = 0; from < count; from += CONNECT_BATCH) {
+            List<CompletableFuture<Void>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + CONNECT_BATCH); i++) {
+                batch.add(screens.get(i).open(clients.get(i / SCREENS_PER_CLIENT), feed, token));
+            }
+            CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
+        Progress.say("B6: " + count + " screens connected (" + stalledCount + " stalled), warming up");
+        chain.send(rate, warmUp, new ConcurrentHashMap<>());
+        latency.reset();
+        delivered.set(0);
+        OpenLoad.Schedule schedule = chain.send(rate, length, intended);
+        long healthy = screens.stream().filter(s -> !s.stalls()).count();
+        long expected = healthy * schedule.sent();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Memory memory = Memory.of(gateway);
+        String resyncTotal = memory.metric("gateway_screens_resyncs_total");
+        for (FanoutScreen screen : screens) {
+            screen.close();
+        }
+        executor.shutdownNow();
+        return new Result(latency, expected, delivered.get(), gaps.get(), stalledCount, resyncTotal, memory,
+                schedule.maxLagNanos());
+    }
+
+    private record Result(Histogram latency, long expected, long delivered, long gaps, int stalled,
+                          String resyncTotal, Memory memory, long maxSendLagNanos) {
+        void print(String label) {
+            System.out.println("  " + label + ": " + Latency.percentiles(latency, 50, 90, 99, 99.9) + "; delivered "
+                    + delivered + " of " + expected + ", gaps " + gaps + ", stalled screens " + stalled
+                    + ", resyncs counted by the gateway so far " + resyncTotal + "; gateway heap used "
+                    + memory.heapMiB() + " MiB, RSS " + memory.rssMiB() + " MiB; harness send lag max "
+                    + Latency.ms(maxSendLagNanos));
+        }
+    }
+
+    /** The follow-up reports of a fixed set of incidents, each with the next sequence number. */
+    private static final class Chain {
+        private final KafkaProducer<String, String> producer;
+        private final List<UUID> incidents = new ArrayList<>();
+        private final Map<UUID, Integer> sequence = new ConcurrentHashMap<>();
+
+        Chain(KafkaProducer<String, String> producer, int count) {
+            this.producer = producer;
+            for (int i = 0; i < count; i++) {
+                incidents.add(UUID.randomUUID());
+            }
+        }
+
+        void reportAll() throws Exception {
+            for (UUID incident : incidents) {
+                producer.send(new ProducerRecord<>("incident-events", incident.toString(), reported(incident))).get();
+                sequence.put(incident, 1);
+            }
+        }
+
+        OpenLoad.Schedule send(double rate, Duration length, Map<String, Long> intended) {
+            OpenLoad.Schedule schedule = OpenLoad.run(rate, length, System.nanoTime(), (index, due) -> {
+                UUID incident = incidents.get(index % incidents.size());
+                int next = sequence.merge(incident, 1, Integer::sum);
+                String id = UUID.randomUUID().toString();
+                intended.put(id, due);
+                producer.send(new ProducerRecord<>("incident-events", incident.toString(), followUp(id, incident,
+                        next)));
+            });
+            producer.flush();
+            return schedule;
+        }
+
+        private static String reported(UUID incident) {
+            ObjectNode data = JSON.createObjectNode().put("incidentId", incident.toString())
+                    .put("type", "WATERLOGGING").put("title", "Fan-out " + incident.toString().substring(0, 8))
+                    .put("areaCode", ANHAI).put("occurredAt", Instant.now().toString())
+                    .put("reportedAt", Instant.now().toString()).put("reportedBy", "bench").put("grade", "IV");
+            data.putObject("location").put("latitude", 24.72).put("longitude", 118.46);
+            data.putObject("casualties").put("deaths", 0).put("seriousInjuries", 0).put("minorInjuries", 0)
+                    .put("missing", 0);
+            return envelope(UUID.randomUUID().toString(), "incident.reported", incident, data);
+        }
+
+        private static String followUp(String id, UUID incident, int sequence) {
+            ObjectNode data = JSON.createObjectNode().put("incidentId", incident.toString())
+                    .put("reportId", UUID.randomUUID().toString()).put("sequence", sequence).put("kind", "FOLLOW_UP")
+                    .put("reportedAt", Instant.now().toString()).put("reportedBy", "bench")
+                    .put("peopleEvacuated", sequence).put("housesCollapsed", 0)
+                    .put("situation", "Water level report " + sequence).put("grade", "IV");
+            data.putObject("casualties").put("deaths", 0).put("seriousInjuries", 0).put("minorInjuries", 0)
+                    .put("missing", 0);
+            return envelope(id, "incident.updated", incident, data);
+        }
+
+        private static String envelope(String id, String type, UUID incident, ObjectNode data) {
+            ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", id)
+                    .put("source", "/incident-intake").put("type", type).put("subject", incident.toString())
+                    .put("time", Instant.now().toString()).put("datacontenttype", "application/json")
+                    .put("dataschema", "https://emergency.jinjiang.gov.cn/schemas/events/" + type + ".schema.json");
+            event.set("data", data);
+            return event.toString();
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(Stack stack) {
+        Properties config = new Properties();
+        config.putAll(stack.kafkaClient());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** One screen; a stalled one stops asking for messages after its snapshot, so its socket fills. */
+    private static final class FanoutScreen implements WebSocket.Listener {
+        interface Received {
+            void received(JsonNode message, long arrivalNanos);
+        }
+
+        private final boolean stalls;
+        private final Received received;
+        private final AtomicLong gaps;
+        private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Void> snapshot = new CompletableFuture<>();
+        private volatile WebSocket socket;
+        private long seq;
+
+        FanoutScreen(boolean stalls, Received received, AtomicLong gaps) {
+            this.stalls = stalls;
+            this.received = received;
+            this.gaps = gaps;
+        }
+
+        boolean stalls() {
+            return stalls;
+        }
+
+        CompletableFuture<Void> open(HttpClient client, URI feed, String token) {
+            client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .subprotocols("bearer-token-carrier", URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer "
+                            + token, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .buildAsync(feed, this)
+                    .whenComplete((opened, failure) -> {
+                        if (failure != null) {
+                            snapshot.completeExceptionally(failure);
+                        }
+                    });
+            return snapshot;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (!last) {
+                webSocket.request(1);
+                return null;
+            }
+            long arrival = System.nanoTime();
+            JsonNode message;
+            try {
+                message = JSON.readTree(partial.toString());
+            } catch (IOException e) {
+                message = JSON.createObjectNode();
+            }
+            partial.setLength(0);
+            long number = message.path("seq").asLong(-1);
+            if (number > 0) {
+                if (seq > 0 && number != seq + 1) {
+                    gaps.incrementAndGet();
+                }
+                seq = number;
+            }
+            if (!stalls) {
+                received.received(message, arrival);
+            }
+            boolean first = "snapshot".equals(message.path("kind").asText());
+            if (first) {
+                snapshot.complete(null);
+            }
+            if (!stalls || !first) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        void close() {
+            WebSocket current = socket;
+            if (current != null) {
+                current.abort();
+            }
+        }
+    }
+
+    /** The gateway's heap (from its metrics) and resident memory (from /proc, given BENCH_GATEWAY_PID). */
+    private record Memory(String metrics, String rssMiB) {
+        static Memory of(URI gateway) throws Exception {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String pid = System.getenv("BENCH_GATEWAY_PID");
+            String rss = "?";
+            if (pid != null && !pid.isBlank()) {
+                for (String line : Files.readAllLines(Path.of("/proc", pid.strip(), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rss = Long.toString(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                    }
+                }
+            }
+            return new Memory(metrics, rss);
+        }
+
+        String heapMiB() {
+            double bytes = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    bytes += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return Long.toString(Math.round(bytes / (1024 * 1024)));
+        }
+
+        String metric(String name) {
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith(name)) {
+                    return line.substring(line.lastIndexOf(' ') + 1);
+                }
+            }
+            return "?";
+        }
+    }
+}
