@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.gateway.api;
 
+import cn.jinjiang.emergency.gateway.picture.PictureStore;
 import cn.jinjiang.emergency.gateway.testing.PictureEvents;
 import cn.jinjiang.emergency.gateway.testing.RawScreen;
 import cn.jinjiang.emergency.shared.contract.Topics;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -40,6 +42,9 @@ class PictureFeedTest {
 
     @TestHTTPResource("/ws/incidents")
     URI feed;
+
+    @Inject
+    PictureStore store;
 
     private URI ws(String query) {
         return URI.create(feed.toString().replaceFirst("^http", "ws") + (query == null ? "" : "?" + query));
@@ -149,6 +154,24 @@ class PictureFeedTest {
                 TestTokens.token("viewer", null))) {
             JsonNode snapshot = screen.await(kind("snapshot"), WAIT);
             assertTrue(snapshot.path("reason").asText().contains("changes missed"), snapshot.toString());
+        }
+    }
+
+    @Test
+    void aPositionOlderThanTheChangeLogGetsAFreshSnapshot() {
+        String old;
+        try (ScreenClient screen = ScreenClient.connect(ws(null), TestTokens.token("viewer", null))) {
+            old = screen.await(kind("snapshot"), WAIT).path("position").asText();
+        }
+        UUID incident = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.reported(incident, ANHAI, "IV", "Purged from the log"));
+        awaitOnPicture(incident);
+        store.purge(Duration.ZERO).await().atMost(WAIT);
+        try (ScreenClient screen = ScreenClient.connect(ws("from=" + URLEncoder.encode(old, StandardCharsets.UTF_8)),
+                TestTokens.token("viewer", null))) {
+            JsonNode snapshot = screen.await(kind("snapshot"), WAIT);
+            assertTrue(snapshot.path("reason").asText().contains("older than the change log"), snapshot.toString());
+            assertTrue(snapshot.path("incidents").findValuesAsText("id").contains(incident.toString()));
         }
     }
 
