@@ -23,8 +23,8 @@ import java.util.function.Function;
  * report, which only fills the report's section later. A unit's events can travel under different keys, so its
  * {@code unitVersion} decides; a shelter's under its incident or its own id, so its event time decides.
  * <p>
- * Events are read by their JSON fields, not the contract's records, so that types added to the contract later (the
- * reserves' events) are shown as soon as they appear; types it does not know touch nothing.
+ * Events are read by their JSON fields, not the contract's records, so that fields and types added to the contract
+ * later (the shelters' events) are shown as soon as they appear; types it does not know touch nothing.
  */
 public final class PictureProjector {
 
@@ -85,14 +85,11 @@ public final class PictureProjector {
             case "reserve.stock-changed" -> stock(touched, data);
             case "reserve.stock-low", "reserve.expiry-approaching" -> stockNotice(touched, type, data);
             case "reserve.allocated", "reserve.dispatched", "reserve.delivered", "reserve.released" ->
-                    allocation(touched, event, data);
-            case "reserve.allocation-shortfall" -> {
-                UUID incidentId = uuid(data, "incidentId");
-                if (incidentId != null) {
-                    section(touched.incident(incidentId), "reserveShortfalls")
-                            .set(data.path("itemCode").asText(event.id().toString()), data);
-                }
-            }
+                    incidentLine(touched, data, "allocations", "allocationId", event);
+            case "reserve.allocation-shortfall" ->
+                    incidentLine(touched, data, "reserveShortfalls", "allocationId", event);
+            case "reserve.called-off", "reserve.call-off-delivered" ->
+                    incidentLine(touched, data, "callOffs", "callOffId", event);
             case "shelter.listed", "shelter.opened", "shelter.occupancy-changed", "shelter.closed" ->
                     shelter(touched, event, data);
             default -> {
@@ -223,10 +220,25 @@ public final class PictureProjector {
         return line;
     }
 
+    /**
+     * A warehouse's whole stock; {@code stockVersion} only grows, so an older announcement read late changes nothing.
+     * {@code stock} keeps what is free per item, {@code onHand} what is on the shelves.
+     */
     private static void stock(Touched touched, JsonNode data) {
         String warehouseId = data.path("warehouseId").asText();
+        ObjectNode current = touched.peek(ItemKind.WAREHOUSE, warehouseId);
+        long version = data.path("stockVersion").asLong();
+        if (current != null && current.path("stockVersion").asLong(-1) >= version) {
+            return;
+        }
         ObjectNode warehouse = warehouse(touched, data, warehouseId);
-        section(warehouse, "stock").set(data.path("itemCode").asText(), data.get("available"));
+        warehouse.put("stockVersion", version);
+        ObjectNode stock = warehouse.putObject("stock");
+        ObjectNode onHand = warehouse.putObject("onHand");
+        for (JsonNode item : data.path("items")) {
+            stock.set(item.path("itemCode").asText(), item.get("available"));
+            onHand.set(item.path("itemCode").asText(), item.get("onHand"));
+        }
     }
 
     private static void stockNotice(Touched touched, String type, JsonNode data) {
@@ -235,29 +247,43 @@ public final class PictureProjector {
             return;
         }
         ObjectNode warehouse = warehouse(touched, data, warehouseId);
-        String section = type.equals("reserve.stock-low") ? "lowStock" : "expiring";
-        section(warehouse, section).set(data.path("itemCode").asText(data.path("lotId").asText("item")), data);
+        if (type.equals("reserve.stock-low")) {
+            section(warehouse, "lowStock").set(data.path("itemCode").asText(), JSON.objectNode()
+                    .<ObjectNode>set("available", data.get("available"))
+                    .<ObjectNode>set("lowStockLevel", data.get("lowStockLevel")).set("at", data.get("at")));
+        } else {
+            section(warehouse, "expiring").set(data.path("lotId").asText(), JSON.objectNode()
+                    .<ObjectNode>set("itemCode", data.get("itemCode")).<ObjectNode>set("onHand", data.get("onHand"))
+                    .<ObjectNode>set("expiresOn", data.get("expiresOn")).set("daysLeft", data.get("daysLeft")));
+        }
     }
 
     private static ObjectNode warehouse(Touched touched, JsonNode data, String warehouseId) {
         ObjectNode warehouse = touched.item(ItemKind.WAREHOUSE, warehouseId);
         warehouse.put("id", warehouseId);
-        copyIfPresent(data, warehouse, "level", "areaCode");
+        copyIfPresent(data, warehouse, "warehouseCode", "level", "areaCode");
         copyName(data, warehouse, "warehouseName");
         copyPosition(data, warehouse);
         return warehouse;
     }
 
-    private static void allocation(Touched touched, EventEnvelope event, JsonNode data) {
+    /**
+     * One line of an incident's section, by its id, as the latest event of its way left it (an allocation is
+     * reserved, dispatched, delivered or released, each event carrying it whole with its status).
+     */
+    private static void incidentLine(Touched touched, JsonNode data, String section, String idField,
+                                     EventEnvelope event) {
         UUID incidentId = uuid(data, "incidentId");
         if (incidentId == null) {
             return;
         }
-        String key = data.path("allocationId").asText(event.id().toString());
-        ObjectNode allocations = section(touched.incident(incidentId), "allocations");
-        ObjectNode line = allocations.get(key) instanceof ObjectNode existing ? existing : allocations.putObject(key);
-        data.fields().forEachRemaining(field -> line.set(field.getKey(), field.getValue()));
-        line.put("state", event.type().substring("reserve.".length()).toUpperCase(java.util.Locale.ROOT));
+        ObjectNode line = JSON.objectNode();
+        data.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("incidentId")) {
+                line.set(field.getKey(), field.getValue());
+            }
+        });
+        section(touched.incident(incidentId), section).set(data.path(idField).asText(event.id().toString()), line);
     }
 
     private static void shelter(Touched touched, EventEnvelope event, JsonNode data) {

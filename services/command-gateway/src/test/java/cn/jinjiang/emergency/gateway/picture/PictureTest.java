@@ -72,14 +72,12 @@ class PictureTest {
         PictureEvents.send(PictureEvents.warningIssued(warning, incident, List.of(ANHAI)));
         PictureEvents.send(PictureEvents.coverage(warning, incident, 81.5));
         PictureEvents.send(PictureEvents.shelter("shelter.opened", shelter, incident, ANHAI, 24.72, 118.47, 300, 120));
-        ObjectNode allocated = PictureEvents.envelope("reserve.allocated", "/material-reserves", incident,
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                        .put("incidentId", incident.toString()).put("allocationId", "A-1")
-                        .put("itemCode", "SANDBAG").put("quantity", 500));
+        UUID allocation = UUID.randomUUID();
+        ObjectNode allocated = PictureEvents.allocated(incident, allocation, "SANDBAG", 500);
         PictureEvents.send(allocated);
 
         awaitIncident(incident, "shelters." + shelter + ".occupancy", 120);
-        awaitIncident(incident, "allocations.A-1.quantity", 500);
+        awaitIncident(incident, "allocations." + allocation + ".lines[0].reserved", 500);
         awaitIncident(incident, "warnings." + warning + ".coveragePercent", 81.5);
         get("/api/picture/incidents/" + incident, "viewer", null).then().statusCode(200)
                 .body("title", equalTo("Warehouse fire"))
@@ -88,7 +86,7 @@ class PictureTest {
                 .body("reports.2.situation", equalTo("Spreading to the next building"))
                 .body("assignments.values().callSign", hasItem("JJ-FIRE-ANHAI-1"))
                 .body("units." + unit + ".status", equalTo("ON_SCENE"))
-                .body("allocations.A-1.state", equalTo("ALLOCATED"));
+                .body("allocations." + allocation + ".status", equalTo("RESERVED"));
         get("/api/picture?incidents=" + incident, "commander", null).then().statusCode(200)
                 .body("incidents.id", contains(incident.toString()))
                 .body("units.id", contains(unit.toString()))

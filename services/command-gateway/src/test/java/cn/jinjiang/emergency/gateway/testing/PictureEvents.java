@@ -108,10 +108,23 @@ public final class PictureEvents {
 
     public static ObjectNode stockChanged(UUID warehouse, String name, String area, double latitude,
                                           double longitude, String item, int available) {
-        ObjectNode data = JSON.createObjectNode().put("warehouseId", warehouse.toString()).put("name", name)
-                .put("level", "TOWN").put("areaCode", area).put("itemCode", item).put("available", available);
-        data.putObject("position").put("lat", latitude).put("lon", longitude);
-        return envelope("reserve.stock-changed", "/material-reserves", warehouse, data);
+        ObjectNode event = example("reserve.stock-changed", warehouse);
+        ObjectNode data = data(event).put("warehouseId", warehouse.toString()).put("name", name)
+                .put("areaCode", area).put("stockVersion", System.nanoTime());
+        data.putObject("position").put("latitude", latitude).put("longitude", longitude);
+        data.putArray("items").addObject().put("itemCode", item).put("onHand", available).put("reserved", 0)
+                .put("available", available);
+        return event;
+    }
+
+    public static ObjectNode allocated(UUID incident, UUID allocation, String item, int quantity) {
+        ObjectNode event = example("reserve.allocated", incident);
+        ObjectNode data = data(event).put("incidentId", incident.toString())
+                .put("allocationId", allocation.toString());
+        ((ObjectNode) data.get("lines").get(0)).put("itemCode", item).put("requested", quantity)
+                .put("reserved", quantity);
+        ((ObjectNode) data.get("picks").get(0)).put("itemCode", item).put("quantity", quantity);
+        return event;
     }
 
     public static ObjectNode shelter(String type, UUID shelter, UUID incident, String area, double latitude,
