@@ -376,10 +376,12 @@ class IncidentFlowIT {
         String page = "http://127.0.0.1:" + gateway.port + "/#token=" + TestTokens.token("viewer", null);
         Path screenshot = Files.createDirectories(Path.of("target")).resolve("operator-page.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        String dom = OperatorPage.dumpDom(page);
-        assertTrue(dom.contains(title), "the incident on the page");
-        assertTrue(dom.contains("data-state=\"live\""), "the page connected");
-        OperatorPage.screenshot(page, screenshot);
+        try (OperatorPage browser = OperatorPage.open(page)) {
+            String html = browser.await(shown -> shown.contains(title) && shown.contains("data-state=\"live\""),
+                    Duration.ofSeconds(60));
+            assertTrue(html.contains("<circle"), "the incident plotted on the map");
+            browser.screenshot(screenshot);
+        }
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page at " + screenshot);
     }
 
