@@ -142,6 +142,10 @@ class PictureFeedTest {
     @Test
     void aPositionTooFarBackGetsAFreshSnapshot() {
         // More than max-replay (50 in tests) changes behind: a snapshot is smaller than the replay.
+        String before;
+        try (ScreenClient screen = ScreenClient.connect(ws(null), TestTokens.token("viewer", null))) {
+            before = screen.await(kind("snapshot"), WAIT).path("position").asText();
+        }
         UUID incident = UUID.randomUUID();
         List<ObjectNode> chain = new ArrayList<>();
         chain.add(PictureEvents.reported(incident, ANHAI, "IV", "Long ago"));
@@ -149,9 +153,9 @@ class PictureFeedTest {
             chain.add(PictureEvents.followUp(incident, sequence, "Situation " + sequence));
         }
         PictureEvents.sendAll(Topics.INCIDENT_EVENTS, chain);
-        awaitOnPicture(incident);
-        try (ScreenClient screen = ScreenClient.connect(ws("from=incident-events/0=0"),
-                TestTokens.token("viewer", null))) {
+        awaitOnPicture(incident, 60);
+        try (ScreenClient screen = ScreenClient.connect(ws("from=" + URLEncoder.encode(before,
+                StandardCharsets.UTF_8)), TestTokens.token("viewer", null))) {
             JsonNode snapshot = screen.await(kind("snapshot"), WAIT);
             assertTrue(snapshot.path("reason").asText().contains("changes missed"), snapshot.toString());
         }
@@ -286,9 +290,16 @@ class PictureFeedTest {
     }
 
     static void awaitOnPicture(UUID incident) {
-        cn.jinjiang.emergency.shared.testing.Eventually.until(() -> io.restassured.RestAssured.given()
-                        .header("Authorization", TestTokens.bearer("viewer"))
-                        .get("/api/picture/incidents/" + incident).statusCode() == 200,
-                WAIT, "incident " + incident + " on the picture");
+        awaitOnPicture(incident, 1);
+    }
+
+    /** Until the incident is on the picture with at least {@code reports} reports in its chain. */
+    static void awaitOnPicture(UUID incident, int reports) {
+        cn.jinjiang.emergency.shared.testing.Eventually.until(() -> {
+            var response = io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer("viewer"))
+                    .get("/api/picture/incidents/" + incident);
+            Integer shown = response.statusCode() == 200 ? response.path("reports.size()") : null;
+            return shown != null && shown >= reports;
+        }, WAIT, "incident " + incident + " on the picture with " + reports + " reports");
     }
 }
