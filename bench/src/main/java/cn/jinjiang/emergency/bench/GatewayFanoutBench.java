@@ -58,7 +58,7 @@ public final class GatewayFanoutBench {
         double rate = options.decimal("rate", 20);
         Duration length = options.seconds("seconds", 30);
         Duration warmUp = options.seconds("warmup-seconds", 10);
-        int incidents = options.integer("incidents", 50);
+        int incidents = options.integer("incidents", 100);
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();
@@ -131,6 +131,7 @@ public final class GatewayFanoutBench {
         while (delivered.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        Progress.say("B6: " + delivered.get() + " of " + expected + " deliveries to healthy screens");
         Memory memory = Memory.of(gateway);
         String resyncTotal = memory.metric("gateway_screens_resyncs_total");
         for (FanoutScreen screen : screens) {
@@ -315,8 +316,14 @@ public final class GatewayFanoutBench {
     /** The gateway's heap (from its metrics) and resident memory (from /proc, given BENCH_GATEWAY_PID). */
     private record Memory(String metrics, String rssMiB) {
         static Memory of(URI gateway) throws Exception {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/q/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics;
+            try {
+                metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/q/metrics"))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                metrics = "";
+                System.err.println("B6: the gateway's metrics did not answer: " + e);
+            }
             String pid = System.getenv("BENCH_GATEWAY_PID");
             String rss = "?";
             if (pid != null && !pid.isBlank()) {

@@ -71,24 +71,16 @@ public final class Screen {
         return filter;
     }
 
-    /** Starts live at a snapshot: {@code render} writes the snapshot message given its sequence number. */
-    synchronized void startAt(Position snapshotPosition, java.util.function.LongFunction<String> render) {
-        held.clear();
-        state = State.LIVE;
-        position = snapshotPosition;
-        send(render.apply(++seq));
-    }
-
-    /** Starts a resume from {@code from}: live changes are held until {@link #replay} has run. */
+    /** Joins at {@code from}: live changes are held until {@link #replay} has sent what comes first. */
     synchronized void joinFrom(Position from) {
         held.clear();
         state = State.JOINING;
         position = from;
     }
 
-    /** Sends the missed changes, then the held ones, and goes live. */
-    synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> resumed) {
-        send(resumed.apply(++seq));
+    /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
+    synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> first) {
+        send(first.apply(++seq));
         for (PreparedChange change : missed) {
             deliver(change);
         }
@@ -159,6 +151,10 @@ public final class Screen {
     }
 
     private void send(String message) {
+        if (!connection.isOpen()) {
+            // Closing: its close handler removes it from the hub; nothing more is written to it.
+            return;
+        }
         unwritten.add(new long[]{System.nanoTime(), message.length()});
         unwrittenBytes += message.length();
         connection.sendText(message).subscribe().with(sent -> written(), failure -> written());

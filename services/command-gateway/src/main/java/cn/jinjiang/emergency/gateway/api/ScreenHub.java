@@ -81,15 +81,38 @@ public class ScreenHub {
         screens.remove(connection.id());
     }
 
-    /** Starts the screen at a snapshot of the picture as it stands now. */
+    /**
+     * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock only the items are
+     * picked and the screen registered at their position (changes after it are held for it); the snapshot is written
+     * to JSON outside the lock, so that screens joining do not hold up the writer, and the same snapshot is written
+     * once for the screens that join at the same position with the same filter.
+     */
     void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
-        picture.still(() -> {
+        ScreenFilter filter = screen.filter();
+        Taken taken = picture.still(() -> {
             Position position = picture.position();
-            List<PictureItem> items = picture.items(screen.filter()::shows);
-            screen.startAt(position, seq -> snapshot(items, position, seq, expiresAt, reason));
-            return null;
+            screen.joinFrom(position);
+            return new Taken(position, picture.items(filter::shows));
         });
+        SnapshotKey key = new SnapshotKey(taken.position(), filter, expiresAt, reason);
+        RenderedSnapshot cached = lastSnapshot;
+        String rest = cached != null && cached.key().equals(key) ? cached.rest()
+                : snapshotRest(taken.items(), taken.position(), expiresAt, reason);
+        lastSnapshot = new RenderedSnapshot(key, rest);
+        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + rest);
     }
+
+    private record Taken(Position position, List<PictureItem> items) {
+    }
+
+    private record SnapshotKey(Position position, ScreenFilter filter, Instant expiresAt, String reason) {
+    }
+
+    /** A snapshot without its first two fields (kind and the screen's own sequence number). */
+    private record RenderedSnapshot(SnapshotKey key, String rest) {
+    }
+
+    private volatile RenderedSnapshot lastSnapshot;
 
     /**
      * Resumes the screen from {@code from}: registered first (so every later change is held for it), then the
@@ -131,9 +154,8 @@ public class ScreenHub {
         });
     }
 
-    private String snapshot(List<PictureItem> items, Position position, long seq, Instant expiresAt, String reason) {
-        ObjectNode message = mapper.createObjectNode().put("kind", "snapshot").put("seq", seq)
-                .put("position", position.token());
+    private String snapshotRest(List<PictureItem> items, Position position, Instant expiresAt, String reason) {
+        ObjectNode message = mapper.createObjectNode().put("position", position.token());
         if (expiresAt != null) {
             message.put("expiresAt", expiresAt.toString());
         }
@@ -147,7 +169,7 @@ public class ScreenHub {
                             .reversed().thenComparing(PictureItem::id))
                     .forEach(item -> list.add(item.body()));
         }
-        return write(message);
+        return write(message).substring(1);
     }
 
     private String resumed(Position from, int replayed, long seq, Instant expiresAt) {
