@@ -53,7 +53,7 @@ public final class GatewayFanoutBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        int screens = options.integer("screens", 1000);
+        int count = options.integer("screens", 1000);
         double stalledPercent = options.decimal("stalled-percent", 5);
         double rate = options.decimal("rate", 20);
         Duration length = options.seconds("seconds", 30);
@@ -63,83 +63,98 @@ public final class GatewayFanoutBench {
 
         Stack stack = Stack.fromEnvironment();
         URI gateway = URI.create(System.getenv().getOrDefault("BENCH_GATEWAY", "http://" + stack.host() + ":8080"));
+        URI feed = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws/incidents");
+        ExecutorService executor = Executors.newFixedThreadPool(3, Daemon.threads("fanout"));
+        Recorder recorder = new Recorder();
+        List<FanoutScreen> screens = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(stack)) {
             Chain chain = new Chain(producer, incidents);
             chain.reportAll();
-            Result alone = run(gateway, stack.viewerToken(), chain, screens, 0, rate, warmUp, length);
-            Result stalled = run(gateway, stack.viewerToken(), chain, screens, stalledPercent, rate, warmUp, length);
+            List<HttpClient> clients = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (i % SCREENS_PER_CLIENT == 0) {
+                    // One client (one selector thread) per fifty screens: one each would mean a thousand threads.
+                    clients.add(HttpClient.newBuilder().executor(executor).build());
+                }
+                screens.add(new FanoutScreen(recorder));
+            }
+            for (int from = 0; from < count; from += CONNECT_BATCH) {
+                List<CompletableFuture<Void>> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(count, from + CONNECT_BATCH); i++) {
+                    batch.add(screens.get(i).open(clients.get(i / SCREENS_PER_CLIENT), feed, stack.viewerToken()));
+                }
+                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            }
+            Progress.say("B6: " + count + " screens connected, warming up");
+            // The same connections twice: first all reading, then with some of them stalled.
+            Result alone = measure(gateway, chain, recorder, screens, rate, warmUp, length);
+            int stalled = (int) Math.round(count * stalledPercent / 100);
+            for (int i = 0; i < stalled; i++) {
+                // Spread among the clients, not all on the last ones.
+                screens.get((int) ((long) i * count / stalled)).stall();
+            }
+            Progress.say("B6: " + stalled + " screens stalled, warming up again");
+            Result withStalled = measure(gateway, chain, recorder, screens, rate, warmUp, length);
             System.out.println();
-            System.out.println("Gateway fan-out: " + screens + " screens, follow-up reports at "
+            System.out.println("Gateway fan-out: " + count + " screens, follow-up reports at "
                     + IntakeLatencyStage.fmt(rate) + "/s for " + length.toSeconds() + " s (after " + warmUp.toSeconds()
                     + " s untimed) on " + incidents + " incidents; latency from the intended send time to each healthy "
                     + "screen");
             alone.print("no stalled screens");
-            stalled.print(IntakeLatencyStage.fmt(stalledPercent) + " % stalled");
-            double p99Ratio = (double) stalled.latency.getValueAtPercentile(99)
-                    / Math.max(1, alone.latency.getValueAtPercentile(99));
-            System.out.printf("  healthy p99 with stalled screens / without: %.2f%n", p99Ratio);
+            withStalled.print(stalled + " stalled (" + IntakeLatencyStage.fmt(stalledPercent) + " %)");
+            System.out.printf("  healthy p50 with stalled screens / without: %.2f, p99: %.2f%n",
+                    (double) withStalled.latency.getValueAtPercentile(50)
+                            / Math.max(1, alone.latency.getValueAtPercentile(50)),
+                    (double) withStalled.latency.getValueAtPercentile(99)
+                            / Math.max(1, alone.latency.getValueAtPercentile(99)));
+        } finally {
+            screens.forEach(FanoutScreen::close);
+            executor.shutdownNow();
         }
     }
 
-    private static Result run(URI gateway, String token, Chain chain, int count, double stalledPercent, double rate,
-                              Duration warmUp, Duration length) throws Exception {
+    private static Result measure(URI gateway, Chain chain, Recorder recorder, List<FanoutScreen> screens, double rate,
+                                  Duration warmUp, Duration length) throws Exception {
+        recorder.reset(new ConcurrentHashMap<>());
+        chain.send(rate, warmUp, recorder.intended);
+        Thread.sleep(2000);
         Map<String, Long> intended = new ConcurrentHashMap<>();
-        Histogram latency = Latency.histogram();
-        AtomicLong delivered = new AtomicLong();
-        AtomicLong gaps = new AtomicLong();
-        AtomicLong resyncs = new AtomicLong();
-        int stalledCount = (int) Math.round(count * stalledPercent / 100);
-        List<FanoutScreen> screens = new ArrayList<>();
-        ExecutorService executor = Executors.newFixedThreadPool(3, Daemon.threads("fanout"));
-        List<HttpClient> clients = new ArrayList<>();
-        URI feed = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws/incidents");
-        for (int i = 0; i < count; i++) {
-            if (i % SCREENS_PER_CLIENT == 0) {
-                // One client (one selector thread) per fifty screens: one each would mean a thousand threads.
-                clients.add(HttpClient.newBuilder().executor(executor).build());
-            }
-            // Spread the stalled ones among the healthy, not all on the last clients.
-            boolean stalls = stalledCount > 0 && i % Math.max(1, count / stalledCount) == 0
-                    && screens.stream().filter(FanoutScreen::stalls).count() < stalledCount;
-            screens.add(new FanoutScreen(stalls, (message, arrival) -> {
-                String kind = message.path("kind").asText();
-                if (kind.equals("resync")) {
-                    resyncs.incrementAndGet();
-                }
-                Long sent = intended.get(message.path("eventId").asText());
-                if (sent != null) {
-                    Latency.record(latency, arrival - sent);
-                    delivered.incrementAndGet();
-                }
-            }, gaps));
-        }
-        for (int from = 0; from < count; from += CONNECT_BATCH) {
-            List<CompletableFuture<Void>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + CONNECT_BATCH); i++) {
-                batch.add(screens.get(i).open(clients.get(i / SCREENS_PER_CLIENT), feed, token));
-            }
-            CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        }
-        Progress.say("B6: " + count + " screens connected (" + stalledCount + " stalled), warming up");
-        chain.send(rate, warmUp, new ConcurrentHashMap<>());
-        latency.reset();
-        delivered.set(0);
+        recorder.reset(intended);
         OpenLoad.Schedule schedule = chain.send(rate, length, intended);
-        long healthy = screens.stream().filter(s -> !s.stalls()).count();
+        long healthy = screens.stream().filter(screen -> !screen.stalls()).count();
         long expected = healthy * schedule.sent();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (delivered.get() < expected && System.nanoTime() < deadline) {
+        while (recorder.delivered.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        Progress.say("B6: " + delivered.get() + " of " + expected + " deliveries to healthy screens");
+        Progress.say("B6: " + recorder.delivered.get() + " of " + expected + " deliveries to healthy screens");
         Memory memory = Memory.of(gateway);
-        String resyncTotal = memory.metric("gateway_screens_resyncs_total");
-        for (FanoutScreen screen : screens) {
-            screen.close();
-        }
-        executor.shutdownNow();
-        return new Result(latency, expected, delivered.get(), gaps.get(), stalledCount, resyncTotal, memory,
+        return new Result(recorder.latency, expected, recorder.delivered.get(), recorder.gaps.get(),
+                (int) (screens.size() - healthy), memory.metric("gateway_screens_resyncs_total"), memory,
                 schedule.maxLagNanos());
+    }
+
+    /** What the healthy screens received: each change's latency against its intended send time. */
+    private static final class Recorder {
+        private volatile Map<String, Long> intended = new ConcurrentHashMap<>();
+        private volatile Histogram latency = Latency.histogram();
+        private final AtomicLong delivered = new AtomicLong();
+        private final AtomicLong gaps = new AtomicLong();
+
+        void reset(Map<String, Long> sendTimes) {
+            intended = sendTimes;
+            latency = Latency.histogram();
+            delivered.set(0);
+            gaps.set(0);
+        }
+
+        void received(JsonNode message, long arrival) {
+            Long sent = intended.get(message.path("eventId").asText());
+            if (sent != null) {
+                Latency.record(latency, arrival - sent);
+                delivered.incrementAndGet();
+            }
+        }
     }
 
     private record Result(Histogram latency, long expected, long delivered, long gaps, int stalled,
@@ -227,28 +242,25 @@ public final class GatewayFanoutBench {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    /** One screen; a stalled one stops asking for messages after its snapshot, so its socket fills. */
+    /** One screen; once stalled it asks for no more messages, so its socket fills (a hung browser tab). */
     private static final class FanoutScreen implements WebSocket.Listener {
-        interface Received {
-            void received(JsonNode message, long arrivalNanos);
-        }
-
-        private final boolean stalls;
-        private final Received received;
-        private final AtomicLong gaps;
+        private final Recorder recorder;
         private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Void> snapshot = new CompletableFuture<>();
         private volatile WebSocket socket;
+        private volatile boolean stalled;
         private long seq;
 
-        FanoutScreen(boolean stalls, Received received, AtomicLong gaps) {
-            this.stalls = stalls;
-            this.received = received;
-            this.gaps = gaps;
+        FanoutScreen(Recorder recorder) {
+            this.recorder = recorder;
         }
 
         boolean stalls() {
-            return stalls;
+            return stalled;
+        }
+
+        void stall() {
+            stalled = true;
         }
 
         CompletableFuture<Void> open(HttpClient client, URI feed, String token) {
@@ -273,33 +285,30 @@ public final class GatewayFanoutBench {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
-            if (!last) {
-                webSocket.request(1);
-                return null;
-            }
-            long arrival = System.nanoTime();
-            JsonNode message;
-            try {
-                message = JSON.readTree(partial.toString());
-            } catch (IOException e) {
-                message = JSON.createObjectNode();
-            }
-            partial.setLength(0);
-            long number = message.path("seq").asLong(-1);
-            if (number > 0) {
-                if (seq > 0 && number != seq + 1) {
-                    gaps.incrementAndGet();
+            if (last) {
+                // Taken before parsing, so the harness's own JSON work is not counted against the gateway.
+                long arrival = System.nanoTime();
+                JsonNode message;
+                try {
+                    message = JSON.readTree(partial.toString());
+                } catch (IOException e) {
+                    message = JSON.createObjectNode();
                 }
-                seq = number;
+                partial.setLength(0);
+                long number = message.path("seq").asLong(-1);
+                if (number > 0) {
+                    if (seq > 0 && number != seq + 1) {
+                        recorder.gaps.incrementAndGet();
+                    }
+                    seq = number;
+                }
+                if ("snapshot".equals(message.path("kind").asText())) {
+                    snapshot.complete(null);
+                } else if (!stalled) {
+                    recorder.received(message, arrival);
+                }
             }
-            if (!stalls) {
-                received.received(message, arrival);
-            }
-            boolean first = "snapshot".equals(message.path("kind").asText());
-            if (first) {
-                snapshot.complete(null);
-            }
-            if (!stalls || !first) {
+            if (!stalled) {
                 webSocket.request(1);
             }
             return null;
