@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
@@ -28,6 +29,8 @@ public final class Screen {
     private static final Logger LOG = Logger.getLogger(Screen.class);
 
     private final WebSocketConnection connection;
+    /** The connection's event loop: changes are handed to the screen there. */
+    private final Context loop;
     private final Limits limits;
     private final Runnable onResync;
     private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
@@ -44,8 +47,9 @@ public final class Screen {
     record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
     }
 
-    Screen(WebSocketConnection connection, ScreenFilter filter, Limits limits, Runnable onResync) {
+    Screen(WebSocketConnection connection, Context loop, ScreenFilter filter, Limits limits, Runnable onResync) {
         this.connection = connection;
+        this.loop = loop;
         this.filter = filter;
         this.limits = limits;
         this.onResync = onResync;
@@ -53,6 +57,10 @@ public final class Screen {
 
     WebSocketConnection connection() {
         return connection;
+    }
+
+    Context loop() {
+        return loop;
     }
 
     synchronized State state() {

@@ -15,11 +15,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,19 +55,35 @@ public class ScreenHub {
         registry.gaugeMapSize("gateway.screens.open", List.of(), screens);
     }
 
-    /** Hands a committed change to every screen; called by the picture's writer, under the picture's lock. */
+    /**
+     * Hands a committed change to every screen; called by the picture's writer, under the picture's lock. The
+     * screens are handed it on their own connections' event loops, one task per loop: the writer only groups them,
+     * each loop builds and writes its screens' messages, the loops work in parallel, and the writer and the lock are
+     * free again at once. A loop runs its tasks in order, so each screen still gets the changes in commit order; a
+     * screen that joins meanwhile at a position past this change drops it when it arrives (its position says so).
+     */
     public void publish(PictureChange change) {
         if (screens.isEmpty()) {
             return;
         }
         PreparedChange prepared = new PreparedChange(change, mapper);
+        Map<Context, List<Screen>> byLoop = new HashMap<>();
         for (Screen screen : screens.values()) {
-            screen.offer(prepared);
+            byLoop.computeIfAbsent(screen.loop(), loop -> new ArrayList<>()).add(screen);
         }
+        byLoop.forEach((loop, group) -> loop.runOnContext(ignored -> {
+            for (Screen screen : group) {
+                screen.offer(prepared);
+            }
+        }));
     }
 
     Screen open(WebSocketConnection connection, ScreenFilter filter) {
-        Screen screen = new Screen(connection, filter, new Screen.Limits(config.screen().maxLag().toNanos(),
+        Context loop = Vertx.currentContext();
+        if (loop == null) {
+            throw new IllegalStateException("a screen opens on its connection's event loop");
+        }
+        Screen screen = new Screen(connection, loop, filter, new Screen.Limits(config.screen().maxLag().toNanos(),
                 config.screen().maxUnwrittenBytes(), config.screen().maxReplay()), resyncs::increment);
         screens.put(connection.id(), screen);
         return screen;
