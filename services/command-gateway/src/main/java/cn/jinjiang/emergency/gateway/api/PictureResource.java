@@ -112,9 +112,10 @@ public class PictureResource {
             }
             return false;
         }));
+        // A shelter not open yet (listed, or closed after an earlier incident) can be opened: it counts, with its
+        // status shown, as long as it has room.
         answer.set("shelters", nearest(point, ItemKind.SHELTER, count, scope,
-                shelter -> !"CLOSED".equals(shelter.path("status").asText())
-                        && shelter.path("capacity").asLong() > shelter.path("occupancy").asLong()));
+                shelter -> shelter.path("capacity").asLong() > shelter.path("occupancy").asLong()));
         return answer;
     }
 

@@ -289,28 +289,36 @@ public final class PictureProjector {
     private static void shelter(Touched touched, EventEnvelope event, JsonNode data) {
         String shelterId = data.path("shelterId").asText();
         ObjectNode current = touched.peek(ItemKind.SHELTER, shelterId);
-        String time = event.time().toInstant().toString();
-        if (current != null && current.path("asOf").asText("").compareTo(time) > 0) {
+        if (current != null && olderThan(data, event, current)) {
             // An older event of this shelter, filed under another key and read after a newer one.
             return;
         }
         ObjectNode shelter = touched.item(ItemKind.SHELTER, shelterId);
         shelter.put("id", shelterId);
-        copyIfPresent(data, shelter, "kind", "areaCode", "capacity", "occupancy", "incidentId");
+        copyIfPresent(data, shelter, "code", "kind", "areaCode", "capacity", "occupancy", "version");
         copyName(data, shelter, "shelterName");
         copyPosition(data, shelter);
-        shelter.put("status", switch (event.type()) {
-            case "shelter.listed" -> current == null ? "LISTED" : current.path("status").asText("LISTED");
-            case "shelter.closed" -> "CLOSED";
-            default -> "OPEN";
-        });
-        shelter.put("asOf", time);
+        // A shelter open for an incident names it; one listed or closed names none (or the one it was open for).
+        shelter.set("incidentId", "shelter.opened".equals(event.type()) || "shelter.occupancy-changed"
+                .equals(event.type()) ? data.get("incidentId") : null);
+        shelter.put("status", data.hasNonNull("status") ? data.get("status").asText()
+                : "shelter.closed".equals(event.type()) || "shelter.listed".equals(event.type()) ? "CLOSED" : "OPEN");
+        shelter.put("asOf", event.time().toInstant().toString());
         UUID incidentId = uuid(data, "incidentId");
         if (incidentId != null) {
             ObjectNode line = JSON.objectNode();
-            copyIfPresent(shelter, line, "name", "capacity", "occupancy", "status");
+            copyIfPresent(shelter, line, "name", "capacity", "occupancy");
+            line.put("status", shelter.path("status").asText());
             section(touched.incident(incidentId), "shelters").set(shelterId, line);
         }
+    }
+
+    /** By the shelter's {@code version} (its count of changes), else by event time. */
+    private static boolean olderThan(JsonNode data, EventEnvelope event, ObjectNode current) {
+        if (data.hasNonNull("version") && current.hasNonNull("version")) {
+            return data.path("version").asLong() <= current.path("version").asLong();
+        }
+        return current.path("asOf").asText("").compareTo(event.time().toInstant().toString()) > 0;
     }
 
     private static void copyIfPresent(JsonNode from, ObjectNode to, String... fields) {

@@ -129,14 +129,17 @@ public final class PictureEvents {
 
     public static ObjectNode shelter(String type, UUID shelter, UUID incident, String area, double latitude,
                                      double longitude, int capacity, int occupancy) {
-        ObjectNode data = JSON.createObjectNode().put("shelterId", shelter.toString()).put("name", "Shelter "
-                        + shelter.toString().substring(0, 4)).put("kind", "SCHOOL").put("areaCode", area)
-                .put("capacity", capacity).put("occupancy", occupancy);
+        ObjectNode event = example(type, incident == null ? shelter : incident);
+        ObjectNode data = data(event).put("shelterId", shelter.toString()).put("areaCode", area)
+                .put("capacity", capacity).put("occupancy", occupancy).put("version", System.nanoTime())
+                .put("status", type.equals("shelter.listed") || type.equals("shelter.closed") ? "CLOSED" : "OPEN");
         data.putObject("position").put("latitude", latitude).put("longitude", longitude);
-        if (incident != null) {
+        if (incident == null) {
+            data.putNull("incidentId");
+        } else {
             data.put("incidentId", incident.toString());
         }
-        return envelope(type, "/material-reserves", incident == null ? shelter : incident, data);
+        return event;
     }
 
     public static void send(String topic, ObjectNode event) {
