@@ -63,14 +63,6 @@ public final class Screen {
         return loop;
     }
 
-    synchronized State state() {
-        return state;
-    }
-
-    synchronized Position position() {
-        return position;
-    }
-
     synchronized void filter(ScreenFilter narrowed) {
         filter = narrowed;
     }

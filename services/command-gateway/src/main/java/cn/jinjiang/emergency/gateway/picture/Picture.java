@@ -51,10 +51,6 @@ public class Picture {
         }
     }
 
-    public boolean isLoaded() {
-        return loaded.isDone();
-    }
-
     public synchronized ObjectNode body(String key) {
         PictureItem item = items.get(key);
         return item == null ? null : item.body();

@@ -72,11 +72,6 @@ public final class Position {
         return new Position(moved);
     }
 
-    /** Whether everything reflected in {@code other} is reflected here too. */
-    public boolean covers(Position other) {
-        return other.next.entrySet().stream().allMatch(e -> next(e.getKey()) >= e.getValue());
-    }
-
     public String token() {
         StringBuilder token = new StringBuilder();
         next.forEach((key, offset) -> token.append(token.isEmpty() ? "" : ",").append(key).append('=').append(offset));
