@@ -10,6 +10,7 @@
 #   B4  warning approval -> signed CAP Alert on broadcast-cap, at a fixed rate of approvals;
 #   B5  material allocation under contention: many dispatchers allocating back to back, then the books checked for
 #       oversell and every allocation cancelled;
+#   B6  the gateway's fan-out: many screens (some stalled) on the live picture while changes arrive at a fixed rate;
 #   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ usage() {
 usage: $(basename "$0") [options]
 
 Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
-  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4,b5 (default: all)
+  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4,b5,b6 (default: all)
   --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
                          being measured (default 60; 0 = none)
   --warmup-rate R        reports/s during the warm-up (default 100)
@@ -47,8 +48,12 @@ Measures the running local stack (deploy/local/up.sh) and prints a summary at th
   --approve-seconds N    B4: length (default 30)
   --alloc-clients N      B5: concurrent dispatchers (default 64)
   --alloc-seconds N      B5: length (default 30)
+  --fanout-screens N     B6: screens on the live picture (default 1000)
+  --fanout-stalled P     B6: percent of them that stop reading after their snapshot (default 5)
+  --fanout-rate R        B6: changes/s (default 20)
+  --fanout-seconds N     B6: length of each of its two runs, without and with the stalled screens (default 30)
   --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
-  --short                smoke run: 5 s stages, 20 screens, 5 s warm-up, 1000 Kafka messages, 5 s pgbench
+  --short                smoke run: 5 s stages, 20 screens (100 for B6), 5 s warm-up, 1000 Kafka messages, 5 s pgbench
   --help                 this text
 
 B2 runs before B1, so that B1's deliberate overload leaves no backlog behind for it; each stage waits until the
@@ -56,7 +61,11 @@ outbox and the consumers have caught up. The harness (bench/) is built with ./mv
 EOF
 }
 
-only="b0,b1,b2,b3,b4,b5"
+only="b0,b1,b2,b3,b4,b5,b6"
+fanout_screens=1000
+fanout_stalled=5
+fanout_rate=20
+fanout_seconds=30
 alloc_clients=64
 alloc_seconds=30
 alloc_warmup=10
@@ -92,6 +101,7 @@ args=("$@")
 for arg in "$@"; do
   if [[ "$arg" == --short ]]; then
     warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
+    fanout_screens=100 fanout_seconds=5
     units=1000,10000 recommend_seconds=5 index_queries=20000 approve_seconds=5 approve_warmup=3 alloc_seconds=5 alloc_warmup=3
   fi
 done
@@ -118,6 +128,10 @@ while (($# > 0)); do
     --alloc-clients) alloc_clients="$(value_of "$1" "${2:-}")"; shift ;;
     --alloc-seconds) alloc_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --drain-timeout) drain_timeout="$(value_of "$1" "${2:-}")"; shift ;;
+    --fanout-screens) fanout_screens="$(value_of "$1" "${2:-}")"; shift ;;
+    --fanout-stalled) fanout_stalled="$(value_of "$1" "${2:-}")"; shift ;;
+    --fanout-rate) fanout_rate="$(value_of "$1" "${2:-}")"; shift ;;
+    --fanout-seconds) fanout_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --short) ;;
     -h | --help)
       usage
@@ -326,6 +340,14 @@ if wants b5; then
     die "the allocation benchmark failed (output above)"
 fi
 
+if wants b6; then
+  log "B6: the gateway's fan-out to $fanout_screens screens, $fanout_stalled % of them stalled"
+  BENCH_GATEWAY_PID="$(cat "$(pid_file command-gateway)" 2>/dev/null || true)" \
+    harness_java cn.jinjiang.emergency.bench.GatewayFanoutBench "--screens=$fanout_screens" \
+    "--stalled-percent=$fanout_stalled" "--rate=$fanout_rate" "--seconds=$fanout_seconds" >"$WORK/b6.txt" ||
+    die "the fan-out benchmark failed (output above)"
+fi
+
 {
   echo
   echo "================================================================================================"
@@ -346,6 +368,7 @@ fi
   [[ -s "$WORK/b3-http.txt" ]] && cat "$WORK/b3-http.txt"
   [[ -s "$WORK/b4.txt" ]] && cat "$WORK/b4.txt"
   [[ -s "$WORK/b5.txt" ]] && cat "$WORK/b5.txt"
+  [[ -s "$WORK/b6.txt" ]] && cat "$WORK/b6.txt"
   echo
   echo "Resident memory (RSS) at the end"
   harness_print_rss

@@ -47,15 +47,20 @@ class IncidentFlowIT {
     private static final String ANHAI = "350582100000";
     /** Enough to keep every stage of the pipeline busy on two cores next to five services and a broker. */
     private static final int REPORTS_PER_SECOND = 20;
+    /** As for the services' own tests, a suffix lets two checkouts run this side by side. */
+    private static final String SUFFIX = System.getProperty("emergency.test.database-suffix", "");
     private static final Map<String, String> DATABASES = Map.of(
-            "incident-intake", "incident_intake_it",
-            "resource-dispatch", "resource_dispatch_it",
-            "warning-broadcast", "warning_broadcast_it",
-            "material-reserves", "material_reserves_it",
-            "command-gateway", "command_gateway_it");
+            "incident-intake", "incident_intake_it" + SUFFIX,
+            "resource-dispatch", "resource_dispatch_it" + SUFFIX,
+            "warning-broadcast", "warning_broadcast_it" + SUFFIX,
+            "material-reserves", "material_reserves_it" + SUFFIX,
+            "command-gateway", "command_gateway_it" + SUFFIX);
 
     private static final String SECOND_DISPATCH = "resource-dispatch-2";
     private static final String SECOND_RESERVES = "material-reserves-2";
+    /** A second gateway: its own database and consumer groups, every partition read by each. */
+    private static final String SECOND_GATEWAY = "command-gateway-2";
+    private static final String SECOND_GATEWAY_DATABASE = "command_gateway_two_it" + SUFFIX;
     private static final int RACERS = 50;
 
     private static KafkaBroker broker;
@@ -91,6 +96,11 @@ class IncidentFlowIT {
         reserves.put("KAFKA_PASSWORD", broker.password("material-reserves"));
         services.put(SECOND_RESERVES, ServiceProcess.start("material-reserves", SECOND_RESERVES,
                 DATABASES.get("material-reserves"), reserves));
+        PostgresDatabase.recreate(SECOND_GATEWAY_DATABASE);
+        Map<String, String> gateway = new HashMap<>(environment);
+        gateway.put("KAFKA_PASSWORD", broker.password("command-gateway"));
+        services.put(SECOND_GATEWAY, ServiceProcess.start("command-gateway", SECOND_GATEWAY,
+                SECOND_GATEWAY_DATABASE, gateway));
         for (ServiceProcess service : services.values()) {
             // Five JVMs starting at once on two cores: minutes, not seconds.
             service.awaitReady(Duration.ofSeconds(360));
@@ -311,6 +321,92 @@ class IncidentFlowIT {
             given().header("Authorization", TestTokens.bearer("viewer"))
                     .when().get(instance.url("/api/ledger/reconciliation")).then().body("balanced", equalTo(true));
         }
+    }
+
+    @Test
+    @Order(6)
+    void twoGatewaysShowEveryChangeInTheSameOrderAndAScreenResumesOnTheOther() {
+        List<ServiceProcess> gateways = List.of(services.get("command-gateway"), services.get(SECOND_GATEWAY));
+        String firstResume;
+        List<String> missedIds = new ArrayList<>();
+        try (ScreenClient one = ScreenClient.connect(feedOf(gateways.get(0), null), TestTokens.token("viewer", null));
+             ScreenClient two = ScreenClient.connect(feedOf(gateways.get(1), null), TestTokens.token("viewer", null))) {
+            one.await(m -> m.path("kind").asText().equals("snapshot"), Duration.ofSeconds(30));
+            two.await(m -> m.path("kind").asText().equals("snapshot"), Duration.ofSeconds(30));
+            List<String> reported = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                reported.add(report("Two gateways #" + i));
+            }
+            for (String id : reported) {
+                one.await(m -> id.equals(m.path("incident").path("id").asText()), Duration.ofSeconds(60));
+                two.await(m -> id.equals(m.path("incident").path("id").asText()), Duration.ofSeconds(60));
+            }
+            // Per partition (per incident) the same changes in the same order on both; nothing lost on either.
+            assertEquals(changesByPartition(one.received(Duration.ofSeconds(1)), reported),
+                    changesByPartition(two.received(Duration.ZERO), reported));
+            firstResume = lastPosition(one.received(Duration.ZERO));
+        }
+        for (int i = 0; i < 3; i++) {
+            missedIds.add(report("Missed while away #" + i));
+        }
+        // The screen comes back to the other instance with the position the first one gave it.
+        try (ScreenClient back = ScreenClient.connect(feedOf(gateways.get(1), firstResume),
+                TestTokens.token("viewer", null))) {
+            back.await(m -> m.path("kind").asText().equals("resumed"), Duration.ofSeconds(30));
+            for (String id : missedIds) {
+                back.await(m -> id.equals(m.path("incident").path("id").asText()), Duration.ofSeconds(60));
+            }
+            List<JsonNode> received = back.received(Duration.ofSeconds(1));
+            List<String> shown = received.stream().map(m -> m.path("incident").path("id").asText())
+                    .filter(id -> !id.isEmpty()).toList();
+            assertEquals(missedIds, shown, "exactly the missed reports, once each, in order");
+            assertTrue(received.stream().noneMatch(m -> m.path("kind").asText().equals("snapshot")));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theOperatorPageInChromiumShowsAReportPostedOverHttp() throws Exception {
+        ServiceProcess gateway = services.get("command-gateway");
+        String title = "Page check: embankment breach at Anhai";
+        String id = report(title);
+        Eventually.until(() -> given().header("Authorization", TestTokens.bearer("viewer"))
+                        .when().get(gateway.url("/api/picture/incidents/" + id)).statusCode() == 200,
+                Duration.ofSeconds(60), "the gateway's picture showing the report");
+        String page = "http://127.0.0.1:" + gateway.port + "/#token=" + TestTokens.token("viewer", null);
+        Path screenshot = Files.createDirectories(Path.of("target")).resolve("operator-page.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        try (OperatorPage browser = OperatorPage.open(page)) {
+            String html = browser.await(shown -> shown.contains(title) && shown.contains("data-state=\"live\""),
+                    Duration.ofSeconds(60));
+            assertTrue(html.contains("<circle"), "the incident plotted on the map");
+            browser.screenshot(screenshot);
+        }
+        assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page at " + screenshot);
+    }
+
+    private static URI feedOf(ServiceProcess gateway, String from) {
+        return URI.create("ws://127.0.0.1:" + gateway.port + "/ws/incidents" + (from == null ? ""
+                : "?from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The event ids a screen was shown about these incidents, per source partition, in the order shown. (The two
+     * screens' snapshots may stand at different positions, so what came before is compared no further.)
+     */
+    private static Map<String, List<String>> changesByPartition(List<JsonNode> messages, List<String> incidents) {
+        Map<String, List<String>> byPartition = new HashMap<>();
+        for (JsonNode message : messages) {
+            if (message.has("source") && incidents.contains(message.path("incident").path("id").asText())) {
+                byPartition.computeIfAbsent(message.path("source").asText().replaceFirst("@.*", ""),
+                        partition -> new ArrayList<>()).add(message.path("eventId").asText());
+            }
+        }
+        return byPartition;
+    }
+
+    private static String lastPosition(List<JsonNode> messages) {
+        return messages.get(messages.size() - 1).path("position").asText();
     }
 
     private static void awaitAccepted(ReportLoad load, int atLeast, String when) {

@@ -1,14 +1,12 @@
 package cn.jinjiang.emergency.gateway.api;
 
-import cn.jinjiang.emergency.gateway.domain.Incident;
-import cn.jinjiang.emergency.shared.projection.IncidentSummary;
+import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
-import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.shared.security.PolicyAugmentor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
@@ -16,6 +14,7 @@ import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
@@ -29,38 +28,40 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Live incident feed for command-centre screens: a snapshot on connect, then every change as it is committed. The
- * upgrade needs a token holding {@link AccessPolicy#READ_INCIDENTS}; a duty officer sees their area and the areas
- * below it. The connection ends with the token ({@link ScreenSessions#TOKEN_EXPIRED}) unless the screen sends
- * {@code {"renew": "<fresh token>"}} on it before then, which keeps its place in the stream.
+ * The live picture for command-centre screens ({@code docs/gateway.md} describes the protocol). On connect a screen
+ * gets a snapshot stamped with a position, then every change in order, each with its position; with
+ * {@code ?from=<position>} (or later {@code {"resume": "<position>"}}) it gets exactly the changes it missed instead.
+ * Filters come as query parameters ({@link ScreenFilter}); a duty officer's token bounds them to its area.
+ * <p>
+ * The upgrade needs {@link AccessPolicy#READ_INCIDENTS}. The connection ends with the token
+ * ({@link ScreenSessions#TOKEN_EXPIRED}) unless the screen sends {@code {"renew": "<fresh token>"}} before then.
  */
 @WebSocket(path = "/ws/incidents")
 @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
 public class IncidentFeed {
 
-    private static final int SNAPSHOT_SIZE = 500;
-    /** Close code for a message the feed does not take: it only takes renewals, as JSON text. */
+    /** Close code for a message the feed does not take: it only takes renewals and resumes, as JSON text. */
     static final int UNSUPPORTED_DATA = 1003;
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final Logger LOG = Logger.getLogger(IncidentFeed.class);
     private static final UserData.TypedKey<String> SUBJECT = UserData.TypedKey.forString("subject");
+    private static final UserData.TypedKey<String> EXPIRES = UserData.TypedKey.forString("expires");
 
     private final SecurityIdentity identity;
-    private final ScreenBroadcaster broadcaster;
+    private final ScreenHub hub;
     private final ScreenSessions sessions;
     private final JWTParser tokens;
     private final PolicyAugmentor policy;
     private final ObjectMapper mapper;
 
-    public IncidentFeed(SecurityIdentity identity, ScreenBroadcaster broadcaster, ScreenSessions sessions,
-                        JWTParser tokens, PolicyAugmentor policy, ObjectMapper mapper) {
+    public IncidentFeed(SecurityIdentity identity, ScreenHub hub, ScreenSessions sessions, JWTParser tokens,
+                        PolicyAugmentor policy, ObjectMapper mapper) {
         this.identity = identity;
-        this.broadcaster = broadcaster;
+        this.hub = hub;
         this.sessions = sessions;
         this.tokens = tokens;
         this.policy = policy;
@@ -68,25 +69,50 @@ public class IncidentFeed {
     }
 
     @OnOpen
-    public Uni<String> open(WebSocketConnection connection) {
-        String area = Caller.of(identity).area();
-        if (area != null) {
-            connection.userData().put(ScreenBroadcaster.AREA, area);
+    public Uni<Void> open(WebSocketConnection connection) {
+        ScreenQuery query = ScreenQuery.of(connection.handshakeRequest().query());
+        ScreenFilter filter;
+        Position from;
+        try {
+            filter = ScreenFilter.of(Caller.of(identity).area(), query::get);
+            from = query.get("from") == null ? null : ScreenQuery.position(query.get("from"));
+        } catch (InvalidFieldException e) {
+            // FilterCheck refuses these at the upgrade already; this only guards against the two drifting apart.
+            return connection.close(new CloseReason(POLICY_VIOLATION, e.field() + ": " + e.getMessage()));
         }
         connection.userData().put(SUBJECT, identity.getPrincipal().getName());
         Instant expiresAt = expiryOf((JsonWebToken) identity.getPrincipal());
+        connection.userData().put(EXPIRES, expiresAt.toString());
         sessions.expireAt(connection, expiresAt);
-        return Panache.withSession(() -> snapshot(area))
-                .map(incidents -> broadcaster.write(ScreenMessage.snapshot(
-                        incidents.stream().map(IncidentSummary::of).toList(), expiresAt)));
+        Screen screen = hub.open(connection, filter);
+        if (from == null) {
+            hub.startWithSnapshot(screen, expiresAt, null);
+            return Uni.createFrom().voidItem();
+        }
+        return hub.resume(screen, from, expiresAt);
     }
 
     @OnTextMessage
     public Uni<Void> received(String text, WebSocketConnection connection) {
-        String renewal = renewalIn(text);
-        if (renewal == null) {
-            return connection.close(new CloseReason(POLICY_VIOLATION, "only {\"renew\": \"<token>\"} is accepted"));
+        JsonNode message = jsonIn(text);
+        if (message != null && message.size() == 1 && message.path("renew").isTextual()) {
+            return renew(message.get("renew").asText(), connection);
         }
+        if (message != null && message.size() == 1 && message.path("resume").isTextual()) {
+            Screen screen = hub.screen(connection);
+            try {
+                Position from = ScreenQuery.position(message.get("resume").asText());
+                return screen == null ? Uni.createFrom().voidItem()
+                        : hub.resume(screen, from, Instant.parse(connection.userData().get(EXPIRES)));
+            } catch (InvalidFieldException e) {
+                return connection.close(new CloseReason(POLICY_VIOLATION, "resume: " + e.getMessage()));
+            }
+        }
+        return connection.close(new CloseReason(POLICY_VIOLATION,
+                "only {\"renew\": \"<token>\"} or {\"resume\": \"<position>\"} is accepted"));
+    }
+
+    private Uni<Void> renew(String renewal, WebSocketConnection connection) {
         String refusal;
         try {
             JsonWebToken token = tokens.parse(renewal);
@@ -94,19 +120,39 @@ public class IncidentFeed {
             if (refusal == null) {
                 Instant expiresAt = expiryOf(token);
                 String area = PolicyAugmentor.callerOf(token, token.getGroups()).area();
-                if (area != null) {
-                    connection.userData().put(ScreenBroadcaster.AREA, area);
-                } else {
-                    connection.userData().remove(ScreenBroadcaster.AREA);
+                Screen screen = hub.screen(connection);
+                if (screen != null) {
+                    ScreenFilter filter = screen.filter();
+                    screen.filter(new ScreenFilter(area, filter.area(), filter.minGrade(), filter.incidents(),
+                            filter.kinds()));
                 }
+                connection.userData().put(EXPIRES, expiresAt.toString());
                 sessions.expireAt(connection, expiresAt);
-                return connection.sendText(broadcaster.write(ScreenMessage.renewed(expiresAt)));
+                return answer(connection, ScreenMessage.renewed(expiresAt));
             }
         } catch (ParseException e) {
             refusal = "the token is not valid";
         }
         // The screen keeps its current token, and with it the connection until that token expires.
-        return connection.sendText(broadcaster.write(ScreenMessage.renewalRefused(refusal)));
+        return answer(connection, ScreenMessage.renewalRefused(refusal));
+    }
+
+    private Uni<Void> answer(WebSocketConnection connection, ScreenMessage message) {
+        Screen screen = hub.screen(connection);
+        String json = hub.write(message);
+        if (screen == null) {
+            return connection.sendText(json);
+        }
+        screen.sendAside(json);
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnPongMessage
+    public void pong(Buffer data, WebSocketConnection connection) {
+        Screen screen = hub.screen(connection);
+        if (screen != null) {
+            screen.ponged();
+        }
     }
 
     @OnBinaryMessage
@@ -127,6 +173,7 @@ public class IncidentFeed {
     @OnClose
     public void closed(WebSocketConnection connection) {
         sessions.ended(connection);
+        hub.closed(connection);
     }
 
     private String renewalRefusal(JsonWebToken token, WebSocketConnection connection) {
@@ -143,11 +190,10 @@ public class IncidentFeed {
         return null;
     }
 
-    private String renewalIn(String text) {
+    private JsonNode jsonIn(String text) {
         try {
             JsonNode message = mapper.readTree(text);
-            JsonNode token = message == null ? null : message.get("renew");
-            return token != null && token.isTextual() && message.size() == 1 ? token.asText() : null;
+            return message != null && message.isObject() ? message : null;
         } catch (IOException e) {
             return null;
         }
@@ -155,12 +201,5 @@ public class IncidentFeed {
 
     private static Instant expiryOf(JsonWebToken token) {
         return Instant.ofEpochSecond(token.getExpirationTime());
-    }
-
-    private static Uni<List<Incident>> snapshot(String area) {
-        return area == null
-                ? Incident.<Incident>find("order by reportedAt desc").page(0, SNAPSHOT_SIZE).list()
-                : Incident.<Incident>find("areaCode like ?1 order by reportedAt desc", AreaCodes.prefix(area) + "%")
-                .page(0, SNAPSHOT_SIZE).list();
     }
 }

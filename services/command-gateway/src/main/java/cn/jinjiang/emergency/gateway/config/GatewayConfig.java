@@ -3,9 +3,10 @@ package cn.jinjiang.emergency.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 
-/** The live feed's boundary towards browsers. */
+/** The live picture's boundary towards screens and how long it keeps its change log. */
 @ConfigMapping(prefix = "emergency.gateway")
 public interface GatewayConfig {
 
@@ -15,4 +16,56 @@ public interface GatewayConfig {
      */
     @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
     List<String> allowedOrigins();
+
+    /**
+     * This instance's name, in its consumer groups' names (env {@code GATEWAY_INSTANCE}; a fresh UUID each start by
+     * default). Every instance reads every partition, so no two instances may share a group.
+     */
+    String instance();
+
+    /**
+     * Start from an empty picture and read every topic from its start (env {@code GATEWAY_REBUILD_AT_START=true}):
+     * the rebuild command. Screens connected meanwhile see the picture fill up.
+     */
+    @WithDefault("false")
+    boolean rebuildAtStart();
+
+    Screens screen();
+
+    ChangeLog changeLog();
+
+    interface Screens {
+
+        /**
+         * How long a message may wait unwritten to a screen's socket before the screen is told to resync: a healthy
+         * screen drains a burst well within it, a stalled one never does.
+         */
+        @WithDefault("5s")
+        Duration maxLag();
+
+        /** Bytes that may wait for one screen before it is told to resync: the bound on what a slow screen costs. */
+        @WithDefault("8388608")
+        long maxUnwrittenBytes();
+
+        /**
+         * Most missed changes a resume replays (a screen further behind gets a snapshot, which is smaller); also the
+         * most live changes held for a screen while its replay is read.
+         */
+        @WithDefault("500")
+        int maxReplay();
+
+        /** How often every screen is pinged; one that has not answered for two intervals is closed. */
+        @WithDefault("20s")
+        Duration pingInterval();
+    }
+
+    interface ChangeLog {
+
+        /** How long changes are kept for screens to resume from. */
+        @WithDefault("24h")
+        Duration retention();
+
+        @WithDefault("10m")
+        Duration purgeInterval();
+    }
 }

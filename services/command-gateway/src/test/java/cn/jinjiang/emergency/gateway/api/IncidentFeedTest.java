@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.SampleEvents;
@@ -38,7 +39,9 @@ class IncidentFeedTest implements OperationsChecks {
     /** The feed is a WebSocket, not in the OpenAPI document; its access is tested here and in ScreenSessionTest. */
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of();
+        return Map.of("GET /api/picture", AccessPolicy.READ_INCIDENTS,
+                "GET /api/picture/incidents/{id}", AccessPolicy.READ_INCIDENTS,
+                "GET /api/picture/incidents/{id}/around", AccessPolicy.READ_INCIDENTS);
     }
 
     private URI ws() {

@@ -110,4 +110,15 @@ class ScreenSessionTest {
                     .has("incidents"));
         }
     }
+
+    @Test
+    void theGatewaysOwnOperatorPageMayOpenTheFeed() {
+        String page = io.restassured.RestAssured.given().get("/").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("operator.js"));
+        String own = ws().toString().replaceFirst("^ws", "http").replaceFirst("/ws/incidents$", "");
+        try (ScreenClient screen = ScreenClient.connect(ws(), TestTokens.token("viewer", null), own)) {
+            assertTrue(screen.await(m -> "snapshot".equals(m.path("kind").asText()), Duration.ofSeconds(10))
+                    .has("incidents"));
+        }
+    }
 }

@@ -111,7 +111,7 @@ class TopicAccessTest {
             assertThrows(GroupAuthorizationException.class, () -> reader.poll(Duration.ofSeconds(10)));
         }
         try (KafkaConsumer<String, String> reader = consumer(broker().serviceClient(GATEWAY), GATEWAY + "-probe")) {
-            reader.subscribe(List.of(Topics.WARNING_EVENTS));
+            reader.subscribe(List.of(Topics.BROADCAST_ACKS));
             assertThrows(TopicAuthorizationException.class, () -> reader.poll(Duration.ofSeconds(10)));
         }
     }

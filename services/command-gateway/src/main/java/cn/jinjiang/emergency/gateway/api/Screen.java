@@ -1,0 +1,178 @@
+package cn.jinjiang.emergency.gateway.api;
+
+import cn.jinjiang.emergency.gateway.picture.Position;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One open screen: what it is shown, where it stands (a {@link Position}, moved past every change it has been handed,
+ * shown or filtered out) and how many of its messages are still on their way.
+ * <p>
+ * A screen is {@code JOINING} while its missed changes are read back after a resume: live changes are held (up to
+ * {@code maxHeld}) until the replay has been sent. {@code LIVE} screens are handed each change as it commits.
+ * <p>
+ * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or
+ * when more than {@code maxUnwritten} bytes wait for it. A burst of changes is handed to every screen at once, so a
+ * healthy screen may briefly have much waiting; what marks a stalled one is that its oldest message stops moving.
+ * It is then moved to {@code RESYNC}: its held changes are dropped, it is told so with its position, and it is
+ * handed nothing more until it asks to resume (or is closed for not answering pings). Memory per screen is thereby
+ * bounded, and no screen waits for another: sending never blocks.
+ */
+public final class Screen {
+
+    enum State { JOINING, LIVE, RESYNC }
+
+    private static final Logger LOG = Logger.getLogger(Screen.class);
+
+    private final WebSocketConnection connection;
+    /** The connection's event loop: changes are handed to the screen there. */
+    private final Context loop;
+    private final Limits limits;
+    private final Runnable onResync;
+    private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
+    private ScreenFilter filter;
+    private State state = State.JOINING;
+    private Position position = Position.START;
+    private long seq;
+    /** Per message handed to the socket and not yet written: when it was handed over, and its length. */
+    private final ArrayDeque<long[]> unwritten = new ArrayDeque<>();
+    private long unwrittenBytes;
+    private volatile long lastPong = System.nanoTime();
+
+    /** When a screen counts as unable to keep up, and how many changes it is held while it joins. */
+    record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
+    }
+
+    Screen(WebSocketConnection connection, Context loop, ScreenFilter filter, Limits limits, Runnable onResync) {
+        this.connection = connection;
+        this.loop = loop;
+        this.filter = filter;
+        this.limits = limits;
+        this.onResync = onResync;
+    }
+
+    WebSocketConnection connection() {
+        return connection;
+    }
+
+    Context loop() {
+        return loop;
+    }
+
+    synchronized void filter(ScreenFilter narrowed) {
+        filter = narrowed;
+    }
+
+    synchronized ScreenFilter filter() {
+        return filter;
+    }
+
+    /** Joins at {@code from}: live changes are held until {@link #replay} has sent what comes first. */
+    synchronized void joinFrom(Position from) {
+        held.clear();
+        state = State.JOINING;
+        position = from;
+    }
+
+    /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
+    synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> first) {
+        send(first.apply(++seq));
+        for (PreparedChange change : missed) {
+            deliver(change);
+        }
+        state = State.LIVE;
+        while (!held.isEmpty() && state == State.LIVE) {
+            deliver(held.poll());
+        }
+    }
+
+    /** A change just committed. */
+    synchronized void offer(PreparedChange change) {
+        switch (state) {
+            case RESYNC -> { }
+            case JOINING -> {
+                if (held.size() >= limits.maxHeld()) {
+                    resync();
+                } else {
+                    held.add(change);
+                }
+            }
+            case LIVE -> deliver(change);
+        }
+    }
+
+    private void deliver(PreparedChange change) {
+        if (!position.precedes(change.source())) {
+            // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
+            return;
+        }
+        if (lagging()) {
+            resync();
+            return;
+        }
+        position = position.after(change.source());
+        String message = change.messageFor(filter, seq + 1, position);
+        if (message != null) {
+            seq++;
+            send(message);
+        }
+    }
+
+    private boolean lagging() {
+        long[] oldest = unwritten.peek();
+        return oldest != null && (System.nanoTime() - oldest[0] > limits.maxLagNanos()
+                || unwrittenBytes > limits.maxUnwrittenBytes());
+    }
+
+    /** Checked every ping interval as well: a stalled screen may be handed nothing new for a while. */
+    synchronized void checkLag() {
+        if (state == State.LIVE && lagging()) {
+            resync();
+        }
+    }
+
+    private void resync() {
+        LOG.infof("Screen %s cannot keep up (%d messages, %d bytes unwritten): told to resync from %s",
+                connection.id(), unwritten.size(), unwrittenBytes, position);
+        state = State.RESYNC;
+        held.clear();
+        send("{\"kind\":\"resync\",\"seq\":" + (++seq) + ",\"position\":\"" + position.token()
+                + "\",\"detail\":\"too slow: send {\\\"resume\\\": \\\"<position>\\\"} or reconnect\"}");
+        onResync.run();
+    }
+
+    /** Sends outside the change stream (renewal answers); counted like any other message. */
+    synchronized void sendAside(String message) {
+        send(message);
+    }
+
+    private void send(String message) {
+        if (!connection.isOpen()) {
+            // Closing: its close handler removes it from the hub; nothing more is written to it.
+            return;
+        }
+        unwritten.add(new long[]{System.nanoTime(), message.length()});
+        unwrittenBytes += message.length();
+        connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
+    }
+
+    /** A connection's writes complete in the order they were made. */
+    private synchronized void written() {
+        long[] oldest = unwritten.poll();
+        if (oldest != null) {
+            unwrittenBytes -= oldest[1];
+        }
+    }
+
+    void ponged() {
+        lastPong = System.nanoTime();
+    }
+
+    long nanosSincePong() {
+        return System.nanoTime() - lastPong;
+    }
+}

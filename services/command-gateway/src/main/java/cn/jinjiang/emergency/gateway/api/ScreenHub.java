@@ -1,0 +1,211 @@
+package cn.jinjiang.emergency.gateway.api;
+
+import cn.jinjiang.emergency.gateway.config.GatewayConfig;
+import cn.jinjiang.emergency.gateway.picture.ItemKind;
+import cn.jinjiang.emergency.gateway.picture.Picture;
+import cn.jinjiang.emergency.gateway.picture.PictureChange;
+import cn.jinjiang.emergency.gateway.picture.PictureItem;
+import cn.jinjiang.emergency.gateway.picture.PictureStore;
+import cn.jinjiang.emergency.gateway.picture.Position;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open screens, and how one joins the stream: with a snapshot stamped with its position, or by resuming from a
+ * position it was given, with exactly the changes it missed (or a snapshot when those are no longer all in the log).
+ */
+@ApplicationScoped
+public class ScreenHub {
+
+    private static final Logger LOG = Logger.getLogger(ScreenHub.class);
+
+    private final Map<String, Screen> screens = new ConcurrentHashMap<>();
+    private final Picture picture;
+    private final PictureStore store;
+    private final GatewayConfig config;
+    private final ObjectMapper mapper;
+    private final Counter resyncs;
+
+    public ScreenHub(Picture picture, PictureStore store, GatewayConfig config, ObjectMapper mapper,
+                     MeterRegistry registry) {
+        this.picture = picture;
+        this.store = store;
+        this.config = config;
+        this.mapper = mapper;
+        this.resyncs = registry.counter("gateway.screens.resyncs");
+        registry.gaugeMapSize("gateway.screens.open", List.of(), screens);
+    }
+
+    /**
+     * Hands a committed change to every screen; called by the picture's writer, under the picture's lock. The
+     * screens are handed it on their own connections' event loops, one task per loop: the writer only groups them,
+     * each loop builds and writes its screens' messages, the loops work in parallel, and the writer and the lock are
+     * free again at once. A loop runs its tasks in order, so each screen still gets the changes in commit order; a
+     * screen that joins meanwhile at a position past this change drops it when it arrives (its position says so).
+     */
+    public void publish(PictureChange change) {
+        if (screens.isEmpty()) {
+            return;
+        }
+        PreparedChange prepared = new PreparedChange(change, mapper);
+        Map<Context, List<Screen>> byLoop = new HashMap<>();
+        for (Screen screen : screens.values()) {
+            byLoop.computeIfAbsent(screen.loop(), loop -> new ArrayList<>()).add(screen);
+        }
+        byLoop.forEach((loop, group) -> loop.runOnContext(ignored -> {
+            for (Screen screen : group) {
+                screen.offer(prepared);
+            }
+        }));
+    }
+
+    Screen open(WebSocketConnection connection, ScreenFilter filter) {
+        Context loop = Vertx.currentContext();
+        if (loop == null) {
+            throw new IllegalStateException("a screen opens on its connection's event loop");
+        }
+        Screen screen = new Screen(connection, loop, filter, new Screen.Limits(config.screen().maxLag().toNanos(),
+                config.screen().maxUnwrittenBytes(), config.screen().maxReplay()), resyncs::increment);
+        screens.put(connection.id(), screen);
+        return screen;
+    }
+
+    Screen screen(WebSocketConnection connection) {
+        return screens.get(connection.id());
+    }
+
+    Collection<Screen> all() {
+        return screens.values();
+    }
+
+    void closed(WebSocketConnection connection) {
+        screens.remove(connection.id());
+    }
+
+    /**
+     * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock only the items are
+     * picked and the screen registered at their position (changes after it are held for it); the snapshot is written
+     * to JSON outside the lock, so that screens joining do not hold up the writer, and the same snapshot is written
+     * once for the screens that join at the same position with the same filter.
+     */
+    void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
+        ScreenFilter filter = screen.filter();
+        Taken taken = picture.still(() -> {
+            Position position = picture.position();
+            screen.joinFrom(position);
+            return new Taken(position, picture.items(filter::shows));
+        });
+        SnapshotKey key = new SnapshotKey(taken.position(), filter, expiresAt, reason);
+        RenderedSnapshot cached = lastSnapshot;
+        String rest = cached != null && cached.key().equals(key) ? cached.rest()
+                : snapshotRest(taken.items(), taken.position(), expiresAt, reason);
+        lastSnapshot = new RenderedSnapshot(key, rest);
+        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + rest);
+    }
+
+    private record Taken(Position position, List<PictureItem> items) {
+    }
+
+    private record SnapshotKey(Position position, ScreenFilter filter, Instant expiresAt, String reason) {
+    }
+
+    /** A snapshot without its first two fields (kind and the screen's own sequence number). */
+    private record RenderedSnapshot(SnapshotKey key, String rest) {
+    }
+
+    private volatile RenderedSnapshot lastSnapshot;
+
+    /**
+     * Resumes the screen from {@code from}: registered first (so every later change is held for it), then the
+     * changes between {@code from} and the picture's position at that moment are read from the log and sent, then
+     * the held ones. Falls back to a snapshot when the log no longer holds them all, or holds more than a replay may.
+     */
+    Uni<Void> resume(Screen screen, Position from, Instant expiresAt) {
+        Position now = picture.still(() -> {
+            screen.joinFrom(from);
+            return picture.position();
+        });
+        int limit = config.screen().maxReplay();
+        return store.logStart()
+                .chain(logStart -> stillLogged(from, now, logStart)
+                        ? store.changesBetween(from, now, limit) : Uni.createFrom().<List<PictureChange>>nullItem())
+                .invoke(missed -> {
+                    if (missed == null) {
+                        startWithSnapshot(screen, expiresAt, "position older than the change log");
+                    } else if (missed.size() > limit) {
+                        startWithSnapshot(screen, expiresAt, "more than " + limit + " changes missed");
+                    } else {
+                        List<PreparedChange> prepared = missed.stream().map(c -> new PreparedChange(c, mapper))
+                                .toList();
+                        screen.replay(prepared, seq -> resumed(from, prepared.size(), seq, expiresAt));
+                    }
+                })
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("Screen %s: resume failed, sending a snapshot: %s", screen.connection().id(), failure);
+                    startWithSnapshot(screen, expiresAt, "resume failed");
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private static boolean stillLogged(Position from, Position now, Position logStart) {
+        return now.offsets().entrySet().stream().allMatch(partition -> {
+            long missedFrom = from.next(partition.getKey());
+            return missedFrom >= partition.getValue() || missedFrom >= logStart.next(partition.getKey());
+        });
+    }
+
+    private String snapshotRest(List<PictureItem> items, Position position, Instant expiresAt, String reason) {
+        ObjectNode message = mapper.createObjectNode().put("position", position.token());
+        if (expiresAt != null) {
+            message.put("expiresAt", expiresAt.toString());
+        }
+        if (reason != null) {
+            message.put("reason", reason);
+        }
+        for (ItemKind kind : ItemKind.values()) {
+            ArrayNode list = message.putArray(kind.listField());
+            items.stream().filter(item -> item.kind() == kind)
+                    .sorted(Comparator.comparing((PictureItem item) -> item.body().path("reportedAt").asText(""))
+                            .reversed().thenComparing(PictureItem::id))
+                    .forEach(item -> list.add(item.body()));
+        }
+        return write(message).substring(1);
+    }
+
+    private String resumed(Position from, int replayed, long seq, Instant expiresAt) {
+        ObjectNode message = mapper.createObjectNode().put("kind", "resumed").put("seq", seq)
+                .put("position", from.token()).put("replayed", replayed);
+        if (expiresAt != null) {
+            message.put("expiresAt", expiresAt.toString());
+        }
+        return write(message);
+    }
+
+    String write(Object message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+'use strict';
+// The operator page: one WebSocket to /ws/incidents, the picture kept here by item id (a change carries each item it
+// touched in full, so it replaces the copy), and drawn as tables plus a schematic map. Every text from the picture is
+// set as textContent: reports are typed by people in the field and must never become markup.
+(function () {
+  const KINDS = ['incident', 'unit', 'warning', 'warehouse', 'shelter'];
+  const picture = {};
+  KINDS.forEach(kind => picture[kind] = new Map());
+  let socket = null;
+  let position = null;
+  let seq = 0;
+  let retryMillis = 1000;
+  let settings = null;
+
+  const $ = id => document.getElementById(id);
+
+  function state(name, detail) {
+    $('connection').dataset.state = name;
+    $('connection-state').textContent = name;
+    $('connection-detail').textContent = detail || '';
+  }
+
+  function query(from) {
+    const params = new URLSearchParams();
+    if (settings.area) params.set('area', settings.area);
+    if (settings.minGrade) params.set('minGrade', settings.minGrade);
+    if (from) params.set('from', from);
+    const text = params.toString();
+    return text ? '?' + text : '';
+  }
+
+  function connect(from) {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = scheme + '//' + location.host + '/ws/incidents' + query(from);
+    state('connecting', from ? 'resuming' : '');
+    // Browsers cannot set an Authorization header on a WebSocket: the token travels as a subprotocol.
+    socket = new WebSocket(url, ['bearer-token-carrier',
+      encodeURIComponent('quarkus-http-upgrade#Authorization#Bearer ' + settings.token)]);
+    socket.onmessage = event => receive(JSON.parse(event.data));
+    socket.onclose = event => {
+      state('disconnected', 'closed ' + event.code + (event.reason ? ': ' + event.reason : ''));
+      if (event.code === 4401 || event.code === 1008) {
+        return; // The token expired or was refused: a person must log in again.
+      }
+      setTimeout(() => connect(position), retryMillis);
+      retryMillis = Math.min(retryMillis * 2, 30000);
+    };
+  }
+
+  function receive(message) {
+    if (message.seq !== undefined) {
+      if (message.kind !== 'snapshot' && message.kind !== 'resumed' && message.seq !== seq + 1) {
+        // A gap: something was lost on the way. Start again from the last position this page applied.
+        socket.close();
+        return;
+      }
+      seq = message.seq;
+    }
+    switch (message.kind) {
+      case 'snapshot':
+        KINDS.forEach(kind => {
+          picture[kind].clear();
+          (message[kind + 's'] || []).forEach(item => picture[kind].set(item.id, item));
+        });
+        position = message.position;
+        retryMillis = 1000;
+        state('live', 'snapshot at ' + new Date().toLocaleTimeString());
+        break;
+      case 'resumed':
+        retryMillis = 1000;
+        state('live', 'resumed, ' + message.replayed + ' missed changes replayed');
+        break;
+      case 'resync':
+        state('resyncing', 'too slow, catching up');
+        socket.send(JSON.stringify({resume: message.position}));
+        return;
+      case 'renewed':
+      case 'renewal-refused':
+        return;
+      default:
+        KINDS.forEach(kind => {
+          if (message[kind]) picture[kind].set(message[kind].id, message[kind]);
+        });
+        position = message.position;
+        state('live', message.kind + ' at ' + new Date().toLocaleTimeString());
+    }
+    render();
+  }
+
+  function cell(row, text, className) {
+    const td = document.createElement('td');
+    td.textContent = text === undefined || text === null ? '' : String(text);
+    if (className) td.className = className;
+    row.appendChild(td);
+    return td;
+  }
+
+  function fill(tableId, items, columns, countId) {
+    const body = $(tableId).tBodies[0];
+    body.replaceChildren();
+    items.forEach(item => {
+      const row = document.createElement('tr');
+      row.dataset.id = item.id;
+      columns.forEach(column => {
+        const value = column(item);
+        cell(row, value.text, value.className);
+      });
+      if (item.status) row.classList.add('status-' + item.status);
+      body.appendChild(row);
+    });
+    $(countId).textContent = items.length;
+  }
+
+  const size = object => object ? Object.keys(object).length : 0;
+  const grades = {I: 0, II: 1, III: 2, IV: 3};
+
+  function render() {
+    const incidents = [...picture.incident.values()].sort((a, b) =>
+      (grades[a.grade] ?? 9) - (grades[b.grade] ?? 9) || String(b.reportedAt).localeCompare(String(a.reportedAt)));
+    fill('incidents', incidents, [
+      i => ({text: i.grade || '?', className: 'grade-' + i.grade}),
+      i => ({text: i.status || 'not yet reported'}),
+      i => ({text: i.title || i.id}),
+      i => ({text: i.areaCode}),
+      i => ({text: Object.values(i.units || {}).filter(u => u.status !== 'AVAILABLE').length}),
+      i => ({text: size(i.warnings)}),
+      i => ({text: size(i.reports)})], 'incident-count');
+    fill('units', [...picture.unit.values()].sort((a, b) => String(a.callSign).localeCompare(String(b.callSign))), [
+      u => ({text: u.callSign}), u => ({text: u.unitType}), u => ({text: u.status}),
+      u => ({text: u.incidentId ? (picture.incident.get(u.incidentId)?.title || u.incidentId) : ''})], 'unit-count');
+    fill('warnings', [...picture.warning.values()], [
+      w => ({text: w.level}), w => ({text: w.hazard}), w => ({text: w.headline}), w => ({text: w.status}),
+      w => ({text: w.coverage ? w.coverage.coveragePercent + ' %' : ''})], 'warning-count');
+    fill('shelters', [...picture.shelter.values()], [
+      s => ({text: s.name}), s => ({text: s.kind}), s => ({text: s.status}),
+      s => ({text: (s.occupancy ?? '?') + ' / ' + (s.capacity ?? '?')})], 'shelter-count');
+    fill('warehouses', [...picture.warehouse.values()], [
+      w => ({text: w.name || w.id}), w => ({text: w.level}),
+      w => ({text: Object.entries(w.stock || {}).map(([item, n]) => item + ' ' + n).join(', ')})], 'warehouse-count');
+    draw();
+  }
+
+  // Plots every item with a position on an equirectangular sketch scaled to what is on the picture.
+  function draw() {
+    const points = [];
+    picture.incident.forEach(i => i.location && points.push({kind: 'incident', p: i.location, item: i}));
+    picture.unit.forEach(u => u.position && points.push({kind: 'unit', p: u.position, item: u}));
+    picture.warehouse.forEach(w => w.position && points.push({kind: 'warehouse', p: w.position, item: w}));
+    picture.shelter.forEach(s => s.position && points.push({kind: 'shelter', p: s.position, item: s}));
+    const layer = $('map-items');
+    layer.replaceChildren();
+    if (!points.length) return;
+    let [minLat, maxLat, minLon, maxLon] = [90, -90, 180, -180];
+    points.forEach(({p}) => {
+      minLat = Math.min(minLat, p.latitude); maxLat = Math.max(maxLat, p.latitude);
+      minLon = Math.min(minLon, p.longitude); maxLon = Math.max(maxLon, p.longitude);
+    });
+    const pad = 0.02;
+    const spanLat = Math.max(maxLat - minLat, 0.05) + 2 * pad;
+    const spanLon = Math.max(maxLon - minLon, 0.05) + 2 * pad;
+    const scale = Math.min(600 / spanLon, 400 / spanLat);
+    const x = lon => (lon - minLon + pad) * scale;
+    const y = lat => 400 - (lat - minLat + pad) * scale;
+    const svg = 'http://www.w3.org/2000/svg';
+    points.forEach(({kind, p, item}) => {
+      const mark = document.createElementNS(svg, 'circle');
+      mark.setAttribute('cx', x(p.longitude).toFixed(1));
+      mark.setAttribute('cy', y(p.latitude).toFixed(1));
+      mark.setAttribute('r', kind === 'incident' ? String(9 - 1.5 * (grades[item.grade] ?? 3)) : '3.5');
+      mark.setAttribute('class', kind);
+      mark.dataset.id = item.id;
+      const title = document.createElementNS(svg, 'title');
+      title.textContent = item.title || item.callSign || item.name || item.id;
+      mark.appendChild(title);
+      layer.appendChild(mark);
+    });
+  }
+
+  function start(values) {
+    settings = values;
+    $('login').hidden = true;
+    connect(null);
+  }
+
+  // A token may be handed in the fragment (#token=...), which never leaves the browser; otherwise one is asked for.
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('token')) {
+    start({token: fragment.get('token'), area: fragment.get('area'), minGrade: fragment.get('minGrade')});
+  } else {
+    $('login').hidden = false;
+    $('login').addEventListener('submit', event => {
+      event.preventDefault();
+      start({token: $('token').value.trim(), area: $('area').value.trim(), minGrade: $('minGrade').value});
+    });
+  }
+})();
