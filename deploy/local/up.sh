@@ -210,6 +210,8 @@ EOF
 
 main() {
   ensure_state_dirs
+  # Not used at run time: the integration test (./mvnw verify) drives the gateway's operator page in it.
+  require_cmd chromium chromium
   ensure_jwt_keys
   ensure_cap_keys
   postgres_ensure_running
