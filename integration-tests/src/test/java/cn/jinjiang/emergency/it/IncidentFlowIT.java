@@ -198,15 +198,7 @@ class IncidentFlowIT {
     @Order(3)
     void twoDispatchInstancesNeverBookOneUnitTwice() throws Exception {
         List<ServiceProcess> instances = List.of(services.get("resource-dispatch"), services.get(SECOND_DISPATCH));
-        List<String> incidents = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            String id = report("Two-instance race #" + i);
-            instances.forEach(instance -> Eventually.until(() -> given()
-                            .header("Authorization", TestTokens.bearer("dispatcher"))
-                            .when().get(instance.url("/api/incidents/" + id)).statusCode() == 200,
-                    Duration.ofSeconds(30), instance.name + " knowing incident " + id));
-            incidents.add(id);
-        }
+        List<String> incidents = reportKnownTo(instances, "Two-instance race", 10, "/api/incidents/%s");
         String unit = given().header("Authorization", TestTokens.bearer("dispatcher"))
                 .when().get(instances.get(0).url("/api/units?type=AMBULANCE&status=AVAILABLE&size=1"))
                 .then().statusCode(200).extract().path("items[0].id");
@@ -278,15 +270,8 @@ class IncidentFlowIT {
     @Order(5)
     void twoReservesInstancesNeverAllocateMoreThanTheStock() throws Exception {
         List<ServiceProcess> instances = List.of(services.get("material-reserves"), services.get(SECOND_RESERVES));
-        List<String> incidents = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String id = report("Two-instance allocation #" + i);
-            instances.forEach(instance -> Eventually.until(() -> given()
-                            .header("Authorization", TestTokens.bearer("dispatcher"))
-                            .when().get(instance.url("/api/incidents/" + id + "/allocations")).statusCode() == 200,
-                    Duration.ofSeconds(30), instance.name + " knowing incident " + id));
-            incidents.add(id);
-        }
+        List<String> incidents = reportKnownTo(instances, "Two-instance allocation", 8,
+                "/api/incidents/%s/allocations");
         int stock = given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get(instances.get(0).url("/api/stock?item=ASSAULT-BOAT")).then().statusCode(200)
                 .extract().path("free");
@@ -412,6 +397,20 @@ class IncidentFlowIT {
     private static void awaitAccepted(ReportLoad load, int atLeast, String when) {
         Eventually.until(() -> load.acceptedCount() >= atLeast, Duration.ofSeconds(60),
                 atLeast + " reports accepted " + when + " (refused so far: " + load.refused() + ")");
+    }
+
+    /** {@code count} reports, each awaited until every instance answers 200 at {@code path} (%s: the incident). */
+    private static List<String> reportKnownTo(List<ServiceProcess> instances, String title, int count, String path) {
+        List<String> incidents = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = report(title + " #" + i);
+            instances.forEach(instance -> Eventually.until(() -> given()
+                            .header("Authorization", TestTokens.bearer("dispatcher"))
+                            .when().get(instance.url(path.formatted(id))).statusCode() == 200,
+                    Duration.ofSeconds(30), instance.name + " knowing incident " + id));
+            incidents.add(id);
+        }
+        return incidents;
     }
 
     private static String report(String title) {
