@@ -283,7 +283,16 @@ public final class PictureProjector {
                 line.set(field.getKey(), field.getValue());
             }
         });
-        section(touched.incident(incidentId), section).set(data.path(idField).asText(event.id().toString()), line);
+        String id = data.path(idField).asText(event.id().toString());
+        ObjectNode incident = touched.incident(incidentId);
+        // A cancelled allocation never left its warehouses: dropped with its shortfall, so that an incident's item
+        // holds what is on its way, not every promise ever made and lifted (which would grow without end).
+        if ("reserve.released".equals(event.type()) && "CANCELLED".equals(data.path("status").asText())) {
+            section(incident, "allocations").remove(id);
+            section(incident, "reserveShortfalls").remove(id);
+            return;
+        }
+        section(incident, section).set(id, line);
     }
 
     private static void shelter(Touched touched, EventEnvelope event, JsonNode data) {

@@ -92,6 +92,13 @@ class PictureTest {
                 .body("units.id", contains(unit.toString()))
                 .body("warnings.id", contains(warning.toString()))
                 .body("shelters.id", contains(shelter.toString()));
+
+        // Cancelled before it left, the allocation leaves the picture.
+        ObjectNode cancelled = PictureEvents.example("reserve.released", incident);
+        PictureEvents.data(cancelled).put("incidentId", incident.toString()).put("allocationId", allocation.toString())
+                .put("status", "CANCELLED");
+        PictureEvents.send(cancelled);
+        awaitIncident(incident, "allocations.size()", 0);
     }
 
     @Test
