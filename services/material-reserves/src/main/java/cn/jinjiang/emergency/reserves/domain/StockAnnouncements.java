@@ -92,14 +92,19 @@ public class StockAnnouncements {
     /** Compares with what was announced last: a fall through the level is told once, until stock rises above it. */
     private Uni<Void> lows(Mutiny.Session session, Warehouse warehouse, List<StockLevels.Item> items,
             OffsetDateTime now) {
-        return session.createNativeQuery("SELECT a.item_code, a.available, i.low_stock_level FROM stock_announced a "
-                        + "JOIN item i ON i.code = a.item_code WHERE a.warehouse_id = ?1", Object[].class)
+        // Every item's level, with what was last announced of it here (null: never).
+        return session.createNativeQuery("SELECT i.code, i.low_stock_level, a.available FROM item i "
+                        + "LEFT JOIN stock_announced a ON a.item_code = i.code AND a.warehouse_id = ?1", Object[].class)
                 .setParameter(1, warehouse.id).getResultList()
-                .flatMap(rows -> Item.<Item>listAll().flatMap(catalogue -> {
+                .flatMap(rows -> {
                     Map<String, Integer> before = new java.util.HashMap<>();
-                    rows.forEach(row -> before.put((String) row[0], number(row[1])));
                     Map<String, Integer> levels = new java.util.HashMap<>();
-                    catalogue.forEach(item -> levels.put(item.code, item.lowStockLevel));
+                    for (Object[] row : rows) {
+                        levels.put((String) row[0], number(row[1]));
+                        if (row[2] != null) {
+                            before.put((String) row[0], number(row[2]));
+                        }
+                    }
                     List<Uni<?>> writes = new ArrayList<>();
                     for (StockLevels.Item item : items) {
                         Integer previous = before.get(item.itemCode());
@@ -109,7 +114,7 @@ public class StockAnnouncements {
                                     warehouse.id, warehouse.code, warehouse.areaCode, item.itemCode(),
                                     item.available(), level, now)));
                         }
-                        if (previous == null || previous != item.available()) {
+                        if (previous == null || previous.intValue() != item.available()) {
                             writes.add(session.createNativeQuery("INSERT INTO stock_announced (warehouse_id, "
                                             + "item_code, available) VALUES (?1, ?2, ?3) ON CONFLICT (warehouse_id, "
                                             + "item_code) DO UPDATE SET available = EXCLUDED.available")
@@ -119,7 +124,7 @@ public class StockAnnouncements {
                     }
                     return Multi.createFrom().iterable(writes).onItem()
                             .transformToUniAndConcatenate(write -> write).collect().last().replaceWithVoid();
-                }));
+                });
     }
 
     static int number(Object value) {

@@ -250,6 +250,11 @@ class AllocationTest {
                     "reserve.delivered:DELIVERED", "reserve.released:RETURNED"), steps);
             Reserves.as("viewer").when().get("/api/incidents/" + incident + "/allocations").then().statusCode(200)
                     .body("id", equalTo(List.of(allocation))).body("[0].status", equalTo("RETURNED"));
+            Reserves.as("warehouse-keeper").when().get(path).then().statusCode(200)
+                    .body("status", equalTo("RETURNED")).body("reason", equalTo("Not unpacked"))
+                    .body("lines[0].picks[0].warehouseCode", equalTo("WH-LONGHU"));
+            Reserves.as("viewer").when().get("/api/incidents/" + UUID.randomUUID() + "/allocations/" + allocation)
+                    .then().statusCode(404).contentType("application/problem+json");
         }
     }
 

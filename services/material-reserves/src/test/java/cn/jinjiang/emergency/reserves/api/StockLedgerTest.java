@@ -40,6 +40,8 @@ class StockLedgerTest {
         Reserves.as("viewer").queryParam("level", "CITY").when().get("/api/warehouses").then().statusCode(200)
                 .body("code", equalTo(List.of("WH-CITY-JJ")));
         JsonPath city = Reserves.warehouse("WH-CITY-JJ");
+        Reserves.as("warehouse-keeper").when().get("/api/warehouses/" + city.getString("id")).then().statusCode(200)
+                .body("code", equalTo("WH-CITY-JJ")).body("level", equalTo("CITY"));
         List<String> kinds = Reserves.as("viewer").when().get("/api/warehouses/" + city.getString("id") + "/ledger")
                 .then().statusCode(200).extract().path("kind");
         assertTrue(kinds.contains("RECEIPT"));
