@@ -1,23 +1,21 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.Allocating;
 import cn.jinjiang.emergency.reserves.domain.Allocation;
 import cn.jinjiang.emergency.reserves.domain.AllocationCycle;
 import cn.jinjiang.emergency.reserves.domain.AllocationPlanner;
+import cn.jinjiang.emergency.reserves.domain.AllocationRound;
 import cn.jinjiang.emergency.reserves.domain.AllocationSheet;
 import cn.jinjiang.emergency.reserves.domain.AllocationSheets;
 import cn.jinjiang.emergency.reserves.domain.Incident;
-import cn.jinjiang.emergency.reserves.domain.StockMoved;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
+import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 @Path("/api/incidents/{id}/allocations")
@@ -48,15 +45,9 @@ public class IncidentAllocationsResource {
     private final AllocationSheets sheets;
     private final IdempotentRequests requests;
     private final SecurityIdentity identity;
-    private final ReservesPolicy policy;
-    private final Counter replanned;
 
     public IncidentAllocationsResource(Allocating allocating, AllocationCycle cycle, AllocationSheets sheets,
-            IdempotentRequests requests, SecurityIdentity identity, ReservesPolicy policy, MeterRegistry registry) {
-        this.policy = policy;
-        this.replanned = Counter.builder("reserves.allocation.replanned")
-                .description("Allocations planned again because another allocation took the lots they chose")
-                .register(registry);
+            IdempotentRequests requests, SecurityIdentity identity) {
         this.allocating = allocating;
         this.cycle = cycle;
         this.sheets = sheets;
@@ -121,15 +112,10 @@ public class IncidentAllocationsResource {
         List<AllocationPlanner.Need> needs = request.lines().stream()
                 .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList();
         GeoPoint point = new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude());
-        // Each attempt is a transaction of its own; one that lost its lots to another allocation is planned again.
-        AtomicInteger attempts = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> {
-                    boolean alone = attempts.incrementAndGet() > policy.optimisticAttempts();
-                    return answer(by, key, id, null, request, 201,
-                            () -> allocating.allocate(id, needs, point, request.note(), by, alone));
-                })
-                .onFailure(StockMoved.class).invoke(moved -> replanned.increment())
-                .onFailure(StockMoved.class).retry().atMost(policy.optimisticAttempts());
+        IdempotentRequests.Claim claim = requests.claim(by, key, new Keyed(id, null, request));
+        return allocating.allocate(new AllocationRound.Asked(id, needs, point, request.note(), by, claim,
+                        sheet -> new Replay(201, null, requests.json(AllocationView.of(sheet)))))
+                .map(Replay::toResponse);
     }
 
     /** The materials left their warehouses: the reserved stock is issued in the ledger. */

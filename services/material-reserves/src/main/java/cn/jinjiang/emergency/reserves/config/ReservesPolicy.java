@@ -43,6 +43,14 @@ public interface ReservesPolicy {
     @WithDefault("3")
     int optimisticAttempts();
 
+    /**
+     * The most allocations made together in one transaction. Allocations arriving while a round is in its transaction
+     * wait for the next; under load a round gathers many, so the database sees one read of free stock, one update of
+     * the lots and one commit for all of them.
+     */
+    @WithDefault("128")
+    int roundSize();
+
     /** The most item lines one allocation may ask for. */
     @WithDefault("50")
     int maxLinesPerAllocation();

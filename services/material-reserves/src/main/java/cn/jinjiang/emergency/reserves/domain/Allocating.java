@@ -2,69 +2,79 @@ package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Need;
-import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Stocked;
-import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Take;
-import cn.jinjiang.emergency.shared.contract.EventType;
-import cn.jinjiang.emergency.shared.contract.GeoPoint;
-import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
-import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.reserves.domain.AllocationRound.Asked;
+import cn.jinjiang.emergency.reserves.domain.AllocationRound.Outcome;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
+import cn.jinjiang.emergency.shared.idempotency.Replay;
+import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Reserves materials for an incident. It reads what is free, plans ({@link AllocationPlanner}), row-locks the chosen
- * lots in id order and, if each still has what the plan takes, raises their reserved quantity; if another allocation
- * took it first ({@link StockMoved}) the caller runs it again in a new transaction, planned from what is free then.
- * Allocations share their items' locks ({@link ItemLocks}) and so run side by side, meeting only on the lots they both
- * chose; an allocation that lost the race {@code optimisticAttempts} times holds its items' locks alone, and then its
- * plan cannot go stale. Of any number of concurrent allocations on any number of instances, the sum reserved never
- * exceeds the stock and no unit is promised twice. What cannot be covered, or cannot arrive within the relief target,
- * is on the sheet with the agreement reserves that could cover it, and announced.
+ * Reserves materials for incidents, in rounds. Allocations that arrive while a round is in its transaction wait and go
+ * together into the next ({@link AllocationRound}), at most {@code round-size} at a time, so under load the database
+ * sees a few statements and one commit for many allocations rather than a dozen round trips for each; alone, an
+ * allocation is a round of one and waits for nothing. An instance runs one round at a time, so its allocations never
+ * race each other for a lot; rounds of other instances can, and a round that lost a lot to one is planned again, the
+ * attempt after {@code optimistic-attempts} holding its items alone. Of any number of concurrent allocations on any
+ * number of instances, the sum reserved never exceeds the stock and no unit is promised twice.
  */
 @ApplicationScoped
 public class Allocating {
 
-    private final Outbox outbox;
-    private final Ledger ledger;
-    private final Arrivals arrivals;
-    private final AllocationSheets sheets;
-    private final ReservesPolicy policy;
-    private final Catalogue catalogue;
+    private static final Logger LOG = Logger.getLogger(Allocating.class);
+    private static final Set<String> RETRIED_STATES = Set.of("40P01", "40001");
 
-    public Allocating(Outbox outbox, Ledger ledger, Arrivals arrivals, AllocationSheets sheets,
-            ReservesPolicy policy, Catalogue catalogue) {
-        this.catalogue = catalogue;
-        this.outbox = outbox;
-        this.ledger = ledger;
-        this.arrivals = arrivals;
-        this.sheets = sheets;
-        this.policy = policy;
+    /** An allocation waiting for its round, with where its answer goes and on which context. */
+    private record Waiting(Asked asked, UniEmitter<? super Replay> answer, Context context) {
     }
 
-    /** @param alone hold the items' locks alone: the plan is then sure to hold (the last attempt) */
-    @WithTransaction
-    public Uni<AllocationSheet> allocate(UUID incidentId, List<Need> needs, GeoPoint point, String note, String by,
-            boolean alone) {
+    private final AllocationRound round;
+    private final Catalogue catalogue;
+    private final ReservesPolicy policy;
+    private final OutboxCommits commits;
+    private final Vertx vertx;
+    private final Counter replanned;
+    private final DistributionSummary roundSizes;
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private boolean running;
+
+    public Allocating(AllocationRound round, Catalogue catalogue, ReservesPolicy policy, OutboxCommits commits,
+            Vertx vertx, MeterRegistry registry) {
+        this.round = round;
+        this.catalogue = catalogue;
+        this.policy = policy;
+        this.commits = commits;
+        this.vertx = vertx;
+        this.replanned = Counter.builder("reserves.allocation.replanned")
+                .description("Rounds of allocations planned again because another instance took the lots they chose")
+                .register(registry);
+        this.roundSizes = DistributionSummary.builder("reserves.allocation.round.size")
+                .description("Allocations made together in one transaction").register(registry);
+    }
+
+    /** Reserves what is asked in the next round, or answers as before for a claim already answered. */
+    public Uni<Replay> allocate(Asked asked) {
+        List<Need> needs = asked.needs();
         if (needs.size() > policy.maxLinesPerAllocation()) {
             throw new InvalidFieldException("lines", "at most " + policy.maxLinesPerAllocation() + " items");
         }
@@ -75,144 +85,108 @@ public class Allocating {
                         needs.get(i).itemCode() + " is named twice");
             }
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<String> codes = needs.stream().map(Need::itemCode).toList();
-        return catalogue.check(codes, i -> "lines[" + i + "].itemCode")
-                .flatMap(checked -> openIncident(incidentId))
-                .flatMap(incident -> (alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
-                        .flatMap(locked -> freeStock(codes, now.toLocalDate()))
-                        .flatMap(stock -> reserve(AllocationPlanner.plan(needs, stock, point), now.toLocalDate(),
-                                alone))
-                        .flatMap(lines -> record(incident, lines, point, note, by, now)));
-    }
-
-    /** What an allocation needs of its incident. */
-    private record OpenIncident(UUID id, OffsetDateTime occurredAt) {
-    }
-
-    private static Uni<OpenIncident> openIncident(UUID id) {
-        // Share-locked so that a closing from incident-events waits for this allocation rather than crossing it.
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT status, occurred_at FROM incident WHERE id = ?1 FOR SHARE", Object[].class)
-                .setParameter(1, id).getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        throw new NotFoundException("No incident " + id + " is known here");
+        Context context = Vertx.currentContext();
+        return catalogue.check(needs.stream().map(Need::itemCode).toList(), i -> "lines[" + i + "].itemCode")
+                .flatMap(checked -> Uni.createFrom().<Replay>emitter(answer -> {
+                    synchronized (waiting) {
+                        waiting.add(new Waiting(asked, answer, context));
                     }
-                    String status = (String) rows.get(0)[0];
-                    if (!Incident.Status.OPEN.name().equals(status)) {
-                        throw new ClientErrorException("Incident " + id + " is " + status
-                                + "; materials are allocated to open incidents only", Response.Status.CONFLICT);
-                    }
-                    return new OpenIncident(id, (OffsetDateTime) rows.get(0)[1]);
-                });
+                    next();
+                }));
     }
 
-    /** Free, unexpired stock of the items, read as plain values (nothing is locked or loaded into the session). */
-    private static Uni<List<Stocked>> freeStock(List<String> codes, LocalDate today) {
-        StringBuilder sql = new StringBuilder("SELECT l.id, l.item_code, w.id, w.code, w.latitude, w.longitude, "
-                + "l.expires_on, l.received_at, l.on_hand - l.reserved FROM lot l JOIN warehouse w "
-                + "ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
-                + "AND (l.expires_on IS NULL OR l.expires_on > ?1) AND l.item_code IN (");
-        for (int i = 0; i < codes.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?").append(i + 2);
+    /** Starts the next round unless one is running. */
+    private void next() {
+        List<Waiting> taken = new ArrayList<>();
+        synchronized (waiting) {
+            if (running || waiting.isEmpty()) {
+                return;
+            }
+            running = true;
+            // Two requests under one key wait for different rounds: the later then finds the earlier's answer.
+            Set<IdempotentRequests.Claim> claims = new HashSet<>();
+            List<Waiting> later = new ArrayList<>();
+            while (taken.size() < policy.roundSize() && !waiting.isEmpty()) {
+                Waiting next = waiting.poll();
+                IdempotentRequests.Claim claim = next.asked().claim();
+                if (claim != null && !claims.add(new IdempotentRequests.Claim(claim.caller(), claim.key(), ""))) {
+                    later.add(next);
+                } else {
+                    taken.add(next);
+                }
+            }
+            for (int i = later.size() - 1; i >= 0; i--) {
+                waiting.addFirst(later.get(i));
+            }
         }
-        sql.append(')');
-        return Panache.getSession().flatMap(session -> {
-                    var select = session.createNativeQuery(sql.toString(), Object[].class).setParameter(1, today);
-                    for (int i = 0; i < codes.size(); i++) {
-                        select.setParameter(i + 2, codes.get(i));
-                    }
-                    return select.getResultList();
-                })
-                .map(rows -> rows.stream().map(row -> new Stocked((UUID) row[0], (String) row[1], (UUID) row[2],
-                        (String) row[3], new GeoPoint(((Number) row[4]).doubleValue(),
-                        ((Number) row[5]).doubleValue()), (LocalDate) row[6], (OffsetDateTime) row[7],
-                        ((Number) row[8]).intValue())).toList());
+        roundSizes.record(taken.size());
+        run(taken, 1);
+    }
+
+    private void run(List<Waiting> taken, int attempt) {
+        boolean alone = attempt > policy.optimisticAttempts();
+        List<Asked> asked = taken.stream().map(Waiting::asked).toList();
+        // A context of the round's own, marked safe for Hibernate Reactive: the round is nobody's request.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Panache.withTransaction(() -> round.make(asked, alone))
+                .subscribe().with(
+                        outcomes -> {
+                            commits.committed(context);
+                            for (int i = 0; i < taken.size(); i++) {
+                                answer(taken.get(i), outcomes.get(i));
+                            }
+                            finished();
+                        },
+                        failure -> {
+                            if (attempt <= policy.optimisticAttempts() + 1 && isLostRace(failure)) {
+                                replanned.increment();
+                                run(taken, attempt + 1);
+                                return;
+                            }
+                            LOG.warnf("A round of %d allocations failed: %s", taken.size(), failure);
+                            taken.forEach(w -> answer(w, Outcome.failed(failure instanceof RuntimeException runtime
+                                    ? runtime : new IllegalStateException(failure))));
+                            finished();
+                        }));
+    }
+
+    private void finished() {
+        synchronized (waiting) {
+            running = false;
+        }
+        next();
+    }
+
+    /** Answers on the context the request came in on, where its response is written. */
+    private static void answer(Waiting waiting, Outcome outcome) {
+        Runnable give = () -> {
+            if (outcome.failure() != null) {
+                waiting.answer().fail(outcome.failure());
+            } else {
+                waiting.answer().complete(outcome.answer());
+            }
+        };
+        if (waiting.context() == null) {
+            give.run();
+        } else {
+            waiting.context().runOnContext(ignored -> give.run());
+        }
     }
 
     /**
-     * Locks the planned lots in id order (every mover of lots takes them in that order, so no deadlock) and reserves
-     * from them if each still has what the plan takes. Holding the items' locks alone, nobody else can have taken it;
-     * the lot's constraints are a last line either way.
+     * Lost to another instance's round: a lot it planned on was taken, two requests under one key committed at once,
+     * or the database chose this round as a deadlock's victim. Planned again from what is there now.
      */
-    private static Uni<List<AllocationPlanner.Line>> reserve(List<AllocationPlanner.Line> lines, LocalDate today,
-            boolean alone) {
-        Map<UUID, Integer> wanted = lines.stream().flatMap(line -> line.takes().stream())
-                .collect(Collectors.toMap(take -> take.lot().lotId(), Take::quantity, Integer::sum));
-        if (wanted.isEmpty()) {
-            return Uni.createFrom().item(lines);
+    private static boolean isLostRace(Throwable failure) {
+        if (failure instanceof StockMoved || IdempotentRequests.isRace(failure)) {
+            return true;
         }
-        // One conditional update per lot: it waits for any other holder of the row, then re-checks what is free.
-        return Panache.getSession().flatMap(session -> Multi.createFrom().iterable(new TreeSet<>(wanted.keySet()))
-                .onItem().transformToUniAndConcatenate(id -> session.createNativeQuery(
-                                "UPDATE lot SET reserved = reserved + ?1 WHERE id = ?2 AND on_hand - reserved >= ?1 "
-                                        + "AND (expires_on IS NULL OR expires_on > ?3)")
-                        .setParameter(1, wanted.get(id)).setParameter(2, id).setParameter(3, today)
-                        .executeUpdate()
-                        .invoke(updated -> {
-                            if (updated == 0) {
-                                throw alone ? new IllegalStateException("Lot " + id + " changed under its item's lock")
-                                        : new StockMoved("Lot " + id + " no longer has " + wanted.get(id) + " free");
-                            }
-                        }))
-                .collect().last())
-                .replaceWith(lines);
-    }
-
-    private Uni<AllocationSheet> record(OpenIncident incident, List<AllocationPlanner.Line> planned, GeoPoint point,
-            String note, String by, OffsetDateTime now) {
-        Allocation allocation = new Allocation();
-        allocation.id = UUID.randomUUID();
-        allocation.incidentId = incident.id();
-        boolean anything = planned.stream().anyMatch(line -> line.reserved() > 0);
-        allocation.status = anything ? Status.RESERVED : Status.UNFILLED;
-        allocation.deliveryLatitude = point.latitude();
-        allocation.deliveryLongitude = point.longitude();
-        allocation.deliveryNote = note;
-        allocation.reliefDueAt = incident.occurredAt().plus(policy.reliefTarget());
-        allocation.requestedBy = by;
-        allocation.createdAt = now;
-        allocation.updatedAt = now;
-        allocation.updatedBy = by;
-
-        List<AllocationLine> lines = new ArrayList<>();
-        List<AllocationPick> picks = new ArrayList<>();
-        List<AllocationSheets.PickRow> rows = new ArrayList<>();
-        for (AllocationPlanner.Line line : planned) {
-            lines.add(AllocationLine.of(allocation.id, line.need().itemCode(), line.need().quantity(),
-                    line.reserved()));
-            for (Take take : line.takes()) {
-                AllocationPick pick = new AllocationPick();
-                pick.id = UUID.randomUUID();
-                pick.allocationId = allocation.id;
-                pick.itemCode = take.lot().itemCode();
-                pick.lotId = take.lot().lotId();
-                pick.warehouseId = take.lot().warehouseId();
-                pick.quantity = take.quantity();
-                pick.distanceKm = take.km();
-                pick.arrivesAt = arrivals.fromWarehouse(take.km(), now);
-                picks.add(pick);
-                rows.add(new AllocationSheets.PickRow(allocation.id, pick.itemCode, pick.warehouseId,
-                        take.lot().warehouseCode(), pick.lotId, take.lot().expiresOn(), pick.quantity,
-                        pick.distanceKm, pick.arrivesAt));
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg && RETRIED_STATES.contains(pg.getSqlState())) {
+                return true;
             }
         }
-        return allocation.<Allocation>persist()
-                .flatMap(ignored -> Multi.createFrom().iterable(lines).onItem()
-                        .transformToUniAndConcatenate(line -> line.<AllocationLine>persist()).collect().last())
-                .flatMap(ignored -> Multi.createFrom().iterable(picks).onItem()
-                        .transformToUniAndConcatenate(pick -> pick.<AllocationPick>persist()).collect().last())
-                .flatMap(ignored -> AllocationSheets.options(planned.stream().filter(l -> l.uncovered() > 0
-                                || l.takes().stream().anyMatch(t -> arrivals.fromWarehouse(t.km(), now)
-                                .isAfter(allocation.reliefDueAt)))
-                        .map(l -> l.need().itemCode()).toList()))
-                .map(agreements -> sheets.sheet(allocation, lines, rows.stream()
-                        .sorted(Comparator.comparingDouble(AllocationSheets.PickRow::distanceKm)).toList(), agreements))
-                .call(sheet -> outbox.add(EventType.RESERVE_ALLOCATED, incident.id(), sheet.notice()))
-                .call(sheet -> sheet.isShort()
-                        ? outbox.add(EventType.RESERVE_ALLOCATION_SHORTFALL, incident.id(), sheet.shortfall())
-                        : Uni.createFrom().voidItem())
-                .call(sheet -> ledger.changed(picks.stream().map(pick -> pick.warehouseId).toList()));
+        return false;
     }
 }

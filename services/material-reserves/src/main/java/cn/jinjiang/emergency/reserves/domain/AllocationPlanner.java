@@ -29,6 +29,12 @@ public final class AllocationPlanner {
     /** Free stock of one lot, with where its warehouse is. */
     public record Stocked(UUID lotId, String itemCode, UUID warehouseId, String warehouseCode, GeoPoint position,
                           LocalDate expiresOn, OffsetDateTime receivedAt, int free) {
+
+        /** The lot with {@code taken} of its free stock promised to an allocation planned before. */
+        public Stocked less(int taken) {
+            return new Stocked(lotId, itemCode, warehouseId, warehouseCode, position, expiresOn, receivedAt,
+                    free - taken);
+        }
     }
 
     /** A quantity taken from a lot, and how far it travels. */

@@ -281,6 +281,94 @@ class AllocationTest {
                 .statusCode(200).body("find { it.lotId == '" + lotId + "' }.expired", equalTo(true));
     }
 
+    /**
+     * Allocations arriving together are made together, in one transaction, and each is still answered on its own: an
+     * unknown or closed incident fails only its own request, a retry under a key gets the first answer, a key reused
+     * with another request is refused, and the rest are made.
+     */
+    @Test
+    void allocationsMadeTogetherAreEachAnsweredOnTheirOwn() throws Exception {
+        UUID closed = Reserves.incident(24.71, 118.56);
+        Reserves.send(closed, "incident.closed", data -> { });
+        Eventually.until(() -> Reserves.isClosed(closed), Duration.ofSeconds(20), "the final report consumed");
+        List<UUID> open = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            open.add(Reserves.incident(24.70 + i * 0.001, 118.55));
+        }
+        UUID unknown = UUID.randomUUID();
+        double roundsBefore = Reserves.metric("reserves_allocation_round_size_count");
+        String key = "round-" + UUID.randomUUID();
+        String reused = "reused-" + UUID.randomUUID();
+        Reserves.allocate(open.get(23), 24.7, 118.55, Map.of("TENT-12", 1), reused).statusCode(201);
+
+        try (TopicReader topic = new TopicReader(RealInfrastructure.broker(), Topics.RESERVE_EVENTS)) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<io.restassured.response.ExtractableResponse<?>>> plain = new ArrayList<>();
+            List<Future<io.restassured.response.ExtractableResponse<?>>> keyed = new ArrayList<>();
+            List<Future<io.restassured.response.ExtractableResponse<?>>> refused = new ArrayList<>();
+            for (int i = 0; i < 22; i++) {
+                UUID incident = open.get(i);
+                plain.add(pool.submit(() -> {
+                    start.await();
+                    return Reserves.allocate(incident, 24.7, 118.55, Map.of("SANDBAG", 10)).extract();
+                }));
+            }
+            for (int i = 0; i < 4; i++) {
+                keyed.add(pool.submit(() -> {
+                    start.await();
+                    return Reserves.allocate(open.get(22), 24.7, 118.55, Map.of("SANDBAG", 7), key).extract();
+                }));
+            }
+            for (UUID incident : List.of(closed, unknown)) {
+                refused.add(pool.submit(() -> {
+                    start.await();
+                    return Reserves.allocate(incident, 24.7, 118.55, Map.of("SANDBAG", 10)).extract();
+                }));
+            }
+            refused.add(pool.submit(() -> {
+                start.await();
+                return Reserves.allocate(open.get(23), 24.7, 118.55, Map.of("TENT-12", 2), reused).extract();
+            }));
+            start.countDown();
+
+            Set<String> made = new HashSet<>();
+            for (var answer : plain) {
+                var response = answer.get();
+                assertEquals(201, response.statusCode(), response.asString());
+                assertEquals(10, response.jsonPath().getInt("lines[0].reserved"));
+                made.add(response.jsonPath().getString("id"));
+            }
+            Set<String> retried = new HashSet<>();
+            for (var answer : keyed) {
+                var response = answer.get();
+                assertEquals(201, response.statusCode(), response.asString());
+                retried.add(response.asString());
+            }
+            assertEquals(1, retried.size(), "every retry under the key gets the first answer, word for word");
+            made.add(new io.restassured.path.json.JsonPath(retried.iterator().next()).getString("id"));
+            assertEquals(409, refused.get(0).get().statusCode());
+            assertEquals(404, refused.get(1).get().statusCode());
+            assertEquals(422, refused.get(2).get().statusCode());
+            pool.shutdown();
+
+            Reserves.as("viewer").when().get("/api/incidents/" + open.get(22) + "/allocations").then()
+                    .body("", hasSize(1));
+            Reserves.as("viewer").when().get("/api/incidents/" + closed + "/allocations").then().body("", hasSize(0));
+            Reserves.as("viewer").when().get("/api/incidents/" + open.get(23) + "/allocations").then()
+                    .body("", hasSize(1)).body("[0].lines[0].requested", equalTo(1));
+            double rounds = Reserves.metric("reserves_allocation_round_size_count") - roundsBefore;
+            assertTrue(rounds < made.size(), made.size() + " allocations were made in " + rounds
+                    + " rounds: some were made together");
+            List<ConsumerRecord<String, String>> allocated = topic.awaitAll(r -> "reserve.allocated"
+                    .equals(Reserves.type(r)) && made.contains(Reserves.data(r).path("allocationId").asText()),
+                    made.size(), Duration.ofSeconds(30));
+            assertEquals(23, allocated.size(), "one event per allocation made");
+            Reserves.as("viewer").when().get("/api/ledger/reconciliation").then().statusCode(200)
+                    .body("balanced", equalTo(true));
+        }
+    }
+
     @Test
     void badAllocationsAreRefusedNamingTheFieldAndNothingIsStored() {
         UUID incident = Reserves.incident(24.7, 118.55);

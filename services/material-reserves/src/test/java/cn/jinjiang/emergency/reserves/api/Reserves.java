@@ -73,16 +73,33 @@ final class Reserves {
     }
 
     static ValidatableResponse allocate(UUID incident, double latitude, double longitude, Map<String, Integer> items) {
+        return allocate(incident, latitude, longitude, items, null);
+    }
+
+    /** With an Idempotency-Key, or none when {@code key} is null. */
+    static ValidatableResponse allocate(UUID incident, double latitude, double longitude, Map<String, Integer> items,
+            String key) {
         StringBuilder lines = new StringBuilder();
         items.forEach((code, quantity) -> lines.append(lines.isEmpty() ? "" : ", ")
                 .append("{\"itemCode\": \"").append(code).append("\", \"quantity\": ").append(quantity).append('}'));
-        return as("dispatcher").contentType(ContentType.JSON).body("""
+        var request = as("dispatcher");
+        if (key != null) {
+            request = request.header("Idempotency-Key", key);
+        }
+        return request.contentType(ContentType.JSON).body("""
                         {"lines": [%s], "deliveryPoint": {"latitude": %s, "longitude": %s}, "note": "test"}
                         """.formatted(lines, latitude, longitude))
                 .when().post("/api/incidents/" + incident + "/allocations").then();
     }
 
     /** A warehouse from the reference register, by code. */
+    /** A metric's value from the Prometheus endpoint, 0 if not there yet. */
+    static double metric(String name) {
+        String all = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return all.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     static JsonPath warehouse(String code) {
         List<Map<String, Object>> all = as("viewer").when().get("/api/warehouses").then().statusCode(200)
                 .extract().path("findAll { it.code == '" + code + "' }");

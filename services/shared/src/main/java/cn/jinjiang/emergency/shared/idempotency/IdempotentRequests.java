@@ -49,29 +49,69 @@ public class IdempotentRequests {
      * @param request the request as read, compared with the first one sent under the key
      */
     public Uni<Replay> once(String caller, String key, Object request, Supplier<Uni<Replay>> change) {
-        if (key == null) {
+        Claim claim = claim(caller, key, request);
+        if (claim == null) {
             return change.get();
+        }
+        Context context = OutboxCommits.current();
+        return Panache.withTransaction(() -> answered(claim).flatMap(found -> found != null
+                        ? Uni.createFrom().item(found)
+                        : change.get().call(replay -> keep(claim, replay))))
+                .invoke(replay -> commits.committed(context))
+                .onFailure(IdempotentRequests::isRace).recoverWithUni(race -> Panache.withSession(() ->
+                        answered(claim).map(found -> {
+                            if (found == null) {
+                                throw new IdempotencyKeyReused();
+                            }
+                            return found;
+                        })));
+    }
+
+    /** A caller's key with the request sent under it; null when no key was sent. */
+    public record Claim(String caller, String key, String hash) {
+    }
+
+    /**
+     * The claim a request makes, for callers that run the change in a transaction of their own (several requests in
+     * one): check it there with {@link #answered}, and {@link #keep} the answer in the same transaction.
+     */
+    public Claim claim(String caller, String key, Object request) {
+        if (key == null) {
+            return null;
         }
         if (!KEY.matcher(key).matches()) {
             throw new InvalidFieldException(HEADER, "must be 1 to 255 visible ASCII characters");
         }
-        String hash = hash(request);
-        Context context = OutboxCommits.current();
-        return Panache.withTransaction(() -> stored(caller, key).flatMap(found -> {
-                    if (found != null) {
-                        return found.hash().equals(hash) ? Uni.createFrom().item(found.replay())
-                                : Uni.createFrom().failure(new IdempotencyKeyReused());
-                    }
-                    return change.get().call(replay -> store(caller, key, hash, replay));
-                }))
-                .invoke(replay -> commits.committed(context))
-                .onFailure(IdempotentRequests::isRace).recoverWithUni(race -> Panache.withSession(() ->
-                        stored(caller, key).map(found -> {
-                            if (found == null || !found.hash().equals(hash)) {
-                                throw new IdempotencyKeyReused();
-                            }
-                            return found.replay();
-                        })));
+        return new Claim(caller, key, hash(request));
+    }
+
+    /** The answer already given under the claim's key, or null; fails if the key was used for another request. */
+    public Uni<Replay> answered(Claim claim) {
+        return stored(claim.caller(), claim.key()).map(found -> {
+            if (found == null) {
+                return null;
+            }
+            if (!found.hash().equals(claim.hash())) {
+                throw new IdempotencyKeyReused();
+            }
+            return found.replay();
+        });
+    }
+
+    /** Keeps the answer under the claim's key, in the current transaction: it commits with the change or not at all. */
+    public Uni<Void> keep(Claim claim, Replay replay) {
+        return store(claim.caller(), claim.key(), claim.hash(), replay);
+    }
+
+    /** Two requests under one key committed at once: the loser rolls back and finds the winner's answer. */
+    public static boolean isRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    || cause instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -112,16 +152,6 @@ public class IdempotentRequests {
                 .setParameter("at", OffsetDateTime.now(ZoneOffset.UTC))
                 .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    private static boolean isRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    || cause instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String hash(Object request) {

@@ -1,0 +1,344 @@
+package cn.jinjiang.emergency.reserves.domain;
+
+import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
+import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Need;
+import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Stocked;
+import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Take;
+import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.GeoPoint;
+import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
+import cn.jinjiang.emergency.shared.idempotency.Replay;
+import cn.jinjiang.emergency.shared.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One transaction that makes a round of allocations. It takes the items' locks (shared with other rounds, or alone on
+ * the last attempt: {@link ItemLocks}), reads the incidents and the free stock of every item asked for once, plans the
+ * allocations one after the other in arrival order, each from what the earlier ones left ({@link AllocationPlanner}),
+ * then row-locks every chosen lot in id order and raises its reserved quantity if it still has what the round takes.
+ * If a round on another instance took it first ({@link StockMoved}) the whole round is rolled back and planned again.
+ * An allocation that fails on its own (unknown or closed incident, an idempotency key used for another request) is
+ * answered so and leaves the others alone.
+ */
+@ApplicationScoped
+public class AllocationRound {
+
+    /** An allocation asked for, with the answer to give once it is made. */
+    public record Asked(UUID incidentId, List<Need> needs, GeoPoint point, String note, String by, Claim claim,
+                        Function<AllocationSheet, Replay> answer) {
+    }
+
+    /** What one asked allocation got: an answer, or a failure of its own. */
+    public record Outcome(Replay answer, RuntimeException failure) {
+        static Outcome failed(RuntimeException failure) {
+            return new Outcome(null, failure);
+        }
+    }
+
+    private final Outbox outbox;
+    private final Ledger ledger;
+    private final Arrivals arrivals;
+    private final AllocationSheets sheets;
+    private final ReservesPolicy policy;
+    private final IdempotentRequests requests;
+
+    public AllocationRound(Outbox outbox, Ledger ledger, Arrivals arrivals, AllocationSheets sheets,
+            ReservesPolicy policy, IdempotentRequests requests) {
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.arrivals = arrivals;
+        this.sheets = sheets;
+        this.policy = policy;
+        this.requests = requests;
+    }
+
+    /**
+     * Runs inside the caller's transaction; the outcomes are in the order asked.
+     *
+     * @param alone hold the items' locks alone: the plans are then sure to hold (the last attempt)
+     */
+    public Uni<List<Outcome>> make(List<Asked> round, boolean alone) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        LocalDate today = now.toLocalDate();
+        Set<String> codes = new LinkedHashSet<>();
+        round.forEach(asked -> asked.needs().forEach(need -> codes.add(need.itemCode())));
+        Outcome[] outcomes = new Outcome[round.size()];
+        return (alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
+                .flatMap(locked -> openIncidents(round))
+                .flatMap(incidents -> answeredBefore(round, outcomes).replaceWith(incidents))
+                .flatMap(incidents -> freeStock(codes, today).flatMap(stock -> {
+                    List<Planned> planned = plan(round, incidents, stock, outcomes);
+                    return reserve(planned, today, alone)
+                            .flatMap(reserved -> record(planned, now))
+                            .invoke(made -> made.forEach((index, answer) -> outcomes[index] = new Outcome(answer,
+                                    null)));
+                }))
+                .map(done -> List.of(outcomes));
+    }
+
+    /** The incident of each allocation asked for, if known here: status and when it happened. */
+    private record IncidentRow(String status, OffsetDateTime occurredAt) {
+    }
+
+    private static Uni<Map<UUID, IncidentRow>> openIncidents(List<Asked> round) {
+        List<UUID> ids = round.stream().map(Asked::incidentId).distinct().sorted().toList();
+        StringBuilder sql = new StringBuilder("SELECT id, status, occurred_at FROM incident WHERE id IN (");
+        for (int i = 1; i <= ids.size(); i++) {
+            sql.append(i == 1 ? "?" : ", ?").append(i);
+        }
+        // Share-locked in id order so that a closing from incident-events waits for the round rather than crossing it.
+        sql.append(") ORDER BY id FOR SHARE");
+        return Panache.getSession().flatMap(session -> {
+            var select = session.createNativeQuery(sql.toString(), Object[].class);
+            for (int i = 0; i < ids.size(); i++) {
+                select.setParameter(i + 1, ids.get(i));
+            }
+            return select.getResultList();
+        }).map(rows -> {
+            Map<UUID, IncidentRow> incidents = new HashMap<>();
+            rows.forEach(row -> incidents.put((UUID) row[0], new IncidentRow((String) row[1],
+                    (OffsetDateTime) row[2])));
+            return incidents;
+        });
+    }
+
+    /** Allocations sent again under a key already answered get that answer, and are not made again. */
+    private Uni<Void> answeredBefore(List<Asked> round, Outcome[] outcomes) {
+        List<Integer> keyed = new ArrayList<>();
+        for (int i = 0; i < round.size(); i++) {
+            if (round.get(i).claim() != null) {
+                keyed.add(i);
+            }
+        }
+        if (keyed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(keyed).onItem().transformToUniAndConcatenate(index ->
+                        requests.answered(round.get(index).claim())
+                                .invoke(found -> {
+                                    if (found != null) {
+                                        outcomes[index] = new Outcome(found, null);
+                                    }
+                                })
+                                .onFailure(RuntimeException.class).recoverWithItem(failure -> {
+                                    outcomes[index] = Outcome.failed((RuntimeException) failure);
+                                    return null;
+                                }))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Free, unexpired stock of the items, read as plain values (nothing is locked or loaded into the session). */
+    private static Uni<List<Stocked>> freeStock(Set<String> codes, LocalDate today) {
+        StringBuilder sql = new StringBuilder("SELECT l.id, l.item_code, w.id, w.code, w.latitude, w.longitude, "
+                + "l.expires_on, l.received_at, l.on_hand - l.reserved FROM lot l JOIN warehouse w "
+                + "ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
+                + "AND (l.expires_on IS NULL OR l.expires_on > ?1) AND l.item_code IN (");
+        for (int i = 0; i < codes.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?").append(i + 2);
+        }
+        sql.append(')');
+        List<String> ordered = List.copyOf(codes);
+        return Panache.getSession().flatMap(session -> {
+                    var select = session.createNativeQuery(sql.toString(), Object[].class).setParameter(1, today);
+                    for (int i = 0; i < ordered.size(); i++) {
+                        select.setParameter(i + 2, ordered.get(i));
+                    }
+                    return select.getResultList();
+                })
+                .map(rows -> rows.stream().map(row -> new Stocked((UUID) row[0], (String) row[1], (UUID) row[2],
+                        (String) row[3], new GeoPoint(((Number) row[4]).doubleValue(),
+                        ((Number) row[5]).doubleValue()), (LocalDate) row[6], (OffsetDateTime) row[7],
+                        ((Number) row[8]).intValue())).toList());
+    }
+
+    /** An allocation planned in this round, with its place among those asked. */
+    private record Planned(int index, Asked asked, UUID incidentId, OffsetDateTime occurredAt,
+                           List<AllocationPlanner.Line> lines) {
+    }
+
+    /** Plans each allocation still to be made, in the order asked, from what those before it left free. */
+    private static List<Planned> plan(List<Asked> round, Map<UUID, IncidentRow> incidents, List<Stocked> stock,
+            Outcome[] outcomes) {
+        Map<UUID, Integer> taken = new HashMap<>();
+        List<Planned> planned = new ArrayList<>();
+        for (int i = 0; i < round.size(); i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            Asked asked = round.get(i);
+            IncidentRow incident = incidents.get(asked.incidentId());
+            if (incident == null) {
+                outcomes[i] = Outcome.failed(new NotFoundException("No incident " + asked.incidentId()
+                        + " is known here"));
+                continue;
+            }
+            if (!Incident.Status.OPEN.name().equals(incident.status())) {
+                outcomes[i] = Outcome.failed(new ClientErrorException("Incident " + asked.incidentId() + " is "
+                        + incident.status() + "; materials are allocated to open incidents only",
+                        Response.Status.CONFLICT));
+                continue;
+            }
+            List<Stocked> left = taken.isEmpty() ? stock
+                    : stock.stream().map(lot -> lot.less(taken.getOrDefault(lot.lotId(), 0))).toList();
+            List<AllocationPlanner.Line> lines = AllocationPlanner.plan(asked.needs(), left, asked.point());
+            lines.forEach(line -> line.takes().forEach(take ->
+                    taken.merge(take.lot().lotId(), take.quantity(), Integer::sum)));
+            planned.add(new Planned(i, asked, asked.incidentId(), incident.occurredAt(), lines));
+        }
+        return planned;
+    }
+
+    /**
+     * Locks the planned lots in id order (every mover of lots takes them in that order, so no deadlock) and reserves
+     * what the round takes from each if it still has it free. Holding the items' locks alone, nobody else can have
+     * taken it; the lot's constraints are a last line either way.
+     */
+    private static Uni<Void> reserve(List<Planned> planned, LocalDate today, boolean alone) {
+        TreeMap<UUID, Integer> wanted = new TreeMap<>();
+        planned.forEach(p -> p.lines().forEach(line -> line.takes().forEach(take ->
+                wanted.merge(take.lot().lotId(), take.quantity(), Integer::sum))));
+        if (wanted.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> ids = List.copyOf(wanted.keySet());
+        StringBuilder lock = new StringBuilder("SELECT id FROM lot WHERE id IN (");
+        StringBuilder update = new StringBuilder("UPDATE lot SET reserved = lot.reserved + v.quantity FROM (VALUES ");
+        for (int i = 0; i < ids.size(); i++) {
+            lock.append(i == 0 ? "?" : ", ?").append(i + 1);
+            update.append(i == 0 ? "" : ", ").append("(CAST(?").append(2 * i + 2).append(" AS uuid), CAST(?")
+                    .append(2 * i + 3).append(" AS integer))");
+        }
+        lock.append(") ORDER BY id FOR UPDATE");
+        update.append(") AS v(id, quantity) WHERE lot.id = v.id AND lot.on_hand - lot.reserved >= v.quantity "
+                + "AND (lot.expires_on IS NULL OR lot.expires_on > ?1)");
+        return Panache.getSession().flatMap(session -> {
+            var locking = session.createNativeQuery(lock.toString());
+            var raising = session.createNativeQuery(update.toString()).setParameter(1, today);
+            for (int i = 0; i < ids.size(); i++) {
+                locking.setParameter(i + 1, ids.get(i));
+                raising.setParameter(2 * i + 2, ids.get(i)).setParameter(2 * i + 3, wanted.get(ids.get(i)));
+            }
+            return locking.getResultList().flatMap(locked -> raising.executeUpdate());
+        }).invoke(updated -> {
+            if (updated != ids.size()) {
+                if (alone) {
+                    throw new IllegalStateException("Lots changed under their items' locks");
+                }
+                throw new StockMoved((ids.size() - updated) + " of " + ids.size()
+                        + " lots no longer have what the round planned to take");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Stores the round's allocations, their events and their answers; the answers by place among those asked. */
+    private Uni<Map<Integer, Replay>> record(List<Planned> planned, OffsetDateTime now) {
+        if (planned.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> shortItems = new ArrayList<>();
+        List<UUID> warehouses = new ArrayList<>();
+        List<Made> made = new ArrayList<>();
+        for (Planned p : planned) {
+            Made m = made(p, now);
+            made.add(m);
+            m.picks().forEach(pick -> warehouses.add(pick.warehouseId));
+            p.lines().stream().filter(l -> l.uncovered() > 0 || l.takes().stream()
+                            .anyMatch(t -> arrivals.fromWarehouse(t.km(), now).isAfter(m.allocation().reliefDueAt)))
+                    .forEach(l -> shortItems.add(l.need().itemCode()));
+        }
+        Map<Integer, Replay> answers = new HashMap<>();
+        return Panache.getSession()
+                .flatMap(session -> session.persistAll(made.stream().flatMap(m -> m.entities().stream()).toArray()))
+                .flatMap(persisted -> AllocationSheets.options(shortItems))
+                .flatMap(agreements -> Multi.createFrom().iterable(made).onItem().transformToUniAndConcatenate(m -> {
+                    AllocationSheet sheet = sheets.sheet(m.allocation(), m.lines(), m.rows(), agreements);
+                    Replay answer = m.planned().asked().answer().apply(sheet);
+                    answers.put(m.planned().index(), answer);
+                    Claim claim = m.planned().asked().claim();
+                    return outbox.add(EventType.RESERVE_ALLOCATED, m.planned().incidentId(), sheet.notice())
+                            .call(added -> sheet.isShort()
+                                    ? outbox.add(EventType.RESERVE_ALLOCATION_SHORTFALL, m.planned().incidentId(),
+                                    sheet.shortfall())
+                                    : Uni.createFrom().voidItem())
+                            .call(added -> claim == null ? Uni.createFrom().voidItem() : requests.keep(claim, answer));
+                }).collect().last())
+                .call(done -> ledger.changed(warehouses))
+                .replaceWith(answers);
+    }
+
+    /** An allocation as it is stored: the allocation, its lines and picks, and its picks as the sheet shows them. */
+    private record Made(Planned planned, Allocation allocation, List<AllocationLine> lines, List<AllocationPick> picks,
+                        List<AllocationSheets.PickRow> rows) {
+        List<Object> entities() {
+            List<Object> all = new ArrayList<>(1 + lines.size() + picks.size());
+            all.add(allocation);
+            all.addAll(lines);
+            all.addAll(picks);
+            return all;
+        }
+    }
+
+    private Made made(Planned planned, OffsetDateTime now) {
+        Asked asked = planned.asked();
+        Allocation allocation = new Allocation();
+        allocation.id = UUID.randomUUID();
+        allocation.incidentId = planned.incidentId();
+        boolean anything = planned.lines().stream().anyMatch(line -> line.reserved() > 0);
+        allocation.status = anything ? Status.RESERVED : Status.UNFILLED;
+        allocation.deliveryLatitude = asked.point().latitude();
+        allocation.deliveryLongitude = asked.point().longitude();
+        allocation.deliveryNote = asked.note();
+        allocation.reliefDueAt = planned.occurredAt().plus(policy.reliefTarget());
+        allocation.requestedBy = asked.by();
+        allocation.createdAt = now;
+        allocation.updatedAt = now;
+        allocation.updatedBy = asked.by();
+
+        List<AllocationLine> lines = new ArrayList<>();
+        List<AllocationPick> picks = new ArrayList<>();
+        List<AllocationSheets.PickRow> rows = new ArrayList<>();
+        for (AllocationPlanner.Line line : planned.lines()) {
+            lines.add(AllocationLine.of(allocation.id, line.need().itemCode(), line.need().quantity(),
+                    line.reserved()));
+            for (Take take : line.takes()) {
+                AllocationPick pick = new AllocationPick();
+                pick.id = UUID.randomUUID();
+                pick.allocationId = allocation.id;
+                pick.itemCode = take.lot().itemCode();
+                pick.lotId = take.lot().lotId();
+                pick.warehouseId = take.lot().warehouseId();
+                pick.quantity = take.quantity();
+                pick.distanceKm = take.km();
+                pick.arrivesAt = arrivals.fromWarehouse(take.km(), now);
+                picks.add(pick);
+                rows.add(new AllocationSheets.PickRow(allocation.id, pick.itemCode, pick.warehouseId,
+                        take.lot().warehouseCode(), pick.lotId, take.lot().expiresOn(), pick.quantity,
+                        pick.distanceKm, pick.arrivesAt));
+            }
+        }
+        rows.sort(Comparator.comparingDouble(AllocationSheets.PickRow::distanceKm));
+        return new Made(planned, allocation, lines, picks, rows);
+    }
+}
