@@ -79,6 +79,7 @@ public final class PictureProjector {
                 incident.put("releaseRequested", true);
             }
             case "unit.status-changed" -> unitStatus(touched, data);
+            case "unit.listed" -> unitListed(touched, data);
             case "warning.issued", "warning.updated", "warning.cancelled", "warning.expired" -> warning(touched, data);
             case "warning.coverage-changed" -> coverage(touched, data, "coverage", data.get("overall"));
             case "warning.coverage-shortfall" -> coverage(touched, data, "coverageShortfall", data);
@@ -164,14 +165,21 @@ public final class PictureProjector {
         UUID unitId = uuid(data, "unitId");
         long version = data.path("unitVersion").asLong();
         ObjectNode unit = touched.peek(ItemKind.UNIT, unitId.toString());
-        if (unit == null || unit.path("unitVersion").asLong(-1) < version) {
+        if (unit == null || unit.path("unitVersion").asLong(-1) < version
+                || unit.path("unitVersion").asLong(-1) == version && unit.path("statusListed").asBoolean()) {
             unit = touched.item(ItemKind.UNIT, unitId.toString());
-            for (String field : List.of("unitId", "callSign", "unitType", "unitVersion", "status", "incidentId",
-                    "position", "changedAt")) {
+            for (String field : List.of("unitId", "unitVersion", "status", "incidentId", "position", "changedAt")) {
                 unit.set(field, data.get(field));
+            }
+            // Once the registry listed the unit, its call sign and type are the listing's (the highest
+            // listedVersion), whichever of the two events is read first.
+            if (!unit.has("listedVersion")) {
+                unit.set("callSign", data.get("callSign"));
+                unit.set("unitType", data.get("unitType"));
             }
             unit.put("id", unitId.toString());
             unit.remove("unitId");
+            unit.remove("statusListed");
         }
         UUID incidentId = uuid(data, "incidentId");
         if (incidentId != null) {
@@ -184,6 +192,47 @@ public final class PictureProjector {
                         .<ObjectNode>set("position", data.get("position"))
                         .put("unitVersion", version));
             }
+        }
+    }
+
+    /**
+     * A unit of the registry as it stands: how a unit that never moved gets onto the picture. Its standing data
+     * (capabilities, station, area, crew) is kept from the highest {@code listedVersion}. Its status only when the
+     * listing is newer by {@code unitVersion} than what unit.status-changed told: the two travel under different keys
+     * (an idle unit's listing under its own id, its last move under the incident it came back from), so either may
+     * be read first, and on a tie unit.status-changed wins, whichever came first ({@code statusListed} marks a status
+     * that a listing set). The incident's own units section is left to unit.status-changed, which every move to an
+     * incident publishes.
+     */
+    private static void unitListed(Touched touched, JsonNode data) {
+        String unitId = data.path("unitId").asText();
+        ObjectNode current = touched.peek(ItemKind.UNIT, unitId);
+        long listedVersion = data.path("listedVersion").asLong();
+        long unitVersion = data.path("unitVersion").asLong();
+        boolean standing = current == null || current.path("listedVersion").asLong(0) < listedVersion;
+        boolean status = current == null || !current.has("status")
+                || current.path("unitVersion").asLong(-1) < unitVersion
+                || current.path("unitVersion").asLong(-1) == unitVersion && current.path("statusListed").asBoolean();
+        if (!standing && !status) {
+            return;
+        }
+        ObjectNode unit = touched.item(ItemKind.UNIT, unitId);
+        unit.put("id", unitId);
+        if (standing) {
+            for (String field : List.of("callSign", "unitType", "capabilities", "stationCode", "areaCode", "crew",
+                    "listedVersion", "listedAt")) {
+                unit.set(field, data.get(field));
+            }
+        }
+        if (status) {
+            for (String field : List.of("unitVersion", "status", "incidentId")) {
+                unit.set(field, data.get(field));
+            }
+            copyPosition(data, unit);
+            unit.put("statusListed", true);
+            // The time of a move older than the listing: not what the status says any more, and absent when the
+            // move is read after the listing, so dropped whatever the order.
+            unit.remove("changedAt");
         }
     }
 
