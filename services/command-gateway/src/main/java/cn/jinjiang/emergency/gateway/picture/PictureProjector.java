@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The effect of one event on the picture, as a pure function of the event and the items as they stand: the same
@@ -38,7 +39,17 @@ public final class PictureProjector {
      * @return the items the event touched, as they now stand; empty for events that change nothing shown
      */
     public static List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current) {
-        Touched touched = new Touched(current);
+        return apply(event, current, incident -> false);
+    }
+
+    /**
+     * @param expired whether an incident has left the picture (closed past the retention): an event of it touches
+     *                only what is not the incident (a unit, a warning), so that a late event does not bring back a
+     *                stub of it, live or in a rebuild
+     */
+    public static List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current,
+                                          Predicate<UUID> expired) {
+        Touched touched = new Touched(current, expired);
         JsonNode data = event.data();
         String type = event.type();
         switch (type) {
@@ -426,11 +437,13 @@ public final class PictureProjector {
     /** The items one event touches: copied on first touch, so the picture as it stands is never changed in place. */
     private static final class Touched {
         private final Function<String, ObjectNode> current;
+        private final Predicate<UUID> expired;
         private final Map<String, ObjectNode> bodies = new LinkedHashMap<>();
         private final Map<String, ItemKind> kinds = new LinkedHashMap<>();
 
-        Touched(Function<String, ObjectNode> current) {
+        Touched(Function<String, ObjectNode> current, Predicate<UUID> expired) {
             this.current = current;
+            this.expired = expired;
         }
 
         ObjectNode peek(ItemKind kind, String id) {
@@ -455,6 +468,10 @@ public final class PictureProjector {
         ObjectNode incident(UUID id) {
             if (id == null) {
                 throw new IllegalArgumentException("no incident id");
+            }
+            if (expired.test(id)) {
+                // Gone from the picture: written to, but never part of the items touched.
+                return JSON.objectNode();
             }
             ObjectNode incident = item(ItemKind.INCIDENT, id.toString());
             incident.put("id", id.toString());
