@@ -79,7 +79,9 @@
         return;
       default:
         KINDS.forEach(kind => {
-          if (message[kind]) picture[kind].set(message[kind].id, message[kind]);
+          // An item marked removed (an incident closed past the retention) leaves the screen's copy.
+          if (message[kind] && message[kind].removed) picture[kind].delete(message[kind].id);
+          else if (message[kind]) picture[kind].set(message[kind].id, message[kind]);
         });
         position = message.position;
         state('live', message.kind + ' at ' + new Date().toLocaleTimeString());

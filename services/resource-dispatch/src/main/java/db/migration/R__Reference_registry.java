@@ -24,6 +24,11 @@ import java.util.UUID;
  * units are upserted by code and call sign, never deleted (assignments keep pointing at them), and a unit keeps its
  * status and last reported position; run cards are pure reference and replaced whole. A value outside the contract's
  * enums fails the migration, and with it the start, rather than loading a unit nothing could ever recommend.
+ * <p>
+ * A unit the file adds or changes is only marked as not yet announced (its {@code listed_version} moves past
+ * {@code announced_version}; an unchanged one is not touched), and {@code UnitAnnouncements} publishes it as
+ * unit.listed: the migration runs before the service can write its outbox with the contract's checks, and on several
+ * instances at once it must not announce twice.
  */
 public class R__Reference_registry extends BaseJavaMigration {
 
@@ -73,7 +78,10 @@ public class R__Reference_registry extends BaseJavaMigration {
                 + "longitude, illustrative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (call_sign) DO UPDATE "
                 + "SET type = EXCLUDED.type, capabilities = EXCLUDED.capabilities, "
                 + "station_code = EXCLUDED.station_code, area_code = EXCLUDED.area_code, crew = EXCLUDED.crew, "
-                + "illustrative = EXCLUDED.illustrative, updated_at = now()";
+                + "illustrative = EXCLUDED.illustrative, listed_version = unit.listed_version + 1, updated_at = now() "
+                + "WHERE (unit.type, unit.capabilities, unit.station_code, unit.area_code, unit.crew, "
+                + "unit.illustrative) IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.capabilities, EXCLUDED.station_code, "
+                + "EXCLUDED.area_code, EXCLUDED.crew, EXCLUDED.illustrative)";
         try (PreparedStatement statement = connection.prepareStatement(upsert)) {
             for (String[] row : ReferenceCsv.load(UNITS).rows()) {
                 String callSign = row[0];

@@ -25,10 +25,11 @@ public final class PreparedChange {
                 PictureItem item = change.items().get(i);
                 items[i] = mapper.writeValueAsString(item.kind().field()) + ":" + mapper.writeValueAsString(item.body());
             }
+            // A removal (an incident expired) comes from no event and no record: it says only when.
             head = "{\"kind\":" + mapper.writeValueAsString(change.eventType())
-                    + ",\"eventId\":\"" + change.eventId() + "\""
+                    + (change.source() == null ? "" : ",\"eventId\":\"" + change.eventId() + "\"")
                     + ",\"time\":" + mapper.writeValueAsString(change.eventTime())
-                    + ",\"source\":\"" + change.source() + "\"";
+                    + (change.source() == null ? "" : ",\"source\":\"" + change.source() + "\"");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -106,7 +106,7 @@ public final class Screen {
     }
 
     private void deliver(PreparedChange change) {
-        if (!position.precedes(change.source())) {
+        if (change.source() != null && !position.precedes(change.source())) {
             // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
             return;
         }
@@ -114,7 +114,9 @@ public final class Screen {
             resync();
             return;
         }
-        position = position.after(change.source());
+        if (change.source() != null) {
+            position = position.after(change.source());
+        }
         String message = change.messageFor(filter, seq + 1, position);
         if (message != null) {
             seq++;

@@ -140,10 +140,15 @@ public class ScreenHub {
      * the held ones. Falls back to a snapshot when the log no longer holds them all, or holds more than a replay may.
      */
     Uni<Void> resume(Screen screen, Position from, Instant expiresAt) {
-        Position now = picture.still(() -> {
+        Joined joined = picture.still(() -> {
             screen.joinFrom(from);
-            return picture.position();
+            return new Joined(picture.position(), picture.expiredAt());
         });
+        Position now = joined.position();
+        if (missedRemovals(from, joined.lastExpiry())) {
+            startWithSnapshot(screen, expiresAt, "incidents expired since");
+            return Uni.createFrom().voidItem();
+        }
         int limit = config.screen().maxReplay();
         return store.logStart()
                 .chain(logStart -> stillLogged(from, now, logStart)
@@ -165,6 +170,19 @@ public class ScreenHub {
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** Where the picture stood when a resuming screen joined, and where it stood at its last expiry (or null). */
+    private record Joined(Position position, Position lastExpiry) {
+    }
+
+    /**
+     * Whether the screen may have missed a removal: removals come from no record, so they are not in the change log,
+     * and a screen whose position is nowhere past the last expiry cannot show it saw them.
+     */
+    private static boolean missedRemovals(Position from, Position lastExpiry) {
+        return lastExpiry != null && from.offsets().keySet().stream()
+                .noneMatch(partition -> from.next(partition) > lastExpiry.next(partition));
     }
 
     private static boolean stillLogged(Position from, Position now, Position logStart) {

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 
-/** The live picture's boundary towards screens and how long it keeps its change log. */
+/** The live picture's boundary towards screens, how long it keeps closed incidents and its change log. */
 @ConfigMapping(prefix = "emergency.gateway")
 public interface GatewayConfig {
 
@@ -29,6 +29,18 @@ public interface GatewayConfig {
      */
     @WithDefault("false")
     boolean rebuildAtStart();
+
+    /**
+     * How long an incident stays on the picture after it was closed (or merged into another), counted from its last
+     * change: then it leaves the picture with everything kept under it (report chain, assignments, allocations), so
+     * that the picture holds what is going on rather than every incident ever reported.
+     */
+    @WithDefault("PT24H")
+    Duration closedRetention();
+
+    /** How often the picture is checked for closed incidents past {@link #closedRetention()}. */
+    @WithDefault("PT1M")
+    Duration closedCheckEvery();
 
     Screens screen();
 

@@ -92,6 +92,14 @@ public class PictureWriter {
     }
 
     /**
+     * Runs {@code work} between batches, like one of them: what it reads of the picture does not change under it, and
+     * nothing it changes is overwritten by a batch that read the picture before.
+     */
+    public Uni<Void> exclusively(java.util.function.Supplier<Uni<Void>> work) {
+        return inTurn(work);
+    }
+
+    /**
      * Runs {@code work} once every batch handed in before it has finished, back on the calling channel's own Vert.x
      * context (the consumer's transaction belongs to it).
      */
@@ -163,7 +171,7 @@ public class PictureWriter {
             List<PictureItem> items;
             try {
                 items = PictureProjector.apply(event, key -> touched.containsKey(key) ? touched.get(key)
-                        : picture.body(key));
+                        : picture.body(key), picture::isExpired);
             } catch (RuntimeException e) {
                 throw new PoisonEventException(event.type() + " cannot be shown: " + e.getMessage(), e);
             }

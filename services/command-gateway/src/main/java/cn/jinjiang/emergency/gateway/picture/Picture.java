@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,8 +20,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The live picture as committed, held in memory (it is small: open incidents, units, warnings, warehouses,
- * shelters) and stored alongside in PostgreSQL, from where it is loaded at start.
+ * The live picture as committed, held in memory (it is small: open incidents and those closed within the retention,
+ * units, warnings, warehouses, shelters) and stored alongside in PostgreSQL, from where it is loaded at start.
  * <p>
  * Everything that must see one consistent state takes this object's lock: the writer applying a committed batch and
  * handing its changes to the screens, and a screen joining (its snapshot, its position and its registration for
@@ -29,14 +34,28 @@ public class Picture {
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(2);
 
     private final Map<String, PictureItem> items = new HashMap<>();
+    private final Set<UUID> expired = new HashSet<>();
+    private Position expiredAt;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Position position = Position.START;
     private long lastSeq;
 
     /** Replaces the whole picture: at start from the database, and after a rebuild. */
     public synchronized void load(List<PictureItem> stored, Position at, long seq) {
+        load(stored, at, seq, Set.of(), null);
+    }
+
+    /**
+     * @param gone      the incidents that expired (their events are no longer shown)
+     * @param goneSince the position at the last expiry, or null
+     */
+    public synchronized void load(List<PictureItem> stored, Position at, long seq, Set<UUID> gone,
+                                  Position goneSince) {
         items.clear();
         stored.forEach(item -> items.put(item.key(), item));
+        expired.clear();
+        expired.addAll(gone);
+        expiredAt = goneSince;
         position = at;
         lastSeq = seq;
         loaded.complete(null);
@@ -90,6 +109,33 @@ public class Picture {
         position = after;
         lastSeq = seq;
         changes.forEach(publish);
+    }
+
+    /** Whether the incident expired: events of it no longer touch the picture. */
+    public synchronized boolean isExpired(UUID incident) {
+        return expired.contains(incident);
+    }
+
+    /** The position at the last expiry that removed anything; null if none has (since the picture was stored). */
+    public synchronized Position expiredAt() {
+        return expiredAt;
+    }
+
+    /**
+     * Takes expired incidents off the picture (already off the stored one) and hands each screen that could see one
+     * its removal, under the lock, like a committed batch. A removal moves no position: it comes from no record.
+     */
+    public synchronized void expire(List<PictureItem> incidents, Consumer<PictureChange> publish) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<PictureChange> removals = new ArrayList<>();
+        for (PictureItem incident : incidents) {
+            items.remove(incident.key());
+            expired.add(incident.incidentId());
+            removals.add(new PictureChange(null, UUID.randomUUID(), PictureRetention.EXPIRED, now,
+                    List.of(PictureRetention.removal(incident))));
+        }
+        expiredAt = position;
+        removals.forEach(publish);
     }
 
     /** Runs {@code action} with the picture held still: no batch is taken in meanwhile. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The effect of one event on the picture, as a pure function of the event and the items as they stand: the same
@@ -38,7 +39,17 @@ public final class PictureProjector {
      * @return the items the event touched, as they now stand; empty for events that change nothing shown
      */
     public static List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current) {
-        Touched touched = new Touched(current);
+        return apply(event, current, incident -> false);
+    }
+
+    /**
+     * @param expired whether an incident has left the picture (closed past the retention): an event of it touches
+     *                only what is not the incident (a unit, a warning), so that a late event does not bring back a
+     *                stub of it, live or in a rebuild
+     */
+    public static List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current,
+                                          Predicate<UUID> expired) {
+        Touched touched = new Touched(current, expired);
         JsonNode data = event.data();
         String type = event.type();
         switch (type) {
@@ -79,6 +90,7 @@ public final class PictureProjector {
                 incident.put("releaseRequested", true);
             }
             case "unit.status-changed" -> unitStatus(touched, data);
+            case "unit.listed" -> unitListed(touched, data);
             case "warning.issued", "warning.updated", "warning.cancelled", "warning.expired" -> warning(touched, data);
             case "warning.coverage-changed" -> coverage(touched, data, "coverage", data.get("overall"));
             case "warning.coverage-shortfall" -> coverage(touched, data, "coverageShortfall", data);
@@ -164,14 +176,21 @@ public final class PictureProjector {
         UUID unitId = uuid(data, "unitId");
         long version = data.path("unitVersion").asLong();
         ObjectNode unit = touched.peek(ItemKind.UNIT, unitId.toString());
-        if (unit == null || unit.path("unitVersion").asLong(-1) < version) {
+        if (unit == null || unit.path("unitVersion").asLong(-1) < version
+                || unit.path("unitVersion").asLong(-1) == version && unit.path("statusListed").asBoolean()) {
             unit = touched.item(ItemKind.UNIT, unitId.toString());
-            for (String field : List.of("unitId", "callSign", "unitType", "unitVersion", "status", "incidentId",
-                    "position", "changedAt")) {
+            for (String field : List.of("unitId", "unitVersion", "status", "incidentId", "position", "changedAt")) {
                 unit.set(field, data.get(field));
+            }
+            // Once the registry listed the unit, its call sign and type are the listing's (the highest
+            // listedVersion), whichever of the two events is read first.
+            if (!unit.has("listedVersion")) {
+                unit.set("callSign", data.get("callSign"));
+                unit.set("unitType", data.get("unitType"));
             }
             unit.put("id", unitId.toString());
             unit.remove("unitId");
+            unit.remove("statusListed");
         }
         UUID incidentId = uuid(data, "incidentId");
         if (incidentId != null) {
@@ -184,6 +203,47 @@ public final class PictureProjector {
                         .<ObjectNode>set("position", data.get("position"))
                         .put("unitVersion", version));
             }
+        }
+    }
+
+    /**
+     * A unit of the registry as it stands: how a unit that never moved gets onto the picture. Its standing data
+     * (capabilities, station, area, crew) is kept from the highest {@code listedVersion}. Its status only when the
+     * listing is newer by {@code unitVersion} than what unit.status-changed told: the two travel under different keys
+     * (an idle unit's listing under its own id, its last move under the incident it came back from), so either may
+     * be read first, and on a tie unit.status-changed wins, whichever came first ({@code statusListed} marks a status
+     * that a listing set). The incident's own units section is left to unit.status-changed, which every move to an
+     * incident publishes.
+     */
+    private static void unitListed(Touched touched, JsonNode data) {
+        String unitId = data.path("unitId").asText();
+        ObjectNode current = touched.peek(ItemKind.UNIT, unitId);
+        long listedVersion = data.path("listedVersion").asLong();
+        long unitVersion = data.path("unitVersion").asLong();
+        boolean standing = current == null || current.path("listedVersion").asLong(0) < listedVersion;
+        boolean status = current == null || !current.has("status")
+                || current.path("unitVersion").asLong(-1) < unitVersion
+                || current.path("unitVersion").asLong(-1) == unitVersion && current.path("statusListed").asBoolean();
+        if (!standing && !status) {
+            return;
+        }
+        ObjectNode unit = touched.item(ItemKind.UNIT, unitId);
+        unit.put("id", unitId);
+        if (standing) {
+            for (String field : List.of("callSign", "unitType", "capabilities", "stationCode", "areaCode", "crew",
+                    "listedVersion", "listedAt")) {
+                unit.set(field, data.get(field));
+            }
+        }
+        if (status) {
+            for (String field : List.of("unitVersion", "status", "incidentId")) {
+                unit.set(field, data.get(field));
+            }
+            copyPosition(data, unit);
+            unit.put("statusListed", true);
+            // The time of a move older than the listing: not what the status says any more, and absent when the
+            // move is read after the listing, so dropped whatever the order.
+            unit.remove("changedAt");
         }
     }
 
@@ -377,11 +437,13 @@ public final class PictureProjector {
     /** The items one event touches: copied on first touch, so the picture as it stands is never changed in place. */
     private static final class Touched {
         private final Function<String, ObjectNode> current;
+        private final Predicate<UUID> expired;
         private final Map<String, ObjectNode> bodies = new LinkedHashMap<>();
         private final Map<String, ItemKind> kinds = new LinkedHashMap<>();
 
-        Touched(Function<String, ObjectNode> current) {
+        Touched(Function<String, ObjectNode> current, Predicate<UUID> expired) {
             this.current = current;
+            this.expired = expired;
         }
 
         ObjectNode peek(ItemKind kind, String id) {
@@ -406,6 +468,10 @@ public final class PictureProjector {
         ObjectNode incident(UUID id) {
             if (id == null) {
                 throw new IllegalArgumentException("no incident id");
+            }
+            if (expired.test(id)) {
+                // Gone from the picture: written to, but never part of the items touched.
+                return JSON.objectNode();
             }
             ObjectNode incident = item(ItemKind.INCIDENT, id.toString());
             incident.put("id", id.toString());

@@ -27,7 +27,7 @@ import java.util.UUID;
 /**
  * Builds the picture again from the topics alone: every partition from its first record up to a position, into an
  * empty picture, with the same projector and the same rules for what is skipped as the live consumer (poison
- * records, an event id seen before). Blocking: runs on a worker thread.
+ * records, an event id seen before, events of incidents that expired). Blocking: runs on a worker thread.
  */
 @ApplicationScoped
 public class PictureRebuild {
@@ -38,10 +38,13 @@ public class PictureRebuild {
 
     private final Map<String, Object> kafka;
     private final EventCodec codec;
+    private final Picture picture;
 
-    public PictureRebuild(@Identifier("default-kafka-broker") Map<String, Object> kafka, EventCodec codec) {
+    public PictureRebuild(@Identifier("default-kafka-broker") Map<String, Object> kafka, EventCodec codec,
+                          Picture picture) {
         this.kafka = kafka;
         this.codec = codec;
+        this.picture = picture;
     }
 
     /** A picture rebuilt up to a position: its items and how many changes it took. */
@@ -138,10 +141,11 @@ public class PictureRebuild {
         }
         List<PictureItem> touched;
         try {
+            // The incidents that expired stay out, as they do in the live picture and in a rebuild at start.
             touched = PictureProjector.apply(event, key -> {
                 PictureItem item = items.get(key);
                 return item == null ? null : item.body();
-            });
+            }, picture::isExpired);
         } catch (RuntimeException poison) {
             return false;
         }

@@ -36,7 +36,7 @@ public class PictureStartup {
             store.clear().await().atMost(Duration.ofMinutes(1));
         }
         PictureStore.Stored stored = store.load().await().atMost(Duration.ofMinutes(1));
-        picture.load(stored.items(), stored.position(), stored.lastSeq());
+        picture.load(stored.items(), stored.position(), stored.lastSeq(), stored.expired(), stored.expiredAt());
         LOG.infof("Picture loaded: %d items at %s", stored.items().size(), stored.position());
         purgeTimer = vertx.setPeriodic(config.changeLog().purgeInterval().toMillis(), tick -> store
                 .purge(config.changeLog().retention()).subscribe().with(

@@ -6,14 +6,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /** The picture in PostgreSQL: its items, its change log and its position (see V1_0__picture.sql). */
 @ApplicationScoped
@@ -27,8 +31,12 @@ public class PictureStore {
         this.mapper = mapper;
     }
 
-    /** What was stored: the items, the position and the last change's number. */
-    public record Stored(List<PictureItem> items, Position position, long lastSeq) {
+    /**
+     * What was stored: the items, the position and the last change's number; the incidents that expired, and the
+     * position at the last expiry (null if none ever did).
+     */
+    public record Stored(List<PictureItem> items, Position position, long lastSeq, Set<UUID> expired,
+                         Position expiredAt) {
     }
 
     public Uni<Stored> load() {
@@ -43,10 +51,43 @@ public class PictureStore {
                                 Map<String, Long> next = new HashMap<>();
                                 partitions.forEach(row -> next.put(row.getString(0), row.getLong(1)));
                                 return connection.query("SELECT coalesce(max(seq), 0) FROM picture_change")
-                                        .execute().map(seq -> new Stored(items, Position.of(next),
-                                                seq.iterator().next().getLong(0)));
+                                        .execute().map(seq -> seq.iterator().next().getLong(0))
+                                        .chain(seq -> expired(connection).map(expired -> new Stored(items,
+                                                Position.of(next), seq, expired.ids(), expired.at())));
                             });
                 }));
+    }
+
+    private record Expired(Set<UUID> ids, Position at) {
+    }
+
+    private static Uni<Expired> expired(SqlConnection connection) {
+        return connection.query("SELECT incident_id FROM picture_expired").execute().chain(rows -> {
+            Set<UUID> ids = new HashSet<>();
+            rows.forEach(row -> ids.add(row.getUUID(0)));
+            return connection.query("SELECT position FROM picture_expiry").execute().map(mark -> new Expired(ids,
+                    mark.size() == 0 ? null : Position.parse(mark.iterator().next().getString(0))));
+        });
+    }
+
+    /**
+     * Takes expired incidents off the stored picture in one transaction: their items go, their ids are kept (so that
+     * nothing read later brings them back), and {@code at} is noted as the position of the last expiry.
+     */
+    public Uni<Void> expire(List<PictureItem> incidents, Position at) {
+        List<Tuple> items = new ArrayList<>();
+        List<Tuple> ids = new ArrayList<>();
+        for (PictureItem incident : incidents) {
+            items.add(Tuple.of(incident.key()));
+            ids.add(Tuple.of(incident.incidentId(), PictureRetention.closedAt(incident.body())));
+        }
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("DELETE FROM picture_item WHERE item_key = $1").executeBatch(items)
+                .chain(() -> connection.preparedQuery("INSERT INTO picture_expired (incident_id, closed_at) "
+                        + "VALUES ($1, $2) ON CONFLICT (incident_id) DO NOTHING").executeBatch(ids))
+                .chain(() -> connection.preparedQuery("INSERT INTO picture_expiry (id, position) VALUES (1, $1) "
+                        + "ON CONFLICT (id) DO UPDATE SET position = excluded.position").execute(Tuple.of(at.token())))
+                .replaceWithVoid());
     }
 
     /**
@@ -150,7 +191,10 @@ public class PictureStore {
                 .map(rows -> rows.iterator().next().getInteger(0)));
     }
 
-    /** Empties the picture, its log and its position: the consumers then read every topic from its start. */
+    /**
+     * Empties the picture, its log and its position: the consumers then read every topic from its start. The expired
+     * incidents are kept, so that the rebuild does not bring back what had already left the picture.
+     */
     public Uni<Void> clear() {
         return pool.query("TRUNCATE picture_item, picture_change, picture_partition, processed_event").execute()
                 .replaceWithVoid();

@@ -162,6 +162,75 @@ class PictureTest {
     }
 
     @Test
+    void anIdleUnitKnownOnlyFromTheRegistryIsAroundAnIncident() {
+        UUID incident = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.located(PictureEvents.reported(incident, CIZAO, "III", "Idle units near"),
+                31.20, 121.40));
+        UUID idle = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.unitListed(idle, null, "AVAILABLE", 0, 1, 31.201, 121.401));
+
+        Eventually.until(() -> {
+            Response around = get("/api/picture/incidents/" + incident + "/around", "dispatcher", null);
+            return around.statusCode() == 200 && around.path("units.id").toString().contains(idle.toString());
+        }, WAIT, "the idle unit around the incident");
+        Map<String, Object> shown = unit(idle);
+        assertEquals("AVAILABLE", shown.get("status"));
+        assertEquals("FS-NEIKENG", shown.get("stationCode"));
+        assertEquals(List.of("FIRE", "SEARCH_RESCUE"), shown.get("capabilities"));
+        assertEquals(0, shown.get("unitVersion"));
+    }
+
+    @Test
+    void aUnitsStatusIsTakenFromTheNewerOfItsListingAndItsStatusChangesInEitherOrder() {
+        UUID incident = UUID.randomUUID();
+        // Moved since the listing was made: the older listing, read last, adds the standing data only.
+        UUID moved = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.unitStatus(moved, incident, "AVAILABLE", "DISPATCHED", 3, 24.70, 118.50));
+        PictureEvents.send(PictureEvents.unitListed(moved, null, "AVAILABLE", 2, 1, 24.60, 118.40));
+        // Listed after its last move (back from the incident), read after that move: the listing stands.
+        UUID back = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.unitStatus(back, incident, "AVAILABLE", "DISPATCHED", 3, 24.70, 118.50));
+        PictureEvents.send(PictureEvents.unitListed(back, null, "AVAILABLE", 4, 1, 24.60, 118.40));
+        // The same version from both: the status change stands, whichever is read first.
+        UUID tieListingFirst = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.unitListed(tieListingFirst, null, "AVAILABLE", 5, 1, 24.60, 118.40));
+        PictureEvents.send(PictureEvents.unitStatus(tieListingFirst, null, "RETURNING", "AVAILABLE", 5, 24.65,
+                118.45));
+        UUID tieStatusFirst = UUID.randomUUID();
+        PictureEvents.send(PictureEvents.unitStatus(tieStatusFirst, null, "RETURNING", "AVAILABLE", 5, 24.65,
+                118.45));
+        PictureEvents.send(PictureEvents.unitListed(tieStatusFirst, null, "AVAILABLE", 5, 1, 24.60, 118.40));
+
+        // Each ends up with what decides it taken in: the standing data from its listing, and the status of the
+        // newer of its two events (a move's time only where the move is the newer).
+        Eventually.until(() -> List.of(moved, tieListingFirst, tieStatusFirst).stream().map(PictureTest::unit)
+                .allMatch(unit -> unit != null && unit.get("stationCode") != null && unit.get("changedAt") != null)
+                && unit(back) != null && "AVAILABLE".equals(unit(back).get("status")), WAIT, "all four units");
+        assertEquals("DISPATCHED", unit(moved).get("status"));
+        assertEquals(3, unit(moved).get("unitVersion"));
+        assertEquals(incident.toString(), unit(moved).get("incidentId"));
+        assertEquals(List.of("FIRE", "SEARCH_RESCUE"), unit(moved).get("capabilities"));
+        assertEquals("AVAILABLE", unit(back).get("status"));
+        assertEquals(4, unit(back).get("unitVersion"));
+        assertEquals(null, unit(back).get("incidentId"));
+        assertEquals(null, unit(back).get("changedAt"), "the move's time is not the listed status's");
+        for (UUID tie : List.of(tieListingFirst, tieStatusFirst)) {
+            Map<String, Object> shown = unit(tie);
+            assertEquals(5, shown.get("unitVersion"));
+            assertEquals(24.65f, ((Number) ((Map<?, ?>) shown.get("position")).get("latitude")).floatValue(),
+                    "position of the status change, " + tie);
+            assertEquals(null, shown.get("statusListed"));
+            assertEquals("FS-NEIKENG", shown.get("stationCode"));
+        }
+    }
+
+    /** The unit as GET /api/picture shows it, or null. */
+    private static Map<String, Object> unit(UUID unit) {
+        List<Map<String, Object>> units = get("/api/picture?kinds=unit", "viewer", null).path("units");
+        return units.stream().filter(u -> unit.toString().equals(u.get("id"))).findFirst().orElse(null);
+    }
+
+    @Test
     void anOfficerSeesOnlyTheirAreaOverHttpToo() {
         UUID dongshi = UUID.randomUUID();
         PictureEvents.send(PictureEvents.reported(dongshi, DONGSHI, "I", "Dongshi over HTTP"));

@@ -92,6 +92,22 @@ public final class PictureEvents {
         return event;
     }
 
+    /** A unit as the registry announces it: keyed by its incident when it is busy with one, else by its own id. */
+    public static ObjectNode unitListed(UUID unit, UUID incident, String status, long unitVersion, long listedVersion,
+                                        double latitude, double longitude) {
+        ObjectNode event = example("unit.listed", incident == null ? unit : incident);
+        ObjectNode data = data(event).put("unitId", unit.toString()).put("callSign", "JJ-TEST-" + unit.toString()
+                        .substring(0, 8).toUpperCase()).put("status", status).put("unitVersion", unitVersion)
+                .put("listedVersion", listedVersion);
+        if (incident == null) {
+            data.putNull("incidentId");
+        } else {
+            data.put("incidentId", incident.toString());
+        }
+        data.putObject("position").put("latitude", latitude).put("longitude", longitude);
+        return event;
+    }
+
     public static ObjectNode warningIssued(UUID warning, UUID incident, List<String> areas) {
         ObjectNode event = example("warning.issued", incident);
         ObjectNode data = data(event).put("warningId", warning.toString()).put("incidentId", incident.toString());

@@ -90,7 +90,7 @@ public class UnitResource {
     @POST
     @PermissionsAllowed(AccessPolicy.MANAGE_UNITS)
     public Uni<Response> register(@Valid @NotNull UnitDraft draft, UriInfo uri) {
-        return registry.register(draft).map(unit -> Response.created(
+        return registry.register(draft, Caller.of(identity).name()).map(unit -> Response.created(
                 uri.getAbsolutePathBuilder().path(unit.id.toString()).build()).entity(UnitView.of(unit)).build());
     }
 
@@ -98,7 +98,7 @@ public class UnitResource {
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.MANAGE_UNITS)
     public Uni<UnitView> update(@PathParam("id") UUID id, @Valid @NotNull UnitDraft draft) {
-        return registry.update(id, draft).map(UnitView::of);
+        return registry.update(id, draft, Caller.of(identity).name()).map(UnitView::of);
     }
 
     /**

@@ -23,6 +23,20 @@ public interface DispatchPolicy {
     @WithDefault("PT5M")
     Duration indexResyncEvery();
 
+    /** How the registry is announced on dispatch-events (unit.listed). */
+    Listing listing();
+
+    interface Listing {
+
+        /** How often the registry is checked for units not yet announced. */
+        @WithDefault("5s")
+        Duration announceEvery();
+
+        /** At most this many units are announced in one transaction; the rest go in the next pass. */
+        @WithDefault("200")
+        int announceBatchSize();
+    }
+
     interface Air {
         @WithDefault("100")
         double radiusKm();

@@ -67,6 +67,14 @@ public class Unit extends PanacheEntityBase {
 
     public boolean illustrative;
 
+    /** Counts changes of the standing data (type, capabilities, station, area, crew); starts at 1. */
+    @Column(name = "listed_version")
+    public long listedVersion = 1;
+
+    /** The {@link #listedVersion} last announced as unit.listed; behind it, the unit is still to be announced. */
+    @Column(name = "announced_version")
+    public long announcedVersion;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 

@@ -2,12 +2,14 @@ package cn.jinjiang.emergency.dispatch.domain;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,6 +33,19 @@ public class UnitEvents {
                 .call(() -> outbox.add(EventType.UNIT_STATUS_CHANGED, subject, new UnitStatusChanged(unit.id,
                         unit.callSign, unit.type, change.unitVersion, change.previousStatus, change.status,
                         change.incidentId, change.reason, change.changedBy, change.changedAt, unit.position())));
+    }
+
+    /**
+     * Announces the unit as it stands, marking its standing data announced; keyed like its status changes, so a
+     * unit busy with an incident is listed in order with that incident's events.
+     */
+    public Uni<Void> listed(Unit unit, String by, OffsetDateTime at) {
+        unit.announcedVersion = unit.listedVersion;
+        UUID subject = unit.incidentId != null ? unit.incidentId : unit.id;
+        return outbox.add(EventType.UNIT_LISTED, subject, new UnitListed(unit.id, unit.callSign, unit.type,
+                        List.copyOf(unit.capabilities()), unit.stationCode, unit.areaCode, unit.crew, unit.status,
+                        unit.incidentId, unit.version, unit.position(), unit.listedVersion, by, at))
+                .replaceWithVoid();
     }
 
     public Uni<Void> assigned(Unit unit, Assignment assignment, Double etaMinutes) {

@@ -14,12 +14,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Adds units to the registry and keeps their standing data (type, capabilities, home, crew). */
+/**
+ * Adds units to the registry and keeps their standing data (type, capabilities, home, crew). A unit registered or
+ * changed here is announced as unit.listed in the same transaction, so the picture shows it before it ever moves.
+ */
 @ApplicationScoped
 public class UnitRegistry {
 
+    private final UnitEvents events;
+
+    public UnitRegistry(UnitEvents events) {
+        this.events = events;
+    }
+
     @WithTransaction
-    public Uni<Unit> register(UnitDraft draft) {
+    public Uni<Unit> register(UnitDraft draft, String by) {
         return Unit.count("callSign", draft.callSign()).flatMap(existing -> {
             if (existing > 0) {
                 return Uni.createFrom().failure(new ClientErrorException("A unit with call sign "
@@ -34,12 +43,12 @@ public class UnitRegistry {
             unit.latitude = draft.latitude();
             unit.longitude = draft.longitude();
             unit.positionAt = now;
-            return apply(unit, draft, now).call(unit::persist);
+            return apply(unit, draft, now).call(unit::persist).call(() -> events.listed(unit, by, now));
         });
     }
 
     @WithTransaction
-    public Uni<Unit> update(UUID id, UnitDraft draft) {
+    public Uni<Unit> update(UUID id, UnitDraft draft, String by) {
         return Unit.<Unit>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No unit " + id))
                 .flatMap(unit -> {
@@ -47,7 +56,9 @@ public class UnitRegistry {
                         return Uni.createFrom().failure(new InvalidFieldException("callSign",
                                 "cannot change (it is " + unit.callSign + "); register a new unit instead"));
                     }
-                    return apply(unit, draft, OffsetDateTime.now(ZoneOffset.UTC));
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    unit.listedVersion++;
+                    return apply(unit, draft, now).call(() -> events.listed(unit, by, now));
                 });
     }
 

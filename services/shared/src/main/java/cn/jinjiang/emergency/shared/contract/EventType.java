@@ -19,6 +19,7 @@ import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
@@ -45,6 +46,7 @@ public enum EventType {
     DISPATCH_SHORTFALL("dispatch.shortfall", Topics.DISPATCH_EVENTS, DispatchShortfall.class),
     DISPATCH_RELEASE_REQUESTED("dispatch.release-requested", Topics.DISPATCH_EVENTS, ReleaseRequested.class),
     UNIT_STATUS_CHANGED("unit.status-changed", Topics.DISPATCH_EVENTS, UnitStatusChanged.class),
+    UNIT_LISTED("unit.listed", Topics.DISPATCH_EVENTS, UnitListed.class),
     WARNING_ISSUED("warning.issued", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_UPDATED("warning.updated", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_CANCELLED("warning.cancelled", Topics.WARNING_EVENTS, WarningNotice.class),

@@ -20,6 +20,7 @@ import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
+import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
@@ -96,6 +97,10 @@ class EventContractTest {
             Map.entry(EventType.UNIT_STATUS_CHANGED, new UnitStatusChanged(UNIT, "JJ-FIRE-NEIKENG-1",
                     UnitType.FIRE_ENGINE, 3, UnitStatus.AVAILABLE, UnitStatus.DISPATCHED, INCIDENT, null,
                     "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))),
+            Map.entry(EventType.UNIT_LISTED, new UnitListed(UNIT, "JJ-FIRE-NEIKENG-1", UnitType.FIRE_ENGINE,
+                    List.of(Capability.FIRE, Capability.SEARCH_RESCUE), "FS-NEIKENG", "350582106000", 6,
+                    UnitStatus.AVAILABLE, null, 0, new GeoPoint(24.65, 118.49), 1, "reference-data",
+                    OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_ISSUED, warning(WarningNotice.Status.ACTIVE, "W.1")),
             Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
             Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),
