@@ -3,7 +3,7 @@
 // touched in full, so it replaces the copy), and drawn as tables plus a schematic map. Every text from the picture is
 // set as textContent: reports are typed by people in the field and must never become markup.
 (function () {
-  const KINDS = ['incident', 'unit', 'warning', 'warehouse', 'shelter'];
+  const KINDS = ['incident', 'unit', 'warning', 'warehouse', 'shelter', 'allocation'];
   const picture = {};
   KINDS.forEach(kind => picture[kind] = new Map());
   let socket = null;
@@ -79,8 +79,14 @@
         return;
       default:
         KINDS.forEach(kind => {
-          // An item marked removed (an incident closed past the retention) leaves the screen's copy.
-          if (message[kind] && message[kind].removed) picture[kind].delete(message[kind].id);
+          // An item marked removed (an incident closed past the retention) leaves the screen's copy, and an
+          // incident takes its allocations with it.
+          if (message[kind] && message[kind].removed) {
+            picture[kind].delete(message[kind].id);
+            if (kind === 'incident') {
+              picture.allocation.forEach((a, id) => a.incidentId === message[kind].id && picture.allocation.delete(id));
+            }
+          }
           else if (message[kind]) picture[kind].set(message[kind].id, message[kind]);
         });
         position = message.position;
@@ -114,6 +120,9 @@
   }
 
   const size = object => object ? Object.keys(object).length : 0;
+  // Allocations by status, and how many of them are short: "4 RESERVED, 1 DISPATCHED; 2 short".
+  const materials = m => !m ? '' : Object.entries(m.allocations || {}).map(([status, n]) => n + ' ' + status)
+    .join(', ') + (m.short ? '; ' + m.short + ' short' : '');
   const grades = {I: 0, II: 1, III: 2, IV: 3};
 
   function render() {
@@ -126,7 +135,8 @@
       i => ({text: i.areaCode}),
       i => ({text: Object.values(i.units || {}).filter(u => u.status !== 'AVAILABLE').length}),
       i => ({text: size(i.warnings)}),
-      i => ({text: size(i.reports)})], 'incident-count');
+      i => ({text: size(i.reports)}),
+      i => ({text: materials(i.materials)})], 'incident-count');
     fill('units', [...picture.unit.values()].sort((a, b) => String(a.callSign).localeCompare(String(b.callSign))), [
       u => ({text: u.callSign}), u => ({text: u.unitType}), u => ({text: u.status}),
       u => ({text: u.incidentId ? (picture.incident.get(u.incidentId)?.title || u.incidentId) : ''})], 'unit-count');

@@ -65,8 +65,9 @@ public final class AllocationBench {
         items.forEach(item -> reserved.put(item, new AtomicLong()));
 
         Progress.say("B5: %d clients allocating for %d s untimed", clients, warmUp.toSeconds());
+        AtomicInteger untimedErrors = new AtomicInteger();
         run(stack, http, dispatcher, incidents, clients, warmUp, Latency.histogram(), created, reserved,
-                new AtomicInteger(), new AtomicInteger());
+                untimedErrors, new AtomicInteger());
         Histogram latency = Latency.histogram();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger shortfalls = new AtomicInteger();
@@ -104,8 +105,8 @@ public final class AllocationBench {
         System.out.println("Allocation under contention: POST /api/incidents/{id}/allocations, " + clients
                 + " clients back to back for " + length.toSeconds() + " s (after " + warmUp.toSeconds()
                 + " s untimed), 2-3 of " + items.size() + " items per allocation, " + SCARCE + " scarce");
-        System.out.printf("  throughput: %.0f allocations/s (%d in %.1f s), %d errors, %d with a shortfall%n",
-                done / seconds, done, seconds, errors.get(), shortfalls.get());
+        System.out.printf("  throughput: %.0f allocations/s (%d in %.1f s), %d errors (%d untimed), %d with a"
+                + " shortfall%n", done / seconds, done, seconds, errors.get(), untimedErrors.get(), shortfalls.get());
         System.out.println("  latency:    " + Latency.percentiles(latency, 50, 90, 99, 99.9));
         System.out.println("  oversold:   " + oversold.size() + (oversold.isEmpty() ? "" : " " + oversold)
                 + "; reserved rise = answers' sum: " + (mismatched.isEmpty() ? "yes" : "NO " + mismatched)

@@ -74,7 +74,10 @@ public class PictureResource {
         });
     }
 
-    /** One incident's picture: its state, report chain, assignments and units, warnings, allocations, shelters. */
+    /**
+     * One incident's picture: its state, report chain, assignments and units, warnings, its allocations counted by
+     * status, shelters. The allocations themselves: {@code GET /api/picture?incidents={id}&kinds=allocation}.
+     */
     @GET
     @Path("/incidents/{id}")
     @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)

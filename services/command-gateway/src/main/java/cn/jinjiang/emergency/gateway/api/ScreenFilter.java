@@ -67,7 +67,7 @@ public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> 
             try {
                 kinds.add(ItemKind.of(kind));
             } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("kinds", "must be among incident, unit, warning, warehouse, shelter");
+                throw new InvalidFieldException("kinds", "must be among incident, unit, warning, warehouse, shelter, allocation");
             }
         }
         return new ScreenFilter(scope, area, minGrade, Set.copyOf(incidents), Set.copyOf(kinds));

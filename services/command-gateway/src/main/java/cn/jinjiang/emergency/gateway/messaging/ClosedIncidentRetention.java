@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.gateway.messaging;
 
 import cn.jinjiang.emergency.gateway.api.ScreenHub;
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
+import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.PictureRetention;
@@ -17,7 +18,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Takes incidents closed longer than {@code closed-retention} off the picture, periodically: from the database and
@@ -84,9 +88,13 @@ public class ClosedIncidentRetention {
             if (gone.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            Set<UUID> ids = gone.stream().map(PictureItem::incidentId).collect(Collectors.toSet());
+            // An incident's allocations are items of their own and go with it.
+            List<PictureItem> under = picture.items(item -> item.kind() == ItemKind.ALLOCATION
+                    && ids.contains(item.incidentId()));
             Position at = picture.position();
-            return store.expire(gone, at).invoke(() -> {
-                picture.expire(gone, screens::publish);
+            return store.expire(gone, under, at).invoke(() -> {
+                picture.expire(gone, under, screens::publish);
                 expired[0] = gone.size();
             });
         }).map(done -> expired[0]);

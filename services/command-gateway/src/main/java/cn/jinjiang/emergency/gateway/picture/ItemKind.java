@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What a picture item is; also the field a change carries it in, and (plural) the snapshot's list of them. */
 public enum ItemKind {
-    INCIDENT, UNIT, WARNING, WAREHOUSE, SHELTER;
+    INCIDENT, UNIT, WARNING, WAREHOUSE, SHELTER, ALLOCATION;
 
     public String field() {
         return name().toLowerCase(Locale.ROOT);

@@ -125,8 +125,11 @@ public class Picture {
      * Takes expired incidents off the picture (already off the stored one) and hands each screen that could see one
      * its removal, under the lock, like a committed batch. A removal moves no position: it comes from no record.
      */
-    public synchronized void expire(List<PictureItem> incidents, Consumer<PictureChange> publish) {
+    public synchronized void expire(List<PictureItem> incidents, List<PictureItem> under,
+                                    Consumer<PictureChange> publish) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // A screen drops an incident's allocations with the incident: they need no removal of their own.
+        under.forEach(item -> items.remove(item.key()));
         List<PictureChange> removals = new ArrayList<>();
         for (PictureItem incident : incidents) {
             items.remove(incident.key());

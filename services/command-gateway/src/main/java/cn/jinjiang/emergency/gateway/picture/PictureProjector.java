@@ -97,9 +97,8 @@ public final class PictureProjector {
             case "reserve.stock-changed" -> stock(touched, data);
             case "reserve.stock-low", "reserve.expiry-approaching" -> stockNotice(touched, type, data);
             case "reserve.allocated", "reserve.dispatched", "reserve.delivered", "reserve.released" ->
-                    incidentLine(touched, data, "allocations", "allocationId", event);
-            case "reserve.allocation-shortfall" ->
-                    incidentLine(touched, data, "reserveShortfalls", "allocationId", event);
+                    allocation(touched, data);
+            case "reserve.allocation-shortfall" -> allocationShortfall(touched, data);
             case "reserve.called-off", "reserve.call-off-delivered" ->
                     incidentLine(touched, data, "callOffs", "callOffId", event);
             case "shelter.listed", "shelter.opened", "shelter.occupancy-changed", "shelter.closed" ->
@@ -328,8 +327,92 @@ public final class PictureProjector {
     }
 
     /**
-     * One line of an incident's section, by its id, as the latest event of its way left it (an allocation is
-     * reserved, dispatched, delivered or released, each event carrying it whole with its status).
+     * An allocation is an item of its own, as the latest event of its way left it (each carries it whole with its
+     * status), and its incident counts its allocations by status: an incident that gathers thousands of allocations
+     * in a night then changes by a few bytes with each, rather than carrying them all in every change. A cancelled
+     * allocation never left its warehouses: it stays only as its id and status, so a late event cannot bring it back,
+     * and goes with its incident when that leaves the picture.
+     */
+    private static void allocation(Touched touched, JsonNode data) {
+        UUID incidentId = uuid(data, "incidentId");
+        String id = data.path("allocationId").asText("");
+        if (incidentId == null || id.isEmpty() || touched.isExpired(incidentId)) {
+            return;
+        }
+        ObjectNode before = touched.peek(ItemKind.ALLOCATION, id);
+        if (before != null && "CANCELLED".equals(before.path("status").asText())) {
+            return;
+        }
+        ObjectNode allocation = touched.item(ItemKind.ALLOCATION, id);
+        JsonNode shortfall = allocation.get("shortfall");
+        allocation.removeAll();
+        allocation.put("id", id);
+        allocation.put("incidentId", incidentId.toString());
+        String status = data.path("status").asText();
+        if ("CANCELLED".equals(status)) {
+            allocation.put("status", status);
+            allocation.set("at", data.get("at"));
+        } else {
+            data.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("allocationId") && !field.getKey().equals("incidentId")) {
+                    allocation.set(field.getKey(), field.getValue());
+                }
+            });
+            if (shortfall != null) {
+                allocation.set("shortfall", shortfall);
+            }
+        }
+        ObjectNode counts = section(section(touched.incident(incidentId), "materials"), "allocations");
+        if (before != null) {
+            count(counts, before.path("status").asText(), -1);
+            if (before.has("shortfall") && "CANCELLED".equals(status)) {
+                count(section(touched.incident(incidentId), "materials"), "short", -1);
+            }
+        }
+        if (!"CANCELLED".equals(status)) {
+            count(counts, status, 1);
+        }
+    }
+
+    /** What an allocation could not cover, or not within the relief target: on the allocation, counted on its incident. */
+    private static void allocationShortfall(Touched touched, JsonNode data) {
+        UUID incidentId = uuid(data, "incidentId");
+        String id = data.path("allocationId").asText("");
+        if (incidentId == null || id.isEmpty() || touched.isExpired(incidentId)) {
+            return;
+        }
+        ObjectNode before = touched.peek(ItemKind.ALLOCATION, id);
+        if (before != null && "CANCELLED".equals(before.path("status").asText())) {
+            return;
+        }
+        ObjectNode allocation = touched.item(ItemKind.ALLOCATION, id);
+        allocation.put("id", id);
+        allocation.put("incidentId", incidentId.toString());
+        ObjectNode shortfall = JSON.objectNode();
+        data.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("allocationId") && !field.getKey().equals("incidentId")) {
+                shortfall.set(field.getKey(), field.getValue());
+            }
+        });
+        if (!allocation.has("shortfall")) {
+            count(section(touched.incident(incidentId), "materials"), "short", 1);
+        }
+        allocation.set("shortfall", shortfall);
+    }
+
+    /** Adds to a count, dropping it at zero so that a count never seen and one gone back to none look the same. */
+    private static void count(ObjectNode counts, String field, int by) {
+        int now = counts.path(field).asInt(0) + by;
+        if (now > 0) {
+            counts.put(field, now);
+        } else {
+            counts.remove(field);
+        }
+    }
+
+    /**
+     * One line of an incident's section, by its id, as the latest event of its way left it (a call-off is called off,
+     * then delivered, each event carrying it whole).
      */
     private static void incidentLine(Touched touched, JsonNode data, String section, String idField,
                                      EventEnvelope event) {
@@ -344,15 +427,7 @@ public final class PictureProjector {
             }
         });
         String id = data.path(idField).asText(event.id().toString());
-        ObjectNode incident = touched.incident(incidentId);
-        // A cancelled allocation never left its warehouses: dropped with its shortfall, so that an incident's item
-        // holds what is on its way, not every promise ever made and lifted (which would grow without end).
-        if ("reserve.released".equals(event.type()) && "CANCELLED".equals(data.path("status").asText())) {
-            section(incident, "allocations").remove(id);
-            section(incident, "reserveShortfalls").remove(id);
-            return;
-        }
-        section(incident, section).set(id, line);
+        section(touched.incident(incidentId), section).set(id, line);
     }
 
     private static void shelter(Touched touched, EventEnvelope event, JsonNode data) {
@@ -463,6 +538,10 @@ public final class PictureProjector {
                 ObjectNode existing = current.apply(k);
                 return existing == null ? JSON.objectNode() : existing.deepCopy();
             });
+        }
+
+        boolean isExpired(UUID incident) {
+            return expired.test(incident);
         }
 
         ObjectNode incident(UUID id) {

@@ -71,11 +71,13 @@ public class PictureStore {
     }
 
     /**
-     * Takes expired incidents off the stored picture in one transaction: their items go, their ids are kept (so that
+     * Takes expired incidents off the stored picture in one transaction: their items and those {@code under} them (their
+     * allocations) go, their ids are kept (so that
      * nothing read later brings them back), and {@code at} is noted as the position of the last expiry.
      */
-    public Uni<Void> expire(List<PictureItem> incidents, Position at) {
+    public Uni<Void> expire(List<PictureItem> incidents, List<PictureItem> under, Position at) {
         List<Tuple> items = new ArrayList<>();
+        under.forEach(item -> items.add(Tuple.of(item.key())));
         List<Tuple> ids = new ArrayList<>();
         for (PictureItem incident : incidents) {
             items.add(Tuple.of(incident.key()));

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Closed incidents leave the picture past the retention (one hour in tests: these incidents were closed "two hours
- * ago", by their reports' times): from HTTP, with a removal to the screens that saw them, for good (a late event
+ * ago", by their reports' times), with their allocations: from HTTP, with a removal to the screens that saw them, for good (a late event
  * does not bring a stub back, nor does a rebuild from the topics), and a screen that may have missed the removal
  * resumes with a snapshot.
  */
@@ -90,6 +90,8 @@ class ClosedIncidentRetentionTest {
             PictureEvents.send(reported);
             before = screen.await(m -> expired.toString().equals(m.path("incident").path("id").asText()), WAIT)
                     .path("position").asText();
+            PictureEvents.send(PictureEvents.allocated(expired, UUID.randomUUID(), "SANDBAG", 50));
+            screen.await(m -> expired.toString().equals(m.path("allocation").path("incidentId").asText()), WAIT);
             ObjectNode closed = PictureEvents.example("incident.closed", expired);
             PictureEvents.data(closed).put("incidentId", expired.toString()).put("sequence", 2)
                     .put("reportedAt", twoHoursAgo.toString());
@@ -111,7 +113,8 @@ class ClosedIncidentRetentionTest {
         }
         assertFalse(shown(expired));
         get("/api/picture?incidents=" + expired).then().statusCode(200)
-                .body("incidents.size()", org.hamcrest.Matchers.equalTo(0));
+                .body("incidents.size()", org.hamcrest.Matchers.equalTo(0))
+                .body("allocations.size()", org.hamcrest.Matchers.equalTo(0));
         Eventually.until(() -> shown(openForLong) && shown(closedJustNow), WAIT, "the others stay");
         assertEquals("CLOSED", get("/api/picture/incidents/" + closedJustNow).path("status"));
 

@@ -26,6 +26,9 @@ import static cn.jinjiang.emergency.gateway.testing.PictureEvents.DONGSHI;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,7 +80,7 @@ class PictureTest {
         PictureEvents.send(allocated);
 
         awaitIncident(incident, "shelters." + shelter + ".occupancy", 120);
-        awaitIncident(incident, "allocations." + allocation + ".lines[0].reserved", 500);
+        awaitIncident(incident, "materials.allocations.RESERVED", 1);
         awaitIncident(incident, "warnings." + warning + ".coveragePercent", 81.5);
         get("/api/picture/incidents/" + incident, "viewer", null).then().statusCode(200)
                 .body("title", equalTo("Warehouse fire"))
@@ -85,20 +88,42 @@ class PictureTest {
                 .body("reports.keySet()", contains("1", "2"))
                 .body("reports.2.situation", equalTo("Spreading to the next building"))
                 .body("assignments.values().callSign", hasItem("JJ-FIRE-ANHAI-1"))
-                .body("units." + unit + ".status", equalTo("ON_SCENE"))
-                .body("allocations." + allocation + ".status", equalTo("RESERVED"));
+                .body("units." + unit + ".status", equalTo("ON_SCENE"));
         get("/api/picture?incidents=" + incident, "commander", null).then().statusCode(200)
                 .body("incidents.id", contains(incident.toString()))
                 .body("units.id", contains(unit.toString()))
                 .body("warnings.id", contains(warning.toString()))
-                .body("shelters.id", contains(shelter.toString()));
+                .body("shelters.id", contains(shelter.toString()))
+                .body("allocations.id", contains(allocation.toString()))
+                .body("allocations[0].status", equalTo("RESERVED"))
+                .body("allocations[0].lines[0].reserved", equalTo(500));
 
-        // Cancelled before it left, the allocation leaves the picture.
+        // What it could not cover is on the allocation, and counted on the incident.
+        ObjectNode shortfall = PictureEvents.example("reserve.allocation-shortfall", incident);
+        PictureEvents.data(shortfall).put("incidentId", incident.toString()).put("allocationId",
+                allocation.toString());
+        PictureEvents.send(shortfall);
+        awaitIncident(incident, "materials.short", 1);
+        get("/api/picture?incidents=" + incident + "&kinds=allocation", "viewer", null).then().statusCode(200)
+                .body("allocations[0].shortfall", notNullValue())
+                .body("allocations[0].status", equalTo("RESERVED"))
+                .body("incidents", hasSize(0));
+
+        // Cancelled before it left, the allocation is counted no more; only its id and status stay.
         ObjectNode cancelled = PictureEvents.example("reserve.released", incident);
         PictureEvents.data(cancelled).put("incidentId", incident.toString()).put("allocationId", allocation.toString())
                 .put("status", "CANCELLED");
         PictureEvents.send(cancelled);
-        awaitIncident(incident, "allocations.size()", 0);
+        awaitIncident(incident, "materials.allocations.size()", 0);
+        awaitIncident(incident, "materials.short", null);
+        get("/api/picture?incidents=" + incident + "&kinds=allocation", "viewer", null).then().statusCode(200)
+                .body("allocations[0].status", equalTo("CANCELLED"))
+                .body("allocations[0].lines", nullValue());
+        // A late event of it (another event id) does not bring it back.
+        PictureEvents.send(PictureEvents.allocated(incident, allocation, "SANDBAG", 500));
+        PictureEvents.send(PictureEvents.followUp(incident, 3, "Contained"));
+        awaitIncident(incident, "reports.3.situation", "Contained");
+        awaitIncident(incident, "materials.allocations.size()", 0);
     }
 
     @Test

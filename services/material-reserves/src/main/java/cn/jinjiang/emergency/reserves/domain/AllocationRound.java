@@ -11,6 +11,7 @@ import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.persistence.RowInsert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -269,35 +270,63 @@ public class AllocationRound {
                     .forEach(l -> shortItems.add(l.need().itemCode()));
         }
         Map<Integer, Replay> answers = new HashMap<>();
-        return Panache.getSession()
-                .flatMap(session -> session.persistAll(made.stream().flatMap(m -> m.entities().stream()).toArray()))
-                .flatMap(persisted -> AllocationSheets.options(shortItems))
-                .flatMap(agreements -> Multi.createFrom().iterable(made).onItem().transformToUniAndConcatenate(m -> {
-                    AllocationSheet sheet = sheets.sheet(m.allocation(), m.lines(), m.rows(), agreements);
-                    Replay answer = m.planned().asked().answer().apply(sheet);
-                    answers.put(m.planned().index(), answer);
-                    Claim claim = m.planned().asked().claim();
-                    return outbox.add(EventType.RESERVE_ALLOCATED, m.planned().incidentId(), sheet.notice())
-                            .call(added -> sheet.isShort()
-                                    ? outbox.add(EventType.RESERVE_ALLOCATION_SHORTFALL, m.planned().incidentId(),
-                                    sheet.shortfall())
-                                    : Uni.createFrom().voidItem())
-                            .call(added -> claim == null ? Uni.createFrom().voidItem() : requests.keep(claim, answer));
-                }).collect().last())
+        List<Outbox.Pending> events = new ArrayList<>();
+        return rows(made).flatMap(inserted -> AllocationSheets.options(shortItems))
+                .flatMap(agreements -> {
+                    List<Claim> claims = new ArrayList<>();
+                    List<Replay> claimed = new ArrayList<>();
+                    for (Made m : made) {
+                        AllocationSheet sheet = sheets.sheet(m.allocation(), m.lines(), m.rows(), agreements);
+                        Replay answer = m.planned().asked().answer().apply(sheet);
+                        answers.put(m.planned().index(), answer);
+                        events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATED, m.planned().incidentId(),
+                                sheet.notice()));
+                        if (sheet.isShort()) {
+                            events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATION_SHORTFALL,
+                                    m.planned().incidentId(), sheet.shortfall()));
+                        }
+                        if (m.planned().asked().claim() != null) {
+                            claims.add(m.planned().asked().claim());
+                            claimed.add(answer);
+                        }
+                    }
+                    Uni<Void> keeping = Uni.createFrom().voidItem();
+                    for (int i = 0; i < claims.size(); i++) {
+                        Claim claim = claims.get(i);
+                        Replay answer = claimed.get(i);
+                        keeping = keeping.call(() -> requests.keep(claim, answer));
+                    }
+                    return outbox.addAll(events).replaceWith(keeping);
+                })
                 .call(done -> ledger.changed(warehouses))
                 .replaceWith(answers);
+    }
+
+    /** The round's allocations, lines and picks, one statement per table (parents first). */
+    private static Uni<Void> rows(List<Made> made) {
+        RowInsert allocations = RowInsert.into("allocation", "id", "incident_id", "status", "delivery_latitude",
+                "delivery_longitude", "delivery_note:text", "relief_due_at", "requested_by", "created_at",
+                "updated_at", "updated_by", "version");
+        RowInsert lines = RowInsert.into("allocation_line", "id", "allocation_id", "item_code", "requested",
+                "reserved");
+        RowInsert picks = RowInsert.into("allocation_pick", "id", "allocation_id", "item_code", "lot_id",
+                "warehouse_id", "quantity", "distance_km", "arrives_at");
+        for (Made m : made) {
+            Allocation a = m.allocation();
+            allocations.row(a.id, a.incidentId, a.status.name(), a.deliveryLatitude, a.deliveryLongitude,
+                    a.deliveryNote, a.reliefDueAt, a.requestedBy, a.createdAt, a.updatedAt, a.updatedBy, a.version);
+            m.lines().forEach(line -> lines.row(line.id, line.allocationId, line.itemCode, line.requested,
+                    line.reserved));
+            m.picks().forEach(pick -> picks.row(pick.id, pick.allocationId, pick.itemCode, pick.lotId,
+                    pick.warehouseId, pick.quantity, pick.distanceKm, pick.arrivesAt));
+        }
+        return allocations.execute().flatMap(done -> lines.execute()).flatMap(done -> picks.execute())
+                .replaceWithVoid();
     }
 
     /** An allocation as it is stored: the allocation, its lines and picks, and its picks as the sheet shows them. */
     private record Made(Planned planned, Allocation allocation, List<AllocationLine> lines, List<AllocationPick> picks,
                         List<AllocationSheets.PickRow> rows) {
-        List<Object> entities() {
-            List<Object> all = new ArrayList<>(1 + lines.size() + picks.size());
-            all.add(allocation);
-            all.addAll(lines);
-            all.addAll(picks);
-            return all;
-        }
     }
 
     private Made made(Planned planned, OffsetDateTime now) {

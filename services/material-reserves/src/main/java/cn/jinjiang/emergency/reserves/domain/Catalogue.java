@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +36,8 @@ public class Catalogue {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return Item.<Item>listAll().map(items -> {
+        // A session of its own: callers check their items before they have one (an allocation before its round).
+        return Panache.withSession(() -> Item.<Item>listAll()).map(items -> {
             Set<String> loaded = items.stream().map(item -> item.code).collect(Collectors.toUnmodifiableSet());
             codes = loaded;
             return loaded;
