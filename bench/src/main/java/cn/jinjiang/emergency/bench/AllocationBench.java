@@ -32,6 +32,8 @@ public final class AllocationBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COMMON = List.of("SANDBAG", "WATER-550", "QUILT", "RAINCOAT", "LIFE-JACKET");
     private static final String SCARCE = "ASSAULT-BOAT";
+    /** Enough of each common item for about 40,000 allocations (1.5 units of each per allocation on average). */
+    private static final int COMMON_FREE = 60_000;
 
     private AllocationBench() {
     }
@@ -56,6 +58,12 @@ public final class AllocationBench {
                         {24.85, 118.62}, {24.63, 118.57}, {24.75, 118.61}});
         BenchIncidents.awaitKnown(stack, http, dispatcher, "material-reserves", "/api/incidents/%s/allocations",
                 incidents);
+
+        String keeper = System.getenv("BENCH_KEEPER_TOKEN");
+        if (keeper == null || keeper.isBlank()) {
+            throw new IllegalStateException("BENCH_KEEPER_TOKEN is not set; run this through deploy/local/bench.sh");
+        }
+        String toppedUp = topUp(stack, http, dispatcher, keeper);
 
         List<String> items = new ArrayList<>(COMMON);
         items.add(SCARCE);
@@ -108,6 +116,7 @@ public final class AllocationBench {
         System.out.printf("  throughput: %.0f allocations/s (%d in %.1f s), %d errors (%d untimed), %d with a"
                 + " shortfall%n", done / seconds, done, seconds, errors.get(), untimedErrors.get(), shortfalls.get());
         System.out.println("  latency:    " + Latency.percentiles(latency, 50, 90, 99, 99.9));
+        System.out.println("  stock:      " + toppedUp);
         System.out.println("  oversold:   " + oversold.size() + (oversold.isEmpty() ? "" : " " + oversold)
                 + "; reserved rise = answers' sum: " + (mismatched.isEmpty() ? "yes" : "NO " + mismatched)
                 + "; ledger reconciles: " + (balanced ? "yes" : "NO")
@@ -218,6 +227,45 @@ public final class AllocationBench {
     }
 
     /** Per item: free and reserved across the network. */
+    /**
+     * Free stock of every common item of at least {@link #COMMON_FREE}, received into the town warehouses: the run
+     * measures allocations that find their stock, not the cheaper ones made once it has run out (only the scarce item
+     * should). Receipts are ledger movements like any other; they stay on the bench's stack.
+     */
+    private static String topUp(Stack stack, HttpClient http, String dispatcher, String keeper) throws Exception {
+        List<String> lines = new ArrayList<>();
+        List<String> received = new ArrayList<>();
+        for (String item : COMMON) {
+            int free = get(stack, http, dispatcher, "/api/stock?item=" + item).get("free").asInt();
+            if (free < COMMON_FREE) {
+                lines.add(item);
+                received.add(item + " +" + (COMMON_FREE - free));
+            }
+        }
+        if (lines.isEmpty()) {
+            return "every common item had " + COMMON_FREE + " free or more";
+        }
+        List<JsonNode> towns = new ArrayList<>();
+        get(stack, http, dispatcher, "/api/warehouses?level=TOWN").forEach(towns::add);
+        for (JsonNode town : towns) {
+            List<String> receipt = new ArrayList<>();
+            for (String item : lines) {
+                int free = get(stack, http, dispatcher, "/api/stock?item=" + item).get("free").asInt();
+                int share = (COMMON_FREE - free) / towns.size() + 1;
+                receipt.add("{\"itemCode\": \"" + item + "\", \"quantity\": " + Math.max(1, share) + "}");
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("material-reserves",
+                            "/api/warehouses/" + town.get("id").asText() + "/receipts"))
+                    .header("Authorization", "Bearer " + keeper).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"items\": [" + String.join(", ", receipt)
+                            + "], \"reason\": \"benchmark stock\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 && response.statusCode() != 200) {
+                throw new IllegalStateException("receipt refused: " + response.statusCode() + " " + response.body());
+            }
+        }
+        return "received into " + towns.size() + " town warehouses before the run: " + String.join(", ", received);
+    }
+
     private static Map<String, int[]> stock(Stack stack, HttpClient http, String token, List<String> items)
             throws Exception {
         Map<String, int[]> stock = new HashMap<>();

@@ -24,8 +24,9 @@ public interface GatewayConfig {
     String instance();
 
     /**
-     * Start from an empty picture and read every topic from its start (env {@code GATEWAY_REBUILD_AT_START=true}):
-     * the rebuild command. Screens connected meanwhile see the picture fill up.
+     * Start from an empty picture and read every topic from its start (env
+     * {@code EMERGENCY_GATEWAY_REBUILD_AT_START=true}): the rebuild command. Screens connected meanwhile see the
+     * picture fill up.
      */
     @WithDefault("false")
     boolean rebuildAtStart();

@@ -181,7 +181,7 @@ public class PictureWriter {
             return store.write(source, change, next).map(written -> {
                 seq = next;
                 position = position.after(source);
-                items.forEach(item -> touched.put(item.key(), item.body()));
+                items.forEach(item -> touched.put(item.key(), item.removed() ? null : item.body()));
                 if (change != null) {
                     changes.add(change);
                 }

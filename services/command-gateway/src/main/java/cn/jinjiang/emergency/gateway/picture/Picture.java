@@ -104,7 +104,13 @@ public class Picture {
     public synchronized void commit(List<PictureChange> changes, Position after, long seq,
                                     Consumer<PictureChange> publish) {
         for (PictureChange change : changes) {
-            change.items().forEach(item -> items.put(item.key(), item));
+            change.items().forEach(item -> {
+                if (item.removed()) {
+                    items.remove(item.key());
+                } else {
+                    items.put(item.key(), item);
+                }
+            });
         }
         position = after;
         lastSeq = seq;

@@ -17,6 +17,14 @@ import java.util.UUID;
 public record PictureItem(ItemKind kind, String id, UUID incidentId, List<String> areaCodes, Grade grade,
                           ObjectNode body) {
 
+    /**
+     * Whether this is the item leaving the picture: a change carries it as its id (and incident) marked
+     * {@code removed}, and whoever keeps items drops it.
+     */
+    public boolean removed() {
+        return body.path(PictureRetention.REMOVED).asBoolean(false);
+    }
+
     public String key() {
         return key(kind, id);
     }

@@ -330,8 +330,8 @@ public final class PictureProjector {
      * An allocation is an item of its own, as the latest event of its way left it (each carries it whole with its
      * status), and its incident counts its allocations by status: an incident that gathers thousands of allocations
      * in a night then changes by a few bytes with each, rather than carrying them all in every change. A cancelled
-     * allocation never left its warehouses: it stays only as its id and status, so a late event cannot bring it back,
-     * and goes with its incident when that leaves the picture.
+     * allocation never left its warehouses: it leaves the picture (a change carrying it marked removed); the others
+     * go with their incident when that leaves the picture.
      */
     private static void allocation(Touched touched, JsonNode data) {
         UUID incidentId = uuid(data, "incidentId");
@@ -340,9 +340,6 @@ public final class PictureProjector {
             return;
         }
         ObjectNode before = touched.peek(ItemKind.ALLOCATION, id);
-        if (before != null && "CANCELLED".equals(before.path("status").asText())) {
-            return;
-        }
         ObjectNode allocation = touched.item(ItemKind.ALLOCATION, id);
         JsonNode shortfall = allocation.get("shortfall");
         allocation.removeAll();
@@ -350,8 +347,7 @@ public final class PictureProjector {
         allocation.put("incidentId", incidentId.toString());
         String status = data.path("status").asText();
         if ("CANCELLED".equals(status)) {
-            allocation.put("status", status);
-            allocation.set("at", data.get("at"));
+            allocation.put(PictureRetention.REMOVED, true);
         } else {
             data.fields().forEachRemaining(field -> {
                 if (!field.getKey().equals("allocationId") && !field.getKey().equals("incidentId")) {
@@ -379,10 +375,6 @@ public final class PictureProjector {
         UUID incidentId = uuid(data, "incidentId");
         String id = data.path("allocationId").asText("");
         if (incidentId == null || id.isEmpty() || touched.isExpired(incidentId)) {
-            return;
-        }
-        ObjectNode before = touched.peek(ItemKind.ALLOCATION, id);
-        if (before != null && "CANCELLED".equals(before.path("status").asText())) {
             return;
         }
         ObjectNode allocation = touched.item(ItemKind.ALLOCATION, id);

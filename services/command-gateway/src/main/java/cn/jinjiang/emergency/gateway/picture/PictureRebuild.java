@@ -149,7 +149,13 @@ public class PictureRebuild {
         } catch (RuntimeException poison) {
             return false;
         }
-        touched.forEach(item -> items.put(item.key(), item));
+        touched.forEach(item -> {
+            if (item.removed()) {
+                items.remove(item.key());
+            } else {
+                items.put(item.key(), item);
+            }
+        });
         return !touched.isEmpty();
     }
 }

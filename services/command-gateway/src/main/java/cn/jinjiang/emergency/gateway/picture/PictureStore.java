@@ -101,11 +101,24 @@ public class PictureStore {
         StringBuilder sql = new StringBuilder("WITH partition_moved AS (INSERT INTO picture_partition "
                 + "(partition_key, next_offset) VALUES (:partition, :next) ON CONFLICT (partition_key) DO UPDATE "
                 + "SET next_offset = greatest(picture_partition.next_offset, excluded.next_offset) RETURNING 1)");
+        List<PictureItem> kept = change == null ? List.of()
+                : change.items().stream().filter(item -> !item.removed()).toList();
+        List<PictureItem> gone = change == null ? List.of()
+                : change.items().stream().filter(PictureItem::removed).toList();
         if (change != null) {
             sql.append(", change_logged AS (INSERT INTO picture_change (seq, partition_key, source_offset, change) "
                     + "VALUES (:seq, :partition, :offset, :change) RETURNING 1)");
+        }
+        if (!gone.isEmpty()) {
+            sql.append(", items_gone AS (DELETE FROM picture_item WHERE item_key IN (");
+            for (int i = 0; i < gone.size(); i++) {
+                sql.append(i == 0 ? ":gone" : ", :gone").append(i);
+            }
+            sql.append(") RETURNING 1)");
+        }
+        if (!kept.isEmpty()) {
             sql.append(" INSERT INTO picture_item (item_key, kind, item) VALUES ");
-            for (int i = 0; i < change.items().size(); i++) {
+            for (int i = 0; i < kept.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(:key").append(i).append(", :kind").append(i)
                         .append(", :item").append(i).append(")");
             }
@@ -117,13 +130,18 @@ public class PictureStore {
             var statement = session.createNativeQuery(sql.toString())
                     .setParameter("partition", source.partitionKey())
                     .setParameter("next", source.offset() + 1);
-            if (change == null) {
+            if (change != null) {
+                statement.setParameter("seq", seq).setParameter("offset", source.offset())
+                        .setParameter("change", write(change));
+            }
+            for (int i = 0; i < gone.size(); i++) {
+                statement.setParameter("gone" + i, gone.get(i).key());
+            }
+            if (kept.isEmpty()) {
                 return statement.getSingleResult().replaceWithVoid();
             }
-            statement.setParameter("seq", seq).setParameter("offset", source.offset())
-                    .setParameter("change", write(change));
-            for (int i = 0; i < change.items().size(); i++) {
-                PictureItem item = change.items().get(i);
+            for (int i = 0; i < kept.size(); i++) {
+                PictureItem item = kept.get(i);
                 statement.setParameter("key" + i, item.key()).setParameter("kind" + i, item.kind().name())
                         .setParameter("item" + i, write(item));
             }

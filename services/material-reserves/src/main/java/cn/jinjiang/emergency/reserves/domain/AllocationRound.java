@@ -104,25 +104,18 @@ public class AllocationRound {
     }
 
     private static Uni<Map<UUID, IncidentRow>> openIncidents(List<Asked> round) {
-        List<UUID> ids = round.stream().map(Asked::incidentId).distinct().sorted().toList();
-        StringBuilder sql = new StringBuilder("SELECT id, status, occurred_at FROM incident WHERE id IN (");
-        for (int i = 1; i <= ids.size(); i++) {
-            sql.append(i == 1 ? "?" : ", ?").append(i);
-        }
+        UUID[] ids = round.stream().map(Asked::incidentId).distinct().sorted().toArray(UUID[]::new);
         // Share-locked in id order so that a closing from incident-events waits for the round rather than crossing it.
-        sql.append(") ORDER BY id FOR SHARE");
-        return Panache.getSession().flatMap(session -> {
-            var select = session.createNativeQuery(sql.toString(), Object[].class);
-            for (int i = 0; i < ids.size(); i++) {
-                select.setParameter(i + 1, ids.get(i));
-            }
-            return select.getResultList();
-        }).map(rows -> {
-            Map<UUID, IncidentRow> incidents = new HashMap<>();
-            rows.forEach(row -> incidents.put((UUID) row[0], new IncidentRow((String) row[1],
-                    (OffsetDateTime) row[2])));
-            return incidents;
-        });
+        // One statement text whatever the round's size: prepared once, planned once.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT id, status, occurred_at "
+                        + "FROM incident WHERE id = ANY(CAST(?1 AS uuid[])) ORDER BY id FOR SHARE", Object[].class)
+                .setParameter(1, ids).getResultList())
+                .map(rows -> {
+                    Map<UUID, IncidentRow> incidents = new HashMap<>();
+                    rows.forEach(row -> incidents.put((UUID) row[0], new IncidentRow((String) row[1],
+                            (OffsetDateTime) row[2])));
+                    return incidents;
+                });
     }
 
     /** Allocations sent again under a key already answered get that answer, and are not made again. */
@@ -152,22 +145,12 @@ public class AllocationRound {
 
     /** Free, unexpired stock of the items, read as plain values (nothing is locked or loaded into the session). */
     private static Uni<List<Stocked>> freeStock(Set<String> codes, LocalDate today) {
-        StringBuilder sql = new StringBuilder("SELECT l.id, l.item_code, w.id, w.code, w.latitude, w.longitude, "
-                + "l.expires_on, l.received_at, l.on_hand - l.reserved FROM lot l JOIN warehouse w "
-                + "ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
-                + "AND (l.expires_on IS NULL OR l.expires_on > ?1) AND l.item_code IN (");
-        for (int i = 0; i < codes.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?").append(i + 2);
-        }
-        sql.append(')');
-        List<String> ordered = List.copyOf(codes);
-        return Panache.getSession().flatMap(session -> {
-                    var select = session.createNativeQuery(sql.toString(), Object[].class).setParameter(1, today);
-                    for (int i = 0; i < ordered.size(); i++) {
-                        select.setParameter(i + 2, ordered.get(i));
-                    }
-                    return select.getResultList();
-                })
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT l.id, l.item_code, w.id, "
+                                + "w.code, w.latitude, w.longitude, l.expires_on, l.received_at, l.on_hand - l.reserved "
+                                + "FROM lot l JOIN warehouse w ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
+                                + "AND (l.expires_on IS NULL OR l.expires_on > ?1) "
+                                + "AND l.item_code = ANY(CAST(?2 AS text[]))", Object[].class)
+                        .setParameter(1, today).setParameter(2, codes.toArray(String[]::new)).getResultList())
                 .map(rows -> rows.stream().map(row -> new Stocked((UUID) row[0], (String) row[1], (UUID) row[2],
                         (String) row[3], new GeoPoint(((Number) row[4]).doubleValue(),
                         ((Number) row[5]).doubleValue()), (LocalDate) row[6], (OffsetDateTime) row[7],
@@ -223,31 +206,22 @@ public class AllocationRound {
         if (wanted.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<UUID> ids = List.copyOf(wanted.keySet());
-        StringBuilder lock = new StringBuilder("SELECT id FROM lot WHERE id IN (");
-        StringBuilder update = new StringBuilder("UPDATE lot SET reserved = lot.reserved + v.quantity FROM (VALUES ");
-        for (int i = 0; i < ids.size(); i++) {
-            lock.append(i == 0 ? "?" : ", ?").append(i + 1);
-            update.append(i == 0 ? "" : ", ").append("(CAST(?").append(2 * i + 2).append(" AS uuid), CAST(?")
-                    .append(2 * i + 3).append(" AS integer))");
-        }
-        lock.append(") ORDER BY id FOR UPDATE");
-        update.append(") AS v(id, quantity) WHERE lot.id = v.id AND lot.on_hand - lot.reserved >= v.quantity "
-                + "AND (lot.expires_on IS NULL OR lot.expires_on > ?1)");
-        return Panache.getSession().flatMap(session -> {
-            var locking = session.createNativeQuery(lock.toString());
-            var raising = session.createNativeQuery(update.toString()).setParameter(1, today);
-            for (int i = 0; i < ids.size(); i++) {
-                locking.setParameter(i + 1, ids.get(i));
-                raising.setParameter(2 * i + 2, ids.get(i)).setParameter(2 * i + 3, wanted.get(ids.get(i)));
-            }
-            return locking.getResultList().flatMap(locked -> raising.executeUpdate());
-        }).invoke(updated -> {
-            if (updated != ids.size()) {
+        UUID[] ids = wanted.keySet().toArray(UUID[]::new);
+        Integer[] quantities = wanted.values().toArray(Integer[]::new);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT id FROM lot "
+                        + "WHERE id = ANY(CAST(?1 AS uuid[])) ORDER BY id FOR UPDATE")
+                .setParameter(1, ids).getResultList()
+                .flatMap(locked -> session.createNativeQuery("UPDATE lot SET reserved = lot.reserved + v.quantity "
+                                + "FROM unnest(CAST(?1 AS uuid[]), CAST(?2 AS integer[])) AS v(id, quantity) "
+                                + "WHERE lot.id = v.id AND lot.on_hand - lot.reserved >= v.quantity "
+                                + "AND (lot.expires_on IS NULL OR lot.expires_on > ?3)")
+                        .setParameter(1, ids).setParameter(2, quantities).setParameter(3, today).executeUpdate())
+        ).invoke(updated -> {
+            if (updated != ids.length) {
                 if (alone) {
                     throw new IllegalStateException("Lots changed under their items' locks");
                 }
-                throw new StockMoved((ids.size() - updated) + " of " + ids.size()
+                throw new StockMoved((ids.length - updated) + " of " + ids.length
                         + " lots no longer have what the round planned to take");
             }
         }).replaceWithVoid();
@@ -304,13 +278,15 @@ public class AllocationRound {
 
     /** The round's allocations, lines and picks, one statement per table (parents first). */
     private static Uni<Void> rows(List<Made> made) {
-        RowInsert allocations = RowInsert.into("allocation", "id", "incident_id", "status", "delivery_latitude",
-                "delivery_longitude", "delivery_note:text", "relief_due_at", "requested_by", "created_at",
-                "updated_at", "updated_by", "version");
-        RowInsert lines = RowInsert.into("allocation_line", "id", "allocation_id", "item_code", "requested",
-                "reserved");
-        RowInsert picks = RowInsert.into("allocation_pick", "id", "allocation_id", "item_code", "lot_id",
-                "warehouse_id", "quantity", "distance_km", "arrives_at");
+        RowInsert allocations = RowInsert.into("allocation", "id:uuid", "incident_id:uuid", "status:text",
+                "delivery_latitude:double precision", "delivery_longitude:double precision", "delivery_note:text",
+                "relief_due_at:timestamptz", "requested_by:text", "created_at:timestamptz", "updated_at:timestamptz",
+                "updated_by:text", "version:bigint");
+        RowInsert lines = RowInsert.into("allocation_line", "id:uuid", "allocation_id:uuid", "item_code:text",
+                "requested:integer", "reserved:integer");
+        RowInsert picks = RowInsert.into("allocation_pick", "id:uuid", "allocation_id:uuid", "item_code:text",
+                "lot_id:uuid", "warehouse_id:uuid", "quantity:integer", "distance_km:double precision",
+                "arrives_at:timestamptz");
         for (Made m : made) {
             Allocation a = m.allocation();
             allocations.row(a.id, a.incidentId, a.status.name(), a.deliveryLatitude, a.deliveryLongitude,

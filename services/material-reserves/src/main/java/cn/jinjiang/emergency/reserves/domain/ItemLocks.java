@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Who may take an item's free stock, on every instance, through PostgreSQL transaction-scoped advisory locks, one per
@@ -32,13 +31,11 @@ final class ItemLocks {
     }
 
     private static Uni<Void> take(String function, Collection<String> itemCodes) {
-        TreeSet<Long> keys = new TreeSet<>();
-        itemCodes.forEach(code -> keys.add(key(code)));
+        Long[] keys = new TreeSet<>(itemCodes.stream().map(ItemLocks::key).toList()).toArray(Long[]::new);
         // A volatile function in the select list runs after ORDER BY: the locks are taken in key order.
-        String sql = "SELECT " + function + "(k) FROM (VALUES "
-                + keys.stream().map(k -> "(" + k + "::bigint)").collect(Collectors.joining(", "))
-                + ") AS keys(k) ORDER BY k";
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(sql).getResultList())
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT " + function
+                        + "(k) FROM unnest(CAST(?1 AS bigint[])) AS keys(k) ORDER BY k")
+                .setParameter(1, keys).getResultList())
                 .replaceWithVoid();
     }
 

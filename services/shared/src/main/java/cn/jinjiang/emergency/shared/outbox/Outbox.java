@@ -48,8 +48,8 @@ public class Outbox {
             return Uni.createFrom().item(List.of());
         }
         List<EventEnvelope> events = new ArrayList<>(pending.size());
-        RowInsert rows = RowInsert.into("outbox_event", "event_id", "topic", "record_key", "event_type", "payload",
-                "created_at", "attempts");
+        RowInsert rows = RowInsert.into("outbox_event", "event_id:uuid", "topic:text", "record_key:text",
+                "event_type:text", "payload:text", "created_at:timestamptz", "attempts:integer");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         for (Pending event : pending) {
             EventEnvelope envelope = codec.envelope(event.type(), event.incidentId(), event.data());

@@ -3,18 +3,21 @@ package cn.jinjiang.emergency.shared.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import java.lang.reflect.Array;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Many rows of one table in one INSERT, in the current session's transaction. For a change that writes many rows at
  * once (a round of allocations, its events): persisting them one by one as entities would send them one by one, each
- * a round trip that the transaction, and every caller waiting for it, sits out. Rows are inserted in the order added.
+ * a round trip that the transaction, and every caller waiting for it, sits out. The rows travel as one array per
+ * column ({@code INSERT ... SELECT * FROM unnest(...)}), so the statement's text is the same whatever their number:
+ * PostgreSQL prepares and plans it once. Rows are inserted in the order added.
  */
 public final class RowInsert {
-
-    /** PostgreSQL binds at most this many parameters in one statement. */
-    private static final int MAX_PARAMETERS = 65_535;
 
     private final String table;
     private final String[] columns;
@@ -28,16 +31,20 @@ public final class RowInsert {
     }
 
     /**
-     * @param columns names; a column that may be given null is named with its type, {@code "delivery_note:text"}, as
-     *                a null bound without one has no type PostgreSQL can take for the column
+     * @param columns each as {@code name:type}, the type PostgreSQL's: uuid, text, integer, bigint,
+     *                {@code double precision}, timestamptz, date or boolean
      */
     public static RowInsert into(String table, String... columns) {
         String[] names = new String[columns.length];
         String[] types = new String[columns.length];
         for (int i = 0; i < columns.length; i++) {
             int colon = columns[i].indexOf(':');
-            names[i] = colon < 0 ? columns[i] : columns[i].substring(0, colon);
-            types[i] = colon < 0 ? null : columns[i].substring(colon + 1);
+            if (colon < 0) {
+                throw new IllegalArgumentException("column " + columns[i] + " of " + table + " names no type");
+            }
+            names[i] = columns[i].substring(0, colon);
+            types[i] = columns[i].substring(colon + 1);
+            javaType(types[i]);
         }
         return new RowInsert(table, names, types);
     }
@@ -55,45 +62,46 @@ public final class RowInsert {
         return rows.isEmpty();
     }
 
-    /** Inserts the rows (in as many statements as the parameter limit asks); the number of rows inserted. */
+    /** Inserts the rows; the number inserted. */
     public Uni<Integer> execute() {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        int perStatement = MAX_PARAMETERS / columns.length;
-        Uni<Integer> done = Uni.createFrom().item(0);
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            done = done.flatMap(before -> statement(part).map(inserted -> before + inserted));
-        }
-        return done;
-    }
-
-    private Uni<Integer> statement(List<Object[]> part) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-                .append(String.join(", ", columns)).append(") VALUES ");
-        int parameter = 1;
-        for (int r = 0; r < part.size(); r++) {
-            sql.append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < columns.length; c++) {
-                sql.append(c == 0 ? "" : ", ");
-                if (types[c] == null) {
-                    sql.append('?').append(parameter++);
-                } else {
-                    sql.append("CAST(?").append(parameter++).append(" AS ").append(types[c]).append(')');
-                }
-            }
-            sql.append(')');
+                .append(String.join(", ", columns)).append(") SELECT * FROM unnest(");
+        for (int c = 0; c < columns.length; c++) {
+            // Timestamps travel as ISO-8601 text: an OffsetDateTime[] reaches the driver as an Instant[] it refuses.
+            String parameter = "?" + (c + 1);
+            sql.append(c == 0 ? "" : ", ").append(types[c].equals("timestamptz")
+                    ? "CAST(CAST(" + parameter + " AS text[]) AS timestamptz[])"
+                    : "CAST(" + parameter + " AS " + types[c] + "[])");
         }
+        sql.append(')');
         return Panache.getSession().flatMap(session -> {
             var insert = session.createNativeQuery(sql.toString());
-            int p = 1;
-            for (Object[] row : part) {
-                for (Object value : row) {
-                    insert.setParameter(p++, value);
+            for (int c = 0; c < columns.length; c++) {
+                Object column = Array.newInstance(javaType(types[c]), rows.size());
+                for (int r = 0; r < rows.size(); r++) {
+                    Object value = rows.get(r)[c];
+                    Array.set(column, r, value instanceof OffsetDateTime time ? time.toString() : value);
                 }
+                insert.setParameter(c + 1, column);
             }
             return insert.executeUpdate();
         });
+    }
+
+    private static Class<?> javaType(String type) {
+        return switch (type) {
+            case "uuid" -> UUID.class;
+            case "text" -> String.class;
+            case "integer" -> Integer.class;
+            case "bigint" -> Long.class;
+            case "double precision" -> Double.class;
+            case "timestamptz" -> String.class;
+            case "date" -> LocalDate.class;
+            case "boolean" -> Boolean.class;
+            default -> throw new IllegalArgumentException("no array binding for " + type);
+        };
     }
 }
