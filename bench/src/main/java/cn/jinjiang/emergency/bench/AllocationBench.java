@@ -233,27 +233,22 @@ public final class AllocationBench {
      * should). Receipts are ledger movements like any other; they stay on the bench's stack.
      */
     private static String topUp(Stack stack, HttpClient http, String dispatcher, String keeper) throws Exception {
-        List<String> lines = new ArrayList<>();
-        List<String> received = new ArrayList<>();
+        Map<String, Integer> deficits = new java.util.LinkedHashMap<>();
         for (String item : COMMON) {
             int free = get(stack, http, dispatcher, "/api/stock?item=" + item).get("free").asInt();
             if (free < COMMON_FREE) {
-                lines.add(item);
-                received.add(item + " +" + (COMMON_FREE - free));
+                deficits.put(item, COMMON_FREE - free);
             }
         }
-        if (lines.isEmpty()) {
+        if (deficits.isEmpty()) {
             return "every common item had " + COMMON_FREE + " free or more";
         }
         List<JsonNode> towns = new ArrayList<>();
         get(stack, http, dispatcher, "/api/warehouses?level=TOWN").forEach(towns::add);
         for (JsonNode town : towns) {
             List<String> receipt = new ArrayList<>();
-            for (String item : lines) {
-                int free = get(stack, http, dispatcher, "/api/stock?item=" + item).get("free").asInt();
-                int share = (COMMON_FREE - free) / towns.size() + 1;
-                receipt.add("{\"itemCode\": \"" + item + "\", \"quantity\": " + Math.max(1, share) + "}");
-            }
+            deficits.forEach((item, deficit) -> receipt.add("{\"itemCode\": \"" + item + "\", \"quantity\": "
+                    + (deficit / towns.size() + 1) + "}"));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("material-reserves",
                             "/api/warehouses/" + town.get("id").asText() + "/receipts"))
                     .header("Authorization", "Bearer " + keeper).header("Content-Type", "application/json")
@@ -263,7 +258,9 @@ public final class AllocationBench {
                 throw new IllegalStateException("receipt refused: " + response.statusCode() + " " + response.body());
             }
         }
-        return "received into " + towns.size() + " town warehouses before the run: " + String.join(", ", received);
+        return "received into " + towns.size() + " town warehouses before the run: " + deficits.entrySet().stream()
+                .map(e -> e.getKey() + " +" + (e.getValue() / towns.size() + 1) * towns.size())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Map<String, int[]> stock(Stack stack, HttpClient http, String token, List<String> items)
