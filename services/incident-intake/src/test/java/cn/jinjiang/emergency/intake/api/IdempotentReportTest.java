@@ -97,7 +97,7 @@ class IdempotentReportTest {
     @Test
     void keysAreForgottenAfterTheirRetentionNotBefore() throws SQLException {
         String caller = "retention-probe-" + UUID.randomUUID();
-        try (Connection db = DriverManager.getConnection(PostgresDatabase.jdbcUrl(IntakeDatabase.NAME),
+        try (Connection db = DriverManager.getConnection(PostgresDatabase.testJdbcUrl(IntakeDatabase.NAME),
                 PostgresDatabase.USER, PostgresDatabase.PASSWORD);
              PreparedStatement insert = db.prepareStatement("""
                      INSERT INTO idempotency_key (caller, idempotency_key, request_hash, status, body, created_at)

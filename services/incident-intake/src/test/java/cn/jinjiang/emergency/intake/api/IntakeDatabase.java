@@ -29,7 +29,7 @@ final class IntakeDatabase {
     }
 
     static long count(String table) {
-        try (Connection connection = DriverManager.getConnection(PostgresDatabase.jdbcUrl(NAME),
+        try (Connection connection = DriverManager.getConnection(PostgresDatabase.testJdbcUrl(NAME),
                 PostgresDatabase.USER, PostgresDatabase.PASSWORD);
              Statement sql = connection.createStatement();
              ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {

@@ -234,7 +234,7 @@ class OutboxRelayTest {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(PostgresDatabase.jdbcUrl(DATABASE), PostgresDatabase.USER,
+        return DriverManager.getConnection(PostgresDatabase.testJdbcUrl(DATABASE), PostgresDatabase.USER,
                 PostgresDatabase.PASSWORD);
     }
 }

@@ -141,8 +141,7 @@ final class Reserves {
     }
 
     private static long sql(String sql, Consumer<PreparedStatement> bind) {
-        try (Connection connection = DriverManager.getConnection(PostgresDatabase.jdbcUrl(DATABASE
-                + System.getProperty("emergency.test.database-suffix", "")), PostgresDatabase.USER,
+        try (Connection connection = DriverManager.getConnection(PostgresDatabase.testJdbcUrl(DATABASE), PostgresDatabase.USER,
                 PostgresDatabase.PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind.accept(statement);

@@ -248,9 +248,7 @@ class IncidentEventsConsumerTest implements OperationsChecks {
     }
 
     private static String queryOne(String query, UUID event) {
-        // The database the test resource created: its name plus the suffix a run may give (as RealInfrastructure).
-        String database = DATABASE + System.getProperty("emergency.test.database-suffix", "");
-        try (Connection connection = DriverManager.getConnection(PostgresDatabase.jdbcUrl(database),
+        try (Connection connection = DriverManager.getConnection(PostgresDatabase.testJdbcUrl(DATABASE),
                 PostgresDatabase.USER, PostgresDatabase.PASSWORD);
              PreparedStatement sql = connection.prepareStatement(query)) {
             sql.setObject(1, event);

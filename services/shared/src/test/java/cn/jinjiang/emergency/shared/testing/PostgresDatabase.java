@@ -29,6 +29,18 @@ public final class PostgresDatabase {
         return "jdbc:" + reactiveUrl(database);
     }
 
+    /**
+     * The JDBC URL of the test database {@link RealInfrastructure} created under {@code database}: its name plus the
+     * suffix a run may give ({@code -Demergency.test.database-suffix}), so that checkouts side by side do not share one.
+     */
+    public static String testJdbcUrl(String database) {
+        return jdbcUrl(suffixed(database));
+    }
+
+    public static String suffixed(String database) {
+        return database + System.getProperty("emergency.test.database-suffix", "");
+    }
+
     public static void recreate(String database) {
         if (!database.matches("[a-z_]+")) {
             throw new IllegalArgumentException(database);

@@ -30,7 +30,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         }
         service = initArgs.getOrDefault("service", database.replaceFirst("_test$", "").replace('_', '-'));
         // Lets two checkouts run one module's tests side by side without recreating each other's database.
-        database += System.getProperty("emergency.test.database-suffix", "");
+        database = PostgresDatabase.suffixed(database);
     }
 
     @Override
