@@ -14,11 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +80,8 @@ class ShelterTest {
         Map<String, JsonNode> listed = new HashMap<>();
         Instant deadline = Instant.now().plus(WAIT);
         while (listed.size() < REGISTER && Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> record : fromTheBeginning(Topics.RESERVE_EVENTS)) {
+            for (ConsumerRecord<String, String> record : TopicReader.fromTheBeginning(RealInfrastructure.broker(),
+                    Topics.RESERVE_EVENTS, WAIT)) {
                 JsonNode event = read(record);
                 if ("shelter.listed".equals(event.get("type").asText())) {
                     assertEquals("/material-reserves", event.get("source").asText());
@@ -498,27 +494,6 @@ class ShelterTest {
     private static Connection database() throws Exception {
         return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
                 String.class), "emergency", "emergency");
-    }
-
-    /** Everything on the topic so far, read by a consumer of its own from the first offset. */
-    private static List<ConsumerRecord<String, String>> fromTheBeginning(String topic) {
-        Map<String, Object> config = new HashMap<>(RealInfrastructure.broker().adminClient());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plus(WAIT);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     private static JsonNode read(ConsumerRecord<String, String> record) {

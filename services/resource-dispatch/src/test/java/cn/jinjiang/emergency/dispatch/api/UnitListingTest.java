@@ -11,11 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -117,7 +113,8 @@ class UnitListingTest {
     /** The unit.listed records of the registry's units on the topic so far, by unit. */
     private static Map<String, List<ConsumerRecord<String, String>>> referenceListings(Set<String> registry) {
         Map<String, List<ConsumerRecord<String, String>>> listed = new HashMap<>();
-        for (ConsumerRecord<String, String> record : fromTheBeginning(Topics.DISPATCH_EVENTS)) {
+        for (ConsumerRecord<String, String> record : TopicReader.fromTheBeginning(RealInfrastructure.broker(),
+                    Topics.DISPATCH_EVENTS, WAIT)) {
             if ("unit.listed".equals(Dispatch.type(record))) {
                 String unit = Dispatch.data(record).get("unitId").asText();
                 if (registry.contains(unit)) {
@@ -126,27 +123,6 @@ class UnitListingTest {
             }
         }
         return listed;
-    }
-
-    /** Everything on the topic so far, read by a consumer of its own from the first offset. */
-    private static List<ConsumerRecord<String, String>> fromTheBeginning(String topic) {
-        Map<String, Object> config = new HashMap<>(RealInfrastructure.broker().adminClient());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            Instant deadline = Instant.now().plus(WAIT);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     private static Set<String> texts(JsonNode array) {

@@ -83,6 +83,28 @@ public final class TopicReader implements AutoCloseable {
         consumer.close();
     }
 
+    /** Everything on the topic so far, read by a consumer of its own from the first offset to the current end. */
+    public static List<ConsumerRecord<String, String>> fromTheBeginning(KafkaBroker broker, String topic,
+            Duration timeout) {
+        Map<String, Object> config = new HashMap<>(broker.adminClient());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            Instant deadline = Instant.now().plus(timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
     public static void send(KafkaBroker broker, String topic, String key, String value) {
         sendAll(broker, topic, key, List.of(value));
     }
