@@ -35,6 +35,18 @@ final class DeliveryAudit {
         READ_BACK.put("resource-dispatch", "/api/incidents/%s");
         READ_BACK.put("warning-broadcast", "/api/incidents/%s/warnings");
         READ_BACK.put("material-reserves", "/api/incidents/%s/allocations");
+        READ_BACK.put("command-gateway", "/api/picture/incidents/%s");
+    }
+
+    /**
+     * Per incident id, its rows in a projection: the other services keep an incident table; the gateway keeps an
+     * incident as an item of its picture, under the key {@code incident:<id>}.
+     */
+    private static String incidentRows(String service) {
+        return "command-gateway".equals(service)
+                ? "SELECT CAST(substring(item_key FROM 10) AS uuid) AS id FROM picture_item "
+                        + "WHERE item_key = ANY(SELECT 'incident:' || i FROM unnest(CAST(? AS uuid[])) AS ids(i))"
+                : "SELECT id FROM incident WHERE id = ANY(?)";
     }
 
     private static final int IN_FLIGHT = 8;
@@ -136,7 +148,8 @@ final class DeliveryAudit {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (var projection : Stack.PROJECTIONS.entrySet()) {
             try (Connection db = stack.database(projection.getValue());
-                 PreparedStatement query = db.prepareStatement("SELECT count(*) FROM incident WHERE id = ANY(?)")) {
+                 PreparedStatement query = db.prepareStatement("SELECT count(*) FROM ("
+                         + incidentRows(projection.getKey()) + ") AS rows")) {
                 query.setArray(1, db.createArrayOf("uuid", ids.toArray()));
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
@@ -179,8 +192,8 @@ final class DeliveryAudit {
     }
 
     /**
-     * The gateway has no incident API: its database must hold every accepted incident, and a screen connecting now
-     * must be shown them (its snapshot has only the newest 500, so that part is a spot check).
+     * The gateway's picture must hold every accepted incident, and a screen connecting now must be shown them in its
+     * snapshot.
      */
     void gateway(Map<Integer, UUID> accepted) throws Exception {
         long stored = projectionCounts(accepted.values()).get("command-gateway");
@@ -199,13 +212,13 @@ final class DeliveryAudit {
         } catch (Exception e) {
             lines.add("  command-gateway: a fresh screen could not connect: " + e.getMessage());
         }
-        lines.add(String.format("  %-18s database holds %d of %d; a fresh screen's snapshot lists %d of them"
-                        + " (snapshot size %d, capped at 500 newest)", "command-gateway", stored, accepted.size(),
+        lines.add(String.format("  %-18s picture holds %d of %d; a fresh screen's snapshot lists %d of them"
+                        + " (snapshot size %d)", "command-gateway", stored, accepted.size(),
                 snapshotHits, snapshotSize));
         if (stored < accepted.size()) {
             failures.add((accepted.size() - stored) + " accepted reports missing from command-gateway");
         }
-        if (accepted.size() <= 500 && snapshotHits < accepted.size()) {
+        if (snapshotHits < accepted.size()) {
             failures.add((accepted.size() - snapshotHits) + " accepted reports not in a fresh screen's snapshot");
         }
     }
@@ -218,8 +231,8 @@ final class DeliveryAudit {
                 Array incidents = db.createArrayOf("uuid", accepted.values().toArray());
                 long[] eventRows = rowsPerKey(db, "SELECT event_id, count(*) FROM processed_event"
                         + " WHERE event_id = ANY(?) GROUP BY event_id", events, eventIds.size());
-                long[] incidentRows = rowsPerKey(db, "SELECT id, count(*) FROM incident WHERE id = ANY(?) GROUP BY id",
-                        incidents, accepted.size());
+                long[] incidentRows = rowsPerKey(db, "SELECT id, count(*) FROM (" + incidentRows(projection.getKey())
+                        + ") AS rows GROUP BY id", incidents, accepted.size());
                 lines.add(String.format("  %-18s processed_event: %d events once, %d never, %d more than once;"
                                 + " incident rows: %d once, %d never, %d more than once", projection.getKey(),
                         eventRows[1], eventRows[0], eventRows[2], incidentRows[1], incidentRows[0], incidentRows[2]));
