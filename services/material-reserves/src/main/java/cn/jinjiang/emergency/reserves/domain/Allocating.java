@@ -129,7 +129,10 @@ public class Allocating {
         // A context of the round's own, marked safe for Hibernate Reactive: the round is nobody's request.
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withTransaction(() -> round.make(asked, alone))
+        // Deferred, so that whatever goes wrong in starting it still ends the round and answers its allocations:
+        // a round that never ended would leave every later allocation of this instance waiting.
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> Panache.withTransaction(
+                        () -> round.make(asked, alone)))
                 .subscribe().with(
                         outcomes -> {
                             commits.committed(context);
