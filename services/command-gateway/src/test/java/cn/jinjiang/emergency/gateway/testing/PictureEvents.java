@@ -79,26 +79,24 @@ public final class PictureEvents {
 
     public static ObjectNode unitStatus(UUID unit, UUID incident, String previous, String status, long version,
                                         double latitude, double longitude) {
-        ObjectNode event = example("unit.status-changed", incident == null ? unit : incident);
-        ObjectNode data = data(event).put("unitId", unit.toString()).put("callSign", "JJ-TEST-" + unit.toString()
-                        .substring(0, 8).toUpperCase()).put("unitVersion", version).put("previousStatus", previous)
-                .put("status", status);
-        if (incident == null) {
-            data.putNull("incidentId");
-        } else {
-            data.put("incidentId", incident.toString());
-        }
-        data.putObject("position").put("latitude", latitude).put("longitude", longitude);
+        ObjectNode event = unitEvent("unit.status-changed", unit, incident, status, version, latitude, longitude);
+        data(event).put("previousStatus", previous);
         return event;
     }
 
     /** A unit as the registry announces it: keyed by its incident when it is busy with one, else by its own id. */
     public static ObjectNode unitListed(UUID unit, UUID incident, String status, long unitVersion, long listedVersion,
                                         double latitude, double longitude) {
-        ObjectNode event = example("unit.listed", incident == null ? unit : incident);
+        ObjectNode event = unitEvent("unit.listed", unit, incident, status, unitVersion, latitude, longitude);
+        data(event).put("listedVersion", listedVersion);
+        return event;
+    }
+
+    private static ObjectNode unitEvent(String type, UUID unit, UUID incident, String status, long unitVersion,
+                                        double latitude, double longitude) {
+        ObjectNode event = example(type, incident == null ? unit : incident);
         ObjectNode data = data(event).put("unitId", unit.toString()).put("callSign", "JJ-TEST-" + unit.toString()
-                        .substring(0, 8).toUpperCase()).put("status", status).put("unitVersion", unitVersion)
-                .put("listedVersion", listedVersion);
+                .substring(0, 8).toUpperCase()).put("status", status).put("unitVersion", unitVersion);
         if (incident == null) {
             data.putNull("incidentId");
         } else {

@@ -104,12 +104,12 @@ public class Allocating {
             }
             running = true;
             // Two requests under one key wait for different rounds: the later then finds the earlier's answer.
-            Set<IdempotentRequests.Claim> claims = new HashSet<>();
+            Set<List<String>> keys = new HashSet<>();
             List<Waiting> later = new ArrayList<>();
             while (taken.size() < policy.roundSize() && !waiting.isEmpty()) {
                 Waiting next = waiting.poll();
                 IdempotentRequests.Claim claim = next.asked().claim();
-                if (claim != null && !claims.add(new IdempotentRequests.Claim(claim.caller(), claim.key(), ""))) {
+                if (claim != null && !keys.add(List.of(claim.caller(), claim.key()))) {
                     later.add(next);
                 } else {
                     taken.add(next);

@@ -58,10 +58,6 @@ public final class RowInsert {
         return this;
     }
 
-    public boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     /** Inserts the rows; the number inserted. */
     public Uni<Integer> execute() {
         if (rows.isEmpty()) {
