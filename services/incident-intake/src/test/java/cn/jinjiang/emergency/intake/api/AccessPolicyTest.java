@@ -1,11 +1,13 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.shared.security.VerifiedTokens;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,6 +18,8 @@ import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.report;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The shared access policy as intake applies it: the area rule and the token rules. */
 @QuarkusTest
@@ -24,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AccessPolicyTest {
 
     static final String JINJIANG = "350582000000";
+
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     @Test
     void anOfficerReportsAndReadsForTheirAreaAndEverythingBelowIt() {
@@ -51,6 +58,28 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aTokenVerifiedOnceIsAnsweredFromMemoryWithTheSameArea() {
+        String id = given().header("Authorization", TestTokens.bearer("dispatcher"))
+                .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(201)
+                .extract().path("id");
+        String neighbour = TestTokens.token("duty-officer", CIZAO);
+        String county = TestTokens.token("duty-officer", JINJIANG);
+        assertNull(verifiedTokens.find(neighbour));
+
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", "Bearer " + neighbour)
+                    .when().get("/api/incidents/" + id)
+                    .then().statusCode(404);
+            assertNotNull(verifiedTokens.find(neighbour), "the accepted token is remembered");
+            given().header("Authorization", "Bearer " + county)
+                    .when().get("/api/incidents/" + id)
+                    .then().statusCode(200).body("areaCode", equalTo(ANHAI));
+        }
+    }
+
+    @Test
     void tokensThePolicyDoesNotAcceptAre401NeverA500() {
         long incidents = IntakeDatabase.count("incident");
         long now = Instant.now().getEpochSecond();
@@ -64,10 +93,13 @@ class AccessPolicyTest {
         assertEquals(incidents, IntakeDatabase.count("incident"));
     }
 
-    private static void refused(String bearer) {
-        given().header("Authorization", bearer)
-                .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
-                .when().post("/api/incidents")
-                .then().statusCode(401).contentType("application/problem+json");
+    private void refused(String bearer) {
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer)
+                    .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
+                    .when().post("/api/incidents")
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        assertNull(verifiedTokens.find(bearer.substring("Bearer ".length())), "a refused token is not remembered");
     }
 }

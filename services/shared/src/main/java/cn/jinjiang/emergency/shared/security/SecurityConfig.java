@@ -16,4 +16,12 @@ public interface SecurityConfig {
     /** How far an issuer's clock may run ahead of ours before a token's iat counts as in the future. */
     @WithDefault("60s")
     Duration clockSkew();
+
+    /** How many accepted bearer tokens are remembered, so that each is verified once ({@link VerifiedTokens}); 0: none. */
+    @WithDefault("10000")
+    int verifiedTokens();
+
+    /** Longest a remembered token is answered without being verified again (never past its own expiry). */
+    @WithDefault("5m")
+    Duration verifiedTokenLifetime();
 }

@@ -1,0 +1,54 @@
+package cn.jinjiang.emergency.shared.security;
+
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.inject.Inject;
+
+/**
+ * Answers a bearer token seen before from {@link VerifiedTokens} and lets SmallRye JWT (signature, issuer, expiry)
+ * and the augmentors (the {@link PolicyAugmentor}) see every other one; what they accept is remembered.
+ */
+@Decorator
+@Priority(10)
+public abstract class VerifiedBearerTokens implements HttpAuthenticationMechanism {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final HttpAuthenticationMechanism jwt;
+    private final VerifiedTokens verified;
+
+    @Inject
+    VerifiedBearerTokens(@Delegate JWTAuthMechanism jwt, VerifiedTokens verified) {
+        this.jwt = jwt;
+        this.verified = verified;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String token = bearerToken(context);
+        if (token == null) {
+            return jwt.authenticate(context, identities);
+        }
+        SecurityIdentity known = verified.find(token);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return jwt.authenticate(context, identities).invoke(identity -> verified.keep(token, identity));
+    }
+
+    private static String bearerToken(RoutingContext context) {
+        String header = context.request().getHeader("Authorization");
+        if (header == null || header.length() <= SCHEME.length()
+                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return null;
+        }
+        return header.substring(SCHEME.length()).trim();
+    }
+}
