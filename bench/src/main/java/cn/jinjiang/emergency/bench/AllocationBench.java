@@ -33,7 +33,7 @@ public final class AllocationBench {
     private static final List<String> COMMON = List.of("SANDBAG", "WATER-550", "QUILT", "RAINCOAT", "LIFE-JACKET");
     private static final String SCARCE = "ASSAULT-BOAT";
     /** Enough of each common item for about 40,000 allocations (1.5 units of each per allocation on average). */
-    private static final int COMMON_FREE = 60_000;
+    private static final int COMMON_FREE = 200_000;
 
     private AllocationBench() {
     }
@@ -85,6 +85,7 @@ public final class AllocationBench {
         run(stack, http, dispatcher, incidents, clients, length, latency, created, reserved, errors, shortfalls);
         double seconds = (System.nanoTime() - started) / 1e9;
         int done = created.size() - counted;
+        String backlogAtEnd = backlog(stack);
 
         Map<String, int[]> after = stock(stack, http, dispatcher, items);
         boolean balanced = get(stack, http, dispatcher, "/api/ledger/reconciliation").get("balanced").asBoolean();
@@ -116,6 +117,7 @@ public final class AllocationBench {
         System.out.printf("  throughput: %.0f allocations/s (%d in %.1f s), %d errors (%d untimed), %d with a"
                 + " shortfall%n", done / seconds, done, seconds, errors.get(), untimedErrors.get(), shortfalls.get());
         System.out.println("  latency:    " + Latency.percentiles(latency, 50, 90, 99, 99.9));
+        System.out.println("  backlog:    " + backlogAtEnd);
         System.out.println("  stock:      " + toppedUp);
         System.out.println("  oversold:   " + oversold.size() + (oversold.isEmpty() ? "" : " " + oversold)
                 + "; reserved rise = answers' sum: " + (mismatched.isEmpty() ? "yes" : "NO " + mismatched)
@@ -192,6 +194,21 @@ public final class AllocationBench {
         double lon = 118.45 + random.nextDouble() * 0.25;
         return "{\"lines\": [" + String.join(", ", lines) + "], \"deliveryPoint\": {\"latitude\": "
                 + Math.round(lat * 1e5) / 1e5 + ", \"longitude\": " + Math.round(lon * 1e5) / 1e5 + "}}";
+    }
+
+    /**
+     * What the rest of the stack still had to take in when the clients stopped, and how long it took: a rate the
+     * consumers (the gateway's picture above all) cannot follow is not one the system sustains.
+     */
+    private static String backlog(Stack stack) throws Exception {
+        try (Backlog backlog = new Backlog(stack)) {
+            long outbox = backlog.outboxPending();
+            long lag = backlog.consumerLag();
+            Duration drained = backlog.awaitDrained(Duration.ofSeconds(300));
+            return outbox + " events unpublished and " + lag + " records unconsumed when the clients stopped; "
+                    + (drained == null ? "not caught up within 300 s" : "caught up " + drained.toSeconds() + " s later")
+                    + " (consumers commit every few seconds)";
+        }
     }
 
     private static void cancelAll(Stack stack, HttpClient http, String token, List<String[]> created, int clients)

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -41,15 +42,27 @@ final class Backlog implements AutoCloseable {
         this.admin = Admin.create(properties);
     }
 
+    /** The services that publish through an outbox, by database. */
+    private static final List<String> PUBLISHERS = List.of("incident_intake", "resource_dispatch",
+            "warning_broadcast", "material_reserves");
+
+    /** Events committed but not yet published, over every service that publishes. */
     long outboxPending() throws Exception {
-        try (Connection db = stack.database("incident_intake"); Statement query = db.createStatement();
-             ResultSet row = query.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
-            row.next();
-            return row.getLong(1);
+        long pending = 0;
+        for (String database : PUBLISHERS) {
+            try (Connection db = stack.database(database); Statement query = db.createStatement();
+                 ResultSet row = query.executeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+                row.next();
+                pending += row.getLong(1);
+            }
         }
+        return pending;
     }
 
-    /** Records the active consumer groups have not committed yet (commits trail processing by a few seconds). */
+    /**
+     * Records the active consumer groups have not committed yet (commits trail processing by a few seconds), and those
+     * the gateway's picture has not taken in.
+     */
     long consumerLag() throws Exception {
         Map<TopicPartition, Long> committed = new HashMap<>();
         for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
@@ -64,6 +77,16 @@ final class Backlog implements AutoCloseable {
                     committed.merge(partition, offset.offset(), Math::min);
                 }
             });
+        }
+        // The gateway keeps its place in its own database, with its picture, and commits nothing to Kafka.
+        try (Connection db = stack.database("command_gateway"); Statement query = db.createStatement();
+             ResultSet rows = query.executeQuery("SELECT partition_key, next_offset FROM picture_partition")) {
+            while (rows.next()) {
+                String key = rows.getString(1);
+                int slash = key.lastIndexOf('/');
+                committed.merge(new TopicPartition(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1))),
+                        rows.getLong(2), Math::min);
+            }
         }
         if (committed.isEmpty()) {
             return 0;
