@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.dispatch.messaging;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.inbox.ConsumerLogRetention;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
@@ -13,6 +14,7 @@ import cn.jinjiang.emergency.shared.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,9 @@ class IncidentEventsConsumerTest implements OperationsChecks {
     }
 
     static final String DATABASE = "resource_dispatch_test";
+
+    @Inject
+    ConsumerLogRetention consumerLog;
 
     private static KafkaBroker broker() {
         return RealInfrastructure.broker();
@@ -141,6 +146,27 @@ class IncidentEventsConsumerTest implements OperationsChecks {
                 .when().get("/api/incidents/" + incident)
                 .then().statusCode(200).body("title", equalTo("First delivery"));
         assertEquals(1, processedCount(event));
+    }
+
+    @Test
+    void theConsumerLogForgetsOnlyEventsPastItsRetention() {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID oldIncident = UUID.randomUUID();
+        UUID recentIncident = UUID.randomUUID();
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, oldIncident.toString(),
+                SampleEvents.incidentReported(old, oldIncident, "Consumed a month ago"));
+        TopicReader.send(broker(), Topics.INCIDENT_EVENTS, recentIncident.toString(),
+                SampleEvents.incidentReported(recent, recentIncident, "Consumed just now"));
+        awaitKnown(oldIncident);
+        awaitKnown(recentIncident);
+        queryOne("UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE event_id = ? "
+                + "RETURNING 1", old);
+
+        assertTrue(consumerLog.purge().await().atMost(Duration.ofSeconds(20)) >= 1);
+
+        assertEquals(0, processedCount(old));
+        assertEquals(1, processedCount(recent));
     }
 
     @Test

@@ -24,6 +24,14 @@ public interface ServiceConfig {
     @WithDefault("P7D")
     Duration idempotencyKeyRetention();
 
+    /**
+     * How long a consumed event's line stays in the consumer log (processed_event), which turns its second delivery
+     * into a no-op: longer than the topics keep records (7 days), so no event can arrive again after its line is gone.
+     * Purged on the outbox's purge interval.
+     */
+    @WithDefault("P30D")
+    Duration consumerLogRetention();
+
     interface Outbox {
         /**
          * Safety net only: a commit that adds outbox rows wakes the relay at once, so this pass only matters for rows

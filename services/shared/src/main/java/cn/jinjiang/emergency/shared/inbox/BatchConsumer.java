@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
 import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
+import cn.jinjiang.emergency.shared.persistence.RowInsert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,34 +126,25 @@ public class BatchConsumer {
                 });
     }
 
+    /*
+     * Both statements keep one text whatever the batch's size (an array, not a list of parameters), so PostgreSQL
+     * and Hibernate prepare and plan each once instead of once per size a batch happens to have.
+     */
     private static Uni<List<UUID>> alreadyProcessed(List<Decoded> records) {
-        List<UUID> ids = records.stream().map(d -> d.event.id()).distinct().toList();
+        UUID[] ids = records.stream().map(d -> d.event.id()).distinct().toArray(UUID[]::new);
         return Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("select p.eventId from ProcessedEvent p where p.eventId in :ids", UUID.class)
-                .setParameter("ids", ids)
+                .createNativeQuery("SELECT event_id FROM processed_event WHERE event_id = ANY(CAST(?1 AS uuid[]))",
+                        UUID.class)
+                .setParameter(1, ids)
                 .getResultList());
     }
 
     private static Uni<Void> log(List<Decoded> fresh) {
-        if (fresh.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO processed_event (event_id, event_type, source, processed_at) VALUES ");
-        for (int i = 0; i < fresh.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :type").append(i)
-                    .append(", :source").append(i).append(", now())");
-        }
-        return Panache.getSession().flatMap(session -> {
-            var insert = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < fresh.size(); i++) {
-                EventEnvelope event = fresh.get(i).event;
-                insert.setParameter("id" + i, event.id())
-                        .setParameter("type" + i, event.type())
-                        .setParameter("source" + i, event.source());
-            }
-            return insert.executeUpdate();
-        }).replaceWithVoid();
+        RowInsert lines = RowInsert.into("processed_event", "event_id:uuid", "event_type:text", "source:text",
+                "processed_at:timestamptz");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        fresh.forEach(d -> lines.row(d.event.id(), d.event.type(), d.event.source(), now));
+        return lines.execute().replaceWithVoid();
     }
 
     /** Nacks each poison record alone: the channel's dead-letter strategy publishes it with the reason. */
