@@ -200,15 +200,9 @@ final class DeliveryAudit {
         long snapshotHits = 0;
         int snapshotSize = -1;
         try (Screens fresh = Screens.connect(stack, 1, false, Duration.ofSeconds(30))) {
-            JsonNode snapshot = fresh.all().get(0).lastSnapshot();
-            Set<String> ids = new HashSet<>();
-            accepted.values().forEach(id -> ids.add(id.toString()));
-            snapshotSize = snapshot.path("incidents").size();
-            for (JsonNode incident : snapshot.path("incidents")) {
-                if (ids.contains(incident.path("id").asText())) {
-                    snapshotHits++;
-                }
-            }
+            Set<String> shown = fresh.all().get(0).lastSnapshotIncidents();
+            snapshotSize = shown.size();
+            snapshotHits = accepted.values().stream().filter(id -> shown.contains(id.toString())).count();
         } catch (Exception e) {
             lines.add("  command-gateway: a fresh screen could not connect: " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package cn.jinjiang.emergency.bench;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +43,8 @@ final class Screen implements WebSocket.Listener {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
     private volatile WebSocket socket;
-    private volatile JsonNode lastSnapshot;
+    private static final String SNAPSHOT = "{\"kind\":\"snapshot\"";
+    private volatile Set<String> lastSnapshotIncidents;
     private volatile boolean closing;
 
     Screen(int number, URI uri, String token, HttpClient client, Messages messages, boolean reconnect) {
@@ -98,14 +103,25 @@ final class Screen implements WebSocket.Listener {
         if (last) {
             // Taken before parsing, so the harness's own JSON work is not counted against the system.
             long arrival = System.nanoTime();
-            JsonNode message = parse(partial.toString());
+            String text = partial.toString();
             partial.setLength(0);
-            if (message != null) {
-                if ("snapshot".equals(message.path("kind").asText())) {
-                    lastSnapshot = message;
+            if (text.length() > 1 << 16) {
+                // A builder that held a snapshot keeps its capacity: give it back rather than keep megabytes per screen.
+                partial.trimToSize();
+            }
+            if (text.startsWith(SNAPSHOT)) {
+                // A snapshot is the whole picture (tens of megabytes after a long benchmark): only the incidents'
+                // ids are kept, read as a stream, never as a tree per screen.
+                Set<String> ids = snapshotIncidentIds(text);
+                if (ids != null) {
+                    lastSnapshotIncidents = ids;
                     firstSnapshot.complete(null);
                 }
-                messages.received(this, message, arrival);
+            } else {
+                JsonNode message = parse(text);
+                if (message != null) {
+                    messages.received(this, message, arrival);
+                }
             }
         }
         webSocket.request(1);
@@ -133,6 +149,36 @@ final class Screen implements WebSocket.Listener {
         }
     }
 
+    private static Set<String> snapshotIncidentIds(String text) {
+        Set<String> ids = new HashSet<>();
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (!"incidents".equals(field)) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = parser.currentName();
+                        parser.nextToken();
+                        if ("id".equals(name)) {
+                            ids.add(parser.getText());
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            System.err.println("screen: unreadable snapshot: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static JsonNode parse(String text) {
         try {
             return JSON.readTree(text);
@@ -155,8 +201,9 @@ final class Screen implements WebSocket.Listener {
         return drops.get();
     }
 
-    JsonNode lastSnapshot() {
-        return lastSnapshot;
+    /** The ids of the incidents in the latest snapshot, or null before the first. */
+    Set<String> lastSnapshotIncidents() {
+        return lastSnapshotIncidents;
     }
 
     void close() {
