@@ -16,7 +16,7 @@ import java.util.List;
  * {@code maxHeld}) until the replay has been sent. {@code LIVE} screens are handed each change as it commits.
  * <p>
  * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or
- * when more than {@code maxUnwritten} bytes wait for it. A burst of changes is handed to every screen at once, so a
+ * when more than {@code maxUnwritten} bytes wait for it (the snapshot it joined with aside). A burst of changes is handed to every screen at once, so a
  * healthy screen may briefly have much waiting; what marks a stalled one is that its oldest message stops moving.
  * It is then moved to {@code RESYNC}: its held changes are dropped, it is told so with its position, and it is
  * handed nothing more until it asks to resume (or is closed for not answering pings). Memory per screen is thereby
@@ -38,9 +38,14 @@ public final class Screen {
     private State state = State.JOINING;
     private Position position = Position.START;
     private long seq;
-    /** Per message handed to the socket and not yet written: when it was handed over, and its length. */
+    /**
+     * Per message handed to the socket and not yet written: when it was handed over, its length, and 1 for the
+     * message a join starts with (its snapshot).
+     */
     private final ArrayDeque<long[]> unwritten = new ArrayDeque<>();
     private long unwrittenBytes;
+    /** The part of {@link #unwrittenBytes} that is the join's first message, not yet written. */
+    private long joinBytes;
     private volatile long lastPong = System.nanoTime();
 
     /** When a screen counts as unable to keep up, and how many changes it is held while it joins. */
@@ -80,7 +85,7 @@ public final class Screen {
 
     /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
     synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> first) {
-        send(first.apply(++seq));
+        send(first.apply(++seq), true);
         for (PreparedChange change : missed) {
             deliver(change);
         }
@@ -124,10 +129,16 @@ public final class Screen {
         }
     }
 
+    /**
+     * The snapshot a join starts with is the whole picture the screen may see: with thousands of open incidents it is
+     * larger than {@code maxUnwritten} and takes longer than {@code maxLag} to write, and counting it would resync
+     * every screen as it joins, for ever. So it is not counted: what follows it is, and a screen that reads nothing
+     * at all is closed for not answering pings.
+     */
     private boolean lagging() {
         long[] oldest = unwritten.peek();
-        return oldest != null && (System.nanoTime() - oldest[0] > limits.maxLagNanos()
-                || unwrittenBytes > limits.maxUnwrittenBytes());
+        return oldest != null && ((oldest[2] == 0 && System.nanoTime() - oldest[0] > limits.maxLagNanos())
+                || unwrittenBytes - joinBytes > limits.maxUnwrittenBytes());
     }
 
     /** Checked every ping interval as well: a stalled screen may be handed nothing new for a while. */
@@ -153,12 +164,19 @@ public final class Screen {
     }
 
     private void send(String message) {
+        send(message, false);
+    }
+
+    private void send(String message, boolean join) {
         if (!connection.isOpen()) {
             // Closing: its close handler removes it from the hub; nothing more is written to it.
             return;
         }
-        unwritten.add(new long[]{System.nanoTime(), message.length()});
+        unwritten.add(new long[]{System.nanoTime(), message.length(), join ? 1 : 0});
         unwrittenBytes += message.length();
+        if (join) {
+            joinBytes += message.length();
+        }
         connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
     }
 
@@ -167,6 +185,9 @@ public final class Screen {
         long[] oldest = unwritten.poll();
         if (oldest != null) {
             unwrittenBytes -= oldest[1];
+            if (oldest[2] == 1) {
+                joinBytes -= oldest[1];
+            }
         }
     }
 
