@@ -25,10 +25,12 @@ harness_ensure_built() {
   touch "$BENCH_STAMP"
 }
 
-# harness_java MAIN_CLASS ARGS...: the harness shares two cores with seven JVMs, so a small heap and the serial GC.
-# (Limiting it to the C1 compiler saved its compile time but made B2 slower overall: docs/performance.md.)
+# harness_java MAIN_CLASS ARGS...: the harness shares two cores with seven JVMs, so the serial GC. Its heap has room
+# for screens that connect at once to a stack holding tens of thousands of open incidents (after B1), each receiving
+# a snapshot of some 25 MB. (Limiting it to the C1 compiler saved its compile time but made B2 slower overall:
+# docs/performance.md.)
 harness_java() {
-  java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+  java -Xmx2g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
     -cp "$BENCH_DIR/target/libs/*:$BENCH_DIR/target/classes" "$@"
 }
 
