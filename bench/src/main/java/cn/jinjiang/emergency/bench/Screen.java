@@ -106,7 +106,7 @@ final class Screen implements WebSocket.Listener {
             String text = partial.toString();
             partial.setLength(0);
             if (text.length() > 1 << 16) {
-                // A builder that held a snapshot keeps its capacity: give it back rather than keep megabytes per screen.
+                // A builder that held a snapshot keeps its capacity: give it back, not megabytes per screen.
                 partial.trimToSize();
             }
             if (text.startsWith(SNAPSHOT)) {

@@ -15,12 +15,12 @@ import java.util.List;
  * A screen is {@code JOINING} while its missed changes are read back after a resume: live changes are held (up to
  * {@code maxHeld}) until the replay has been sent. {@code LIVE} screens are handed each change as it commits.
  * <p>
- * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or
- * when more than {@code maxUnwritten} bytes wait for it (the snapshot it joined with aside). A burst of changes is handed to every screen at once, so a
- * healthy screen may briefly have much waiting; what marks a stalled one is that its oldest message stops moving.
- * It is then moved to {@code RESYNC}: its held changes are dropped, it is told so with its position, and it is
- * handed nothing more until it asks to resume (or is closed for not answering pings). Memory per screen is thereby
- * bounded, and no screen waits for another: sending never blocks.
+ * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or when
+ * more than {@code maxUnwritten} bytes wait for it (the snapshot it joined with aside). A burst of changes is handed
+ * to every screen at once, so a healthy screen may briefly have much waiting; what marks a stalled one is that its
+ * oldest message stops moving. It is then moved to {@code RESYNC}: its held changes are dropped, it is told so with
+ * its position, and it is handed nothing more until it asks to resume (or is closed for not answering pings). Memory
+ * per screen is thereby bounded, and no screen waits for another: sending never blocks.
  */
 public final class Screen {
 

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.shared.config.Retention;
 import cn.jinjiang.emergency.shared.contract.Topics;
-import cn.jinjiang.emergency.shared.idempotency.IdempotencyRetention;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdempotentReportTest {
 
     @Inject
-    IdempotencyRetention retention;
+    Retention retention;
 
     private static ExtractableResponse<Response> post(String role, String area, String key, String body) {
         return given().header("Authorization", TestTokens.bearer(role, area))
@@ -108,7 +108,7 @@ class IdempotentReportTest {
                 insert.setString(3, key[1]);
                 insert.executeUpdate();
             }
-            retention.purge().await().atMost(Duration.ofSeconds(30));
+            retention.purgeIdempotencyKeys().await().atMost(Duration.ofSeconds(30));
             try (PreparedStatement left = db.prepareStatement(
                     "SELECT idempotency_key FROM idempotency_key WHERE caller = ?")) {
                 left.setString(1, caller);

@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.intake.messaging;
 
+import cn.jinjiang.emergency.shared.config.Retention;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.outbox.OutboxRelay;
-import cn.jinjiang.emergency.shared.outbox.OutboxRetention;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
@@ -48,7 +48,7 @@ class OutboxRelayTest {
     static final String DATABASE = "incident_intake_test";
 
     @Inject
-    OutboxRetention retention;
+    Retention retention;
 
     @Inject
     OutboxRelay relay;
@@ -150,7 +150,7 @@ class OutboxRelayTest {
                 VALUES (gen_random_uuid(), 'incident-events', ?, 'test.recent', '{}', now() - interval '2 days',
                         now() - interval '1 day')""", key);
 
-        long purged = retention.purge().await().atMost(Duration.ofSeconds(30));
+        long purged = retention.purgePublishedEvents().await().atMost(Duration.ofSeconds(30));
 
         assertTrue(purged >= 5, "purged " + purged);
         assertEquals(0, queryLong("SELECT count(*) FROM outbox_event WHERE record_key = ? AND event_type = 'test.old'",

@@ -1,12 +1,12 @@
 package cn.jinjiang.emergency.dispatch.messaging;
 
+import cn.jinjiang.emergency.shared.config.Retention;
 import cn.jinjiang.emergency.shared.contract.Topics;
-import cn.jinjiang.emergency.shared.inbox.ConsumerLogRetention;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.testing.Eventually;
+import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.OperationsChecks;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
-import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.SampleEvents;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
@@ -63,7 +63,7 @@ class IncidentEventsConsumerTest implements OperationsChecks {
     static final String DATABASE = "resource_dispatch_test";
 
     @Inject
-    ConsumerLogRetention consumerLog;
+    Retention retention;
 
     private static KafkaBroker broker() {
         return RealInfrastructure.broker();
@@ -163,7 +163,7 @@ class IncidentEventsConsumerTest implements OperationsChecks {
         queryOne("UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE event_id = ? "
                 + "RETURNING 1", old);
 
-        assertTrue(consumerLog.purge().await().atMost(Duration.ofSeconds(20)) >= 1);
+        assertTrue(retention.purgeConsumedEvents().await().atMost(Duration.ofSeconds(20)) >= 1);
 
         assertEquals(0, processedCount(old));
         assertEquals(1, processedCount(recent));

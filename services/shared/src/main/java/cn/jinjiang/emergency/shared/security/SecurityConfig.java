@@ -17,7 +17,7 @@ public interface SecurityConfig {
     @WithDefault("60s")
     Duration clockSkew();
 
-    /** How many accepted bearer tokens are remembered, so that each is verified once ({@link VerifiedTokens}); 0: none. */
+    /** How many accepted bearer tokens are remembered, each verified once ({@link VerifiedTokens}); 0: none. */
     @WithDefault("10000")
     int verifiedTokens();
 

@@ -38,7 +38,7 @@ public abstract class VerifiedBearerTokens implements HttpAuthenticationMechanis
         }
         SecurityIdentity known = verified.find(token);
         if (known != null) {
-            return Uni.createFrom().item(known);
+            return Uni.createFrom().item(VerifiedTokens.forRequest(known, context));
         }
         return jwt.authenticate(context, identities).invoke(identity -> verified.keep(token, identity));
     }

@@ -1,6 +1,8 @@
 package cn.jinjiang.emergency.shared.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -22,6 +24,8 @@ public class VerifiedTokens {
 
     private record Verified(SecurityIdentity identity, long untilMillis) {
     }
+
+    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
 
     private final Map<String, Verified> byToken = new ConcurrentHashMap<>();
     private final SecurityConfig config;
@@ -69,6 +73,14 @@ public class VerifiedTokens {
                 return;
             }
         }
-        byToken.put(token, new Verified(identity, until));
+        // The request it was verified on is not kept with it (SmallRye JWT puts it there): each request that is
+        // answered from here gets its own ({@link #forRequest}).
+        byToken.put(token, new Verified(QuarkusSecurityIdentity.builder(identity)
+                .addAttribute(ROUTING_CONTEXT, null).build(), until));
+    }
+
+    /** A remembered identity for the request at hand, carrying that request as a fresh verification would. */
+    public static SecurityIdentity forRequest(SecurityIdentity remembered, RoutingContext request) {
+        return QuarkusSecurityIdentity.builder(remembered).addAttribute(ROUTING_CONTEXT, request).build();
     }
 }

@@ -2,10 +2,12 @@ package cn.jinjiang.emergency.shared.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -28,9 +31,9 @@ class VerifiedTokensTest {
         SecurityIdentity identity = identity("t1", clock.instant().plusSeconds(90));
         tokens.keep("t1", identity);
 
-        assertSame(identity, tokens.find("t1"));
+        assertSame(identity.getPrincipal(), tokens.find("t1").getPrincipal());
         clock.advance(Duration.ofSeconds(89));
-        assertSame(identity, tokens.find("t1"));
+        assertSame(identity.getPrincipal(), tokens.find("t1").getPrincipal());
         clock.advance(Duration.ofSeconds(1));
         assertNull(tokens.find("t1"), "answered at its expiry");
     }
@@ -72,8 +75,25 @@ class VerifiedTokensTest {
         clock.advance(Duration.ofSeconds(10));
         SecurityIdentity c = identity("c", clock.instant().plusSeconds(600));
         tokens.keep("c", c);
-        assertSame(c, tokens.find("c"));
-        assertSame(longLived, tokens.find("b"));
+        assertSame(c.getPrincipal(), tokens.find("c").getPrincipal());
+        assertSame(longLived.getPrincipal(), tokens.find("b").getPrincipal());
+    }
+
+    @Test
+    void theRequestATokenWasVerifiedOnIsNotKeptEachRequestGetsItsOwn() {
+        VerifiedTokens tokens = new VerifiedTokens(config(10, Duration.ofMinutes(5)), clock);
+        RoutingContext first = request();
+        RoutingContext second = request();
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("t1", clock.instant().plusSeconds(60)))
+                .addAttribute(RoutingContext.class.getName(), first).build();
+        tokens.keep("t1", verified);
+
+        SecurityIdentity remembered = tokens.find("t1");
+        assertNull(remembered.getAttribute(RoutingContext.class.getName()));
+        SecurityIdentity answered = VerifiedTokens.forRequest(remembered, second);
+        assertSame(second, answered.getAttribute(RoutingContext.class.getName()));
+        assertSame(verified.getPrincipal(), answered.getPrincipal());
+        assertEquals(verified.getRoles(), answered.getRoles());
     }
 
     @Test
@@ -104,6 +124,16 @@ class VerifiedTokensTest {
             }
         };
         return QuarkusSecurityIdentity.builder().setPrincipal(token).addRole("dispatcher").build();
+    }
+
+    private static RoutingContext request() {
+        return (RoutingContext) Proxy.newProxyInstance(VerifiedTokensTest.class.getClassLoader(),
+                new Class<?>[] {RoutingContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "request";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static SecurityConfig config(int size, Duration lifetime) {
