@@ -158,6 +158,18 @@ intake_psql() {
     psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d incident_intake "$@"
 }
 
+# Like pgbench, vacuum before measuring: a stage that follows others (or runs on a server with autovacuum off) would
+# otherwise read tables swollen with the dead rows of earlier runs, and measure that.
+vacuum_stack() {
+  local started=$SECONDS db
+  for db in "${DATABASES[@]}"; do
+    PGPASSWORD="$DB_PASSWORD" PGOPTIONS='-c client_min_messages=error' \
+      psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$DB_USER" -d "$db" -c 'VACUUM (ANALYZE)' ||
+      die "could not vacuum database $db"
+  done
+  note "vacuumed the services' databases in $((SECONDS - started)) s"
+}
+
 # Whatever happens, the stack is left as found: no throwaway topic, no scratch tables.
 cleanup() {
   if [[ -n "$E2E_TOPIC" ]]; then
@@ -310,6 +322,7 @@ wants b2 && java_stages+=(b2)
 wants b1 && java_stages+=(b1)
 if ((${#java_stages[@]} > 0)); then
   log "B1/B2: the Java harness (progress below, figures in the summary)"
+  vacuum_stack
   harness_java cn.jinjiang.emergency.bench.BenchMain \
     "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=$warmup_rate" \
     "--rates=$rates" "--stage-seconds=$stage_seconds" "--screens=$screens" "--screen-rate=$screen_rate" \
@@ -335,6 +348,7 @@ fi
 
 if wants b5; then
   log "B5: material allocation under contention"
+  vacuum_stack
   harness_java cn.jinjiang.emergency.bench.AllocationBench "--clients=$alloc_clients" "--seconds=$alloc_seconds" \
     "--warmup-seconds=$alloc_warmup" >"$WORK/b5.txt" ||
     die "the allocation benchmark failed (output above)"
@@ -342,6 +356,7 @@ fi
 
 if wants b6; then
   log "B6: the gateway's fan-out to $fanout_screens screens, $fanout_stalled % of them stalled"
+  vacuum_stack
   BENCH_GATEWAY_PID="$(cat "$(pid_file command-gateway)" 2>/dev/null || true)" \
     harness_java cn.jinjiang.emergency.bench.GatewayFanoutBench "--screens=$fanout_screens" \
     "--stalled-percent=$fanout_stalled" "--rate=$fanout_rate" "--seconds=$fanout_seconds" >"$WORK/b6.txt" ||

@@ -172,6 +172,13 @@ SQL
       die "role '$DB_USER' cannot connect to database '$db' on $PG_HOST:$PG_PORT (check pg_hba.conf)"
   done
   log "PostgreSQL: role '$DB_USER' and databases ready: ${DATABASES[*]}"
+  # Some machines run PostgreSQL with autovacuum off (a CI setting). The stack updates a few rows all the time (stock
+  # lots, the outbox), and without vacuuming those tables swell and every read of them slows, hour after hour.
+  if [[ "$(postgres_superuser_psql -t -A -c 'SHOW autovacuum' 2>/dev/null)" == off ]]; then
+    warn "PostgreSQL runs with autovacuum off: the stack's busiest tables will bloat and slow it down over time." \
+      "For a long-running stack turn it on (as a superuser: ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();)." \
+      "bench.sh vacuums the services' databases before its stages either way."
+  fi
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
