@@ -110,7 +110,7 @@ start_services() {
       continue
     fi
     password="$(kafka_service_password "$s")"
-    # The gateway keeps the whole live picture in its heap (an allocation item takes about 6 KB there, an incident
+    # The gateway keeps the whole live picture in its heap (an allocation item takes an estimated 6 KB there, an incident
     # with its chain more), so it gets room for tens of thousands of items; the others need little.
     heap=256m
     [[ "$s" == command-gateway ]] && heap=768m

@@ -1,6 +1,5 @@
 package cn.jinjiang.emergency.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
