@@ -216,6 +216,18 @@ main() {
   ensure_state_dirs
   # Not used at run time: the integration test (./mvnw verify) drives the gateway's operator page in it.
   require_cmd chromium chromium
+  # Not used by the stack either: the README's walk-through reads answers with jq and checks the CAP alert with
+  # xmllint. Installed where we can; elsewhere only a warning, since the stack runs without them.
+  local tool
+  for tool in jq:jq xmllint:libxml2-utils; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 && continue
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      log "installing ${tool#*:} (for ${tool%%:*}, used by the README's walk-through)"
+      apt_install "${tool#*:}"
+    else
+      warn "${tool%%:*} is missing (Debian package ${tool#*:}); the README's walk-through uses it"
+    fi
+  done
   ensure_jwt_keys
   ensure_cap_keys
   postgres_ensure_running
