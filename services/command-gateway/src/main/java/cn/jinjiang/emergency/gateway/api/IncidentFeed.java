@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.shared.security.PolicyAugmentor;

@@ -4,7 +4,7 @@ import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import com.fasterxml.jackson.databind.JsonNode;

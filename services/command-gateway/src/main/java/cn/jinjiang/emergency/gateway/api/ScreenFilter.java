@@ -3,7 +3,7 @@ package cn.jinjiang.emergency.gateway.api;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.shared.contract.Grade;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 
 import java.util.EnumSet;

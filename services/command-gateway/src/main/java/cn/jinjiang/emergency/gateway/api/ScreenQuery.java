@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.gateway.api;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.util.List;

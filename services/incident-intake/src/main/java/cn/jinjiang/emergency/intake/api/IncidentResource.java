@@ -71,7 +71,7 @@ public class IncidentResource {
     public Uni<Response> report(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull FirstReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(caller.name(), idempotencyKey, report, () -> reporting
+        return requests.once(idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
                         .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
                                 taken.owed(), taken.possibleDuplicates()))
@@ -92,7 +92,7 @@ public class IncidentResource {
                                     @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                     @Valid @NotNull SubsequentReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(caller.name(), idempotencyKey, new Keyed(id, report), () -> reporting
+        return requests.once(idempotencyKey, new Keyed(id, report), () -> reporting
                         .file(id, report, new Reporter(caller.name(), caller.area()))
                         .flatMap(this::withChain)
                         .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/incidents")
@@ -148,7 +148,7 @@ public class IncidentResource {
     /** A commander's decision, answered 200 with the incident; a retry under the same key gets the same answer. */
     private Uni<Response> decided(String commander, String idempotencyKey, Keyed request,
             Supplier<Uni<Incident>> decision) {
-        return requests.respond(commander, idempotencyKey, request, 200,
+        return requests.respond(idempotencyKey, request, 200,
                 () -> decision.get().flatMap(this::withChain));
     }
 

@@ -66,7 +66,7 @@ public class DonationResource {
         donation.purpose = request.purpose().strip();
         donation.incidentId = request.incidentId();
         donation.receivedBy = by;
-        return requests.respond(by, key, request, 201, () -> donations.record(donation, request.items().stream()
+        return requests.respond(key, request, 201, () -> donations.record(donation, request.items().stream()
                         .map(item -> new Donations.Given(item.itemCode(), item.quantity(), item.expiresOn())).toList())
                 .map(received -> DonationView.of(received.donation(), received.lines())));
     }

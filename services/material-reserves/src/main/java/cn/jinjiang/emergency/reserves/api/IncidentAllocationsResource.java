@@ -112,7 +112,7 @@ public class IncidentAllocationsResource {
         List<AllocationPlanner.Need> needs = request.lines().stream()
                 .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList();
         GeoPoint point = new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude());
-        IdempotentRequests.Claim claim = requests.claim(by, key, new Keyed(id, null, request));
+        IdempotentRequests.Claim claim = requests.claim(key, new Keyed(id, null, request));
         return allocating.allocate(new AllocationRound.Asked(id, needs, point, request.note(), by, claim,
                         sheet -> new Replay(201, null, requests.json(AllocationView.of(sheet)))))
                 .map(Replay::toResponse);
@@ -165,7 +165,7 @@ public class IncidentAllocationsResource {
 
     private Uni<Response> answer(String by, String key, UUID incident, UUID allocation, Object body, int status,
             Supplier<Uni<AllocationSheet>> change) {
-        return requests.respond(by, key, new Keyed(incident, allocation, body), status,
+        return requests.respond(key, new Keyed(incident, allocation, body), status,
                 () -> change.get().map(AllocationView::of));
     }
 }

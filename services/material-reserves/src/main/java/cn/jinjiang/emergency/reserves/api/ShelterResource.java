@@ -10,7 +10,7 @@ import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -162,7 +162,7 @@ public class ShelterResource {
     }
 
     private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<?>> change) {
-        return requests.respond(caller, idempotencyKey, request, 200, change);
+        return requests.respond(idempotencyKey, request, 200, change);
     }
 
     private static int whole(String name, String value, int otherwise, int min, int max) {

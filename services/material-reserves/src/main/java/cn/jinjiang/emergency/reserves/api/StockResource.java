@@ -4,7 +4,7 @@ import cn.jinjiang.emergency.reserves.domain.Item;
 import cn.jinjiang.emergency.reserves.domain.Ledger;
 import cn.jinjiang.emergency.reserves.domain.Rotation;
 import cn.jinjiang.emergency.reserves.domain.StockQueries;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;

@@ -192,7 +192,7 @@ public class WarehouseResource {
 
     private Uni<Response> answer(String by, String key, UUID warehouse, Object body,
             Supplier<Uni<StockMovements.Moved>> change) {
-        return requests.respond(by, key, new Keyed(warehouse, body), 201,
+        return requests.respond(key, new Keyed(warehouse, body), 201,
                 () -> change.get().map(MovementView::of));
     }
 

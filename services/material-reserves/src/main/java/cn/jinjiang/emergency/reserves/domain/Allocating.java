@@ -7,11 +7,10 @@ import cn.jinjiang.emergency.reserves.domain.AllocationRound.Outcome;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -131,11 +130,10 @@ public class Allocating {
         VertxContextSafetyToggle.setContextSafe(context, true);
         // Deferred, so that whatever goes wrong in starting it still ends the round and answers its allocations:
         // a round that never ended would leave every later allocation of this instance waiting.
-        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> Panache.withTransaction(
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> commits.inTransaction(
                         () -> round.make(asked, alone)))
                 .subscribe().with(
                         outcomes -> {
-                            commits.committed(context);
                             for (int i = 0; i < taken.size(); i++) {
                                 answer(taken.get(i), outcomes.get(i));
                             }

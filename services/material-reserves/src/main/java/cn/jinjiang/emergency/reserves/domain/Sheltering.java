@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjection;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

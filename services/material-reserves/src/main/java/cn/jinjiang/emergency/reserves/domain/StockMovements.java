@@ -2,7 +2,7 @@ package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.reserves.domain.LedgerEntry.Kind;
 import cn.jinjiang.emergency.reserves.domain.Ledger.Movement;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;

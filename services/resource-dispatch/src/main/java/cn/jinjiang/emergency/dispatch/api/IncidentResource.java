@@ -15,7 +15,7 @@ import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.UnitType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -181,7 +181,7 @@ public class IncidentResource {
 
     private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, int status,
             Supplier<Uni<?>> change) {
-        return requests.respond(caller, idempotencyKey, request, status, change);
+        return requests.respond(idempotencyKey, request, status, change);
     }
 
     private Uni<DispatchView> view(Incident incident) {

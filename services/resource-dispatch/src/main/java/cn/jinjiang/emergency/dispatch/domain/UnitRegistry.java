@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.dispatch.domain;
 
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

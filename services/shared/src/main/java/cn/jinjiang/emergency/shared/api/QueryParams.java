@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.shared.api;
 
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -74,7 +74,6 @@ public class BatchConsumer {
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .expireIn(TRANSIENT_FAILURE_BUDGET.toMillis())
-                .invoke(applied -> commits.committed(context))
                 .call(applied -> deadLetter(decoded))
                 .call(applied -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(failure -> Uni.createFrom().completionStage(batch.nack(failure)));
@@ -106,7 +105,7 @@ public class BatchConsumer {
         if (good.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.withTransaction(() -> alreadyProcessed(good).flatMap(seen -> {
+        return commits.inTransaction(() -> alreadyProcessed(good).flatMap(seen -> {
                     Set<UUID> taken = new HashSet<>(seen);
                     List<Decoded> fresh = good.stream().filter(d -> taken.add(d.event.id())).toList();
                     return Multi.createFrom().iterable(fresh)

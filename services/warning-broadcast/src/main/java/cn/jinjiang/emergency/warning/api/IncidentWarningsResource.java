@@ -6,7 +6,7 @@ import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -84,7 +84,7 @@ public class IncidentWarningsResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull FromIncident request, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(by, idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
+        return requests.once(idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
                         .flatMap(incident -> warnings.draft(draftOf(incident, request), by))
                         .flatMap(WarningResource::view)
                         .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/warnings")

@@ -62,7 +62,7 @@ public class WarningResource {
     public Uni<Response> draft(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull WarningDraft draft, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(by, idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view)
+        return requests.once(idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view)
                         .map(view -> new Replay(201, uri.getAbsolutePathBuilder().path(view.id().toString()).build()
                                 .toString(), requests.json(view))))
                 .map(Replay::toResponse);
@@ -175,7 +175,7 @@ public class WarningResource {
     }
 
     private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<Warning>> change) {
-        return requests.respond(caller, idempotencyKey, request, 200,
+        return requests.respond(idempotencyKey, request, 200,
                 () -> change.get().flatMap(WarningResource::view));
     }
 

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.warning.domain;
 
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

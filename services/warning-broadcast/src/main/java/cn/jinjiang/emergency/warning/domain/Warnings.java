@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.warning.domain;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;

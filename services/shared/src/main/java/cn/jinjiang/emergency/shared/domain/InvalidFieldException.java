@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.shared.problem;
+package cn.jinjiang.emergency.shared.domain;
 
 /** A request field that is well-formed but wrong against the service's data, e.g. an unknown area code. */
 public class InvalidFieldException extends RuntimeException {
