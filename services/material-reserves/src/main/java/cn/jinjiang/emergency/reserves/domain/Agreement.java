@@ -7,6 +7,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** An agreement reserve (协议储备): a company holds a committed quantity of an item for the bureau, on call. */
@@ -41,6 +43,11 @@ public class Agreement extends PanacheEntityBase {
 
     public int remaining() {
         return committedQuantity - calledOff;
+    }
+
+    /** What is called off now is delivered by the company within its contracted lead time. */
+    public OffsetDateTime dueFrom(OffsetDateTime now) {
+        return now.plus(Duration.ofHours(leadTimeHours));
     }
 
     public GeoPoint position() {

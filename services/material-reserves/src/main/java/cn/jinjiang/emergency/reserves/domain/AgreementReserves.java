@@ -2,15 +2,14 @@ package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
-import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
+import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,11 +23,9 @@ import java.util.UUID;
 public class AgreementReserves {
 
     private final Outbox outbox;
-    private final Arrivals arrivals;
 
-    public AgreementReserves(Outbox outbox, Arrivals arrivals) {
+    public AgreementReserves(Outbox outbox) {
         this.outbox = outbox;
-        this.arrivals = arrivals;
     }
 
     /** A call-off with the agreement it draws on. */
@@ -49,16 +46,15 @@ public class AgreementReserves {
                         "incidentId", "no incident " + incidentId + " is known here"))
                 .flatMap(incident -> {
                     if (incident.status != Incident.Status.OPEN) {
-                        return Uni.createFrom().failure(new ClientErrorException("Incident " + incidentId + " is "
-                                + incident.status + "; agreement reserves are called off for open incidents only",
-                                Response.Status.CONFLICT));
+                        return Uni.createFrom().failure(new Conflict("Incident " + incidentId + " is "
+                                + incident.status + "; agreement reserves are called off for open incidents only"));
                     }
                     return Agreement.<Agreement>findById(agreementId, LockModeType.PESSIMISTIC_WRITE);
                 })
-                .onItem().ifNull().failWith(() -> new NotFoundException("No agreement " + agreementId))
+                .onItem().ifNull().failWith(() -> new NotFound("No agreement " + agreementId))
                 .flatMap(agreement -> {
                     if (quantity > agreement.remaining()) {
-                        return Uni.createFrom().failure(StockMovements.conflict("Agreement " + agreement.code
+                        return Uni.createFrom().failure(new Conflict("Agreement " + agreement.code
                                 + " has " + agreement.remaining() + " of " + agreement.committedQuantity
                                 + " left to call off; " + quantity + " asked for"));
                     }
@@ -69,7 +65,7 @@ public class AgreementReserves {
                     callOff.incidentId = incidentId;
                     callOff.quantity = quantity;
                     callOff.status = CallOffNotice.Status.CALLED_OFF;
-                    callOff.dueAt = arrivals.fromAgreement(agreement, now);
+                    callOff.dueAt = agreement.dueFrom(now);
                     callOff.calledBy = by;
                     callOff.calledAt = now;
                     Called called = new Called(callOff, agreement);
@@ -82,10 +78,10 @@ public class AgreementReserves {
     public Uni<Called> delivered(UUID callOffId, String by) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return CallOff.<CallOff>findById(callOffId, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No call-off " + callOffId))
+                .onItem().ifNull().failWith(() -> new NotFound("No call-off " + callOffId))
                 .flatMap(callOff -> {
                     if (callOff.status != CallOffNotice.Status.CALLED_OFF) {
-                        return Uni.createFrom().failure(StockMovements.conflict("Call-off " + callOffId + " is "
+                        return Uni.createFrom().failure(new Conflict("Call-off " + callOffId + " is "
                                 + callOff.status));
                     }
                     callOff.status = CallOffNotice.Status.DELIVERED;

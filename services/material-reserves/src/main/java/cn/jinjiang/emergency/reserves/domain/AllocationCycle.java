@@ -3,13 +3,14 @@ package cn.jinjiang.emergency.reserves.domain;
 import cn.jinjiang.emergency.reserves.domain.Ledger.Movement;
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
+import cn.jinjiang.emergency.shared.domain.Conflict;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.NotFoundException;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -87,11 +88,11 @@ public class AllocationCycle {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return Allocation.<Allocation>findById(allocationId, LockModeType.PESSIMISTIC_WRITE).flatMap(allocation -> {
             if (allocation == null || !allocation.incidentId.equals(incidentId)) {
-                return Uni.createFrom().failure(new NotFoundException("No allocation " + allocationId
+                return Uni.createFrom().failure(new NotFound("No allocation " + allocationId
                         + " for incident " + incidentId));
             }
             if (!from.contains(allocation.status)) {
-                return Uni.createFrom().failure(StockMovements.conflict("Allocation " + allocationId + " is "
+                return Uni.createFrom().failure(new Conflict("Allocation " + allocationId + " is "
                         + allocation.status + "; " + to + " follows only from " + from));
             }
             return effect.apply(allocation, now)

@@ -7,6 +7,8 @@ import cn.jinjiang.emergency.reserves.domain.AllocationPlanner.Take;
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
+import cn.jinjiang.emergency.shared.domain.Conflict;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
@@ -16,9 +18,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -174,14 +173,13 @@ public class AllocationRound {
             Asked asked = round.get(i);
             IncidentRow incident = incidents.get(asked.incidentId());
             if (incident == null) {
-                outcomes[i] = Outcome.failed(new NotFoundException("No incident " + asked.incidentId()
+                outcomes[i] = Outcome.failed(new NotFound("No incident " + asked.incidentId()
                         + " is known here"));
                 continue;
             }
             if (!Incident.Status.OPEN.name().equals(incident.status())) {
-                outcomes[i] = Outcome.failed(new ClientErrorException("Incident " + asked.incidentId() + " is "
-                        + incident.status() + "; materials are allocated to open incidents only",
-                        Response.Status.CONFLICT));
+                outcomes[i] = Outcome.failed(new Conflict("Incident " + asked.incidentId() + " is "
+                        + incident.status() + "; materials are allocated to open incidents only"));
                 continue;
             }
             List<Stocked> left = taken.isEmpty() ? stock

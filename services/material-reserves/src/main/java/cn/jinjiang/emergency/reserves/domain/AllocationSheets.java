@@ -21,12 +21,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AllocationSheets {
 
-    private final Arrivals arrivals;
-
-    public AllocationSheets(Arrivals arrivals) {
-        this.arrivals = arrivals;
-    }
-
     public Uni<List<AllocationSheet>> of(List<Allocation> allocations) {
         if (allocations.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -60,7 +54,7 @@ public class AllocationSheets {
             List<AllocationShortfall.AgreementOption> options = open && (line.requested > line.reserved || late > 0)
                     ? agreements.stream().filter(a -> a.itemCode.equals(line.itemCode) && a.remaining() > 0)
                             .map(a -> {
-                                OffsetDateTime arrives = arrivals.fromAgreement(a, now);
+                                OffsetDateTime arrives = a.dueFrom(now);
                                 return new AllocationShortfall.AgreementOption(a.id, a.code, a.company, a.remaining(),
                                         a.leadTimeHours, arrives, !arrives.isAfter(allocation.reliefDueAt));
                             }).toList()

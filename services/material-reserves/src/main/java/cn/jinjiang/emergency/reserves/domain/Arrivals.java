@@ -4,12 +4,12 @@ import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 /**
  * When materials sent now reach a delivery point: loading, then the road distance (straight line × road factor) at a
- * lorry's average speed. An estimate for planning, not a route.
+ * lorry's average speed. An estimate for planning, not a route. An agreement reserve arrives by its contracted lead
+ * time instead ({@link Agreement#dueFrom}).
  */
 @ApplicationScoped
 public class Arrivals {
@@ -23,11 +23,6 @@ public class Arrivals {
     public OffsetDateTime fromWarehouse(double km, OffsetDateTime now) {
         double hours = km * policy.roadFactor() / policy.roadSpeedKmh();
         return now.plus(policy.loadingTime()).plusSeconds(Math.round(hours * 3600));
-    }
-
-    /** An agreement reserve is delivered by the company within its contracted lead time. */
-    public OffsetDateTime fromAgreement(Agreement agreement, OffsetDateTime now) {
-        return now.plus(Duration.ofHours(agreement.leadTimeHours));
     }
 
     public static double km(GeoPoint from, GeoPoint to) {

@@ -1,12 +1,11 @@
 package cn.jinjiang.emergency.reserves.domain;
 
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.core.Response;
+import cn.jinjiang.emergency.shared.domain.Conflict;
 
 /** The shelter's state does not allow the request: full, already open, closed, people still inside. 409. */
-public class ShelterConflictException extends ClientErrorException {
+public class ShelterConflictException extends Conflict {
 
     public ShelterConflictException(String message) {
-        super(message, Response.Status.CONFLICT);
+        super(message);
     }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.shared.projection.IncidentProjection;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -9,7 +10,6 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.NotFoundException;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -111,7 +111,7 @@ public class Sheltering {
 
     static Uni<Shelter> locked(UUID id) {
         return Shelter.<Shelter>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No shelter " + id));
+                .onItem().ifNull().failWith(() -> new NotFound("No shelter " + id));
     }
 
     /**

@@ -2,16 +2,15 @@ package cn.jinjiang.emergency.reserves.domain;
 
 import cn.jinjiang.emergency.reserves.domain.LedgerEntry.Kind;
 import cn.jinjiang.emergency.reserves.domain.Ledger.Movement;
+import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -84,7 +83,7 @@ public class StockMovements {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return lockedLot(warehouseId, lotId, quantity < 0).flatMap(lot -> {
             if (lot.onHand + quantity < lot.reserved) {
-                return Uni.createFrom().failure(conflict("Lot " + lotId + " has " + lot.onHand + " on hand of which "
+                return Uni.createFrom().failure(new Conflict("Lot " + lotId + " has " + lot.onHand + " on hand of which "
                         + lot.reserved + " promised to allocations; it cannot go down by " + -quantity));
             }
             return one(lot, new Movement(Kind.ADJUSTMENT, quantity, reason, null), by, now);
@@ -97,7 +96,7 @@ public class StockMovements {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return lockedLot(warehouseId, lotId, true).flatMap(lot -> {
             if (quantity > lot.onHand - lot.reserved) {
-                return Uni.createFrom().failure(conflict("Lot " + lotId + " has " + (lot.onHand - lot.reserved)
+                return Uni.createFrom().failure(new Conflict("Lot " + lotId + " has " + (lot.onHand - lot.reserved)
                         + " not promised to allocations; " + quantity + " cannot be written off"));
             }
             return one(lot, new Movement(Kind.WRITE_OFF, -quantity, reason, null), by, now);
@@ -146,7 +145,7 @@ public class StockMovements {
                 .flatMap(lots -> {
                     int free = lots.stream().mapToInt(lot -> lot.free(today)).sum();
                     if (free < quantity) {
-                        return Uni.createFrom().failure(conflict("Only " + free + " " + itemCode
+                        return Uni.createFrom().failure(new Conflict("Only " + free + " " + itemCode
                                 + " free in this warehouse (on hand, not promised, not expired); " + quantity
                                 + " asked for"));
                     }
@@ -198,7 +197,7 @@ public class StockMovements {
 
     static Uni<Warehouse> warehouse(UUID id) {
         return Warehouse.<Warehouse>findById(id)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No warehouse " + id));
+                .onItem().ifNull().failWith(() -> new NotFound("No warehouse " + id));
     }
 
     /** The items by code; an unknown code is a 400 naming the field {@code field} gives for its index. */
@@ -223,9 +222,5 @@ public class StockMovements {
             return given;
         }
         return item.shelfLifeDays == null ? null : now.toLocalDate().plusDays(item.shelfLifeDays);
-    }
-
-    static ClientErrorException conflict(String message) {
-        return new ClientErrorException(message, Response.Status.CONFLICT);
     }
 }
