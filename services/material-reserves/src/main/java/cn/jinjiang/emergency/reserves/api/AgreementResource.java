@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Agreement;
-import cn.jinjiang.emergency.reserves.domain.AgreementReserves;
-import cn.jinjiang.emergency.reserves.domain.CallOff;
+import cn.jinjiang.emergency.reserves.domain.agreement.Agreement;
+import cn.jinjiang.emergency.reserves.domain.agreement.AgreementReserves;
+import cn.jinjiang.emergency.reserves.domain.agreement.CallOff;
 import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;

@@ -1,13 +1,13 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Allocating;
-import cn.jinjiang.emergency.reserves.domain.Allocation;
-import cn.jinjiang.emergency.reserves.domain.AllocationCycle;
-import cn.jinjiang.emergency.reserves.domain.AllocationPlanner;
-import cn.jinjiang.emergency.reserves.domain.AllocationRound;
-import cn.jinjiang.emergency.reserves.domain.AllocationSheet;
-import cn.jinjiang.emergency.reserves.domain.AllocationSheets;
-import cn.jinjiang.emergency.reserves.domain.Incident;
+import cn.jinjiang.emergency.reserves.domain.allocation.Allocating;
+import cn.jinjiang.emergency.reserves.domain.allocation.Allocation;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationCycle;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheet;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheets;
+import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;

@@ -1,16 +1,16 @@
 package cn.jinjiang.emergency.reserves.api;
 
 import cn.jinjiang.emergency.reserves.config.ShelterSettings;
-import cn.jinjiang.emergency.reserves.domain.Shelter;
-import cn.jinjiang.emergency.reserves.domain.ShelterOccupancyChange;
-import cn.jinjiang.emergency.reserves.domain.ShelterSearch;
-import cn.jinjiang.emergency.reserves.domain.Sheltering;
+import cn.jinjiang.emergency.reserves.domain.shelter.Shelter;
+import cn.jinjiang.emergency.reserves.domain.shelter.ShelterOccupancyChange;
+import cn.jinjiang.emergency.reserves.domain.shelter.ShelterSearch;
+import cn.jinjiang.emergency.reserves.domain.shelter.Sheltering;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
-import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;

@@ -1,10 +1,10 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.LedgerEntry;
-import cn.jinjiang.emergency.reserves.domain.Lot;
-import cn.jinjiang.emergency.reserves.domain.StockMovements;
-import cn.jinjiang.emergency.reserves.domain.StockQueries;
-import cn.jinjiang.emergency.reserves.domain.Warehouse;
+import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
+import cn.jinjiang.emergency.reserves.domain.stock.Lot;
+import cn.jinjiang.emergency.reserves.domain.stock.StockMovements;
+import cn.jinjiang.emergency.reserves.domain.stock.StockQueries;
+import cn.jinjiang.emergency.reserves.domain.stock.Warehouse;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
