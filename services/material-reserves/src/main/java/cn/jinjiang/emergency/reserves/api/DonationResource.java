@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Donation;
-import cn.jinjiang.emergency.reserves.domain.DonationLine;
-import cn.jinjiang.emergency.reserves.domain.Donations;
+import cn.jinjiang.emergency.reserves.domain.donation.Donation;
+import cn.jinjiang.emergency.reserves.domain.donation.DonationLine;
+import cn.jinjiang.emergency.reserves.domain.donation.Donations;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
