@@ -5,7 +5,6 @@ import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -84,12 +83,10 @@ public class IncidentWarningsResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull FromIncident request, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
+        return requests.created(idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
                         .flatMap(incident -> warnings.draft(draftOf(incident, request), by))
-                        .flatMap(WarningResource::view)
-                        .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/warnings")
-                                .path(view.id().toString()).build().toString(), requests.json(view))))
-                .map(Replay::toResponse);
+                        .flatMap(WarningResource::view),
+                view -> uri.getBaseUriBuilder().path("api/warnings").path(view.id().toString()).build());
     }
 
     private static WarningDraft draftOf(Incident incident, FromIncident request) {
