@@ -22,129 +22,21 @@ source "$LIB_DIR/kafka.sh"
 # shellcheck source=lib/harness.sh
 source "$LIB_DIR/harness.sh"
 
-usage() {
-  cat <<EOF
-usage: $(basename "$0") [options]
-
-Measures the running local stack (deploy/local/up.sh) and prints a summary at the end.
-  --only LIST            stages to run, comma-separated from b0,b1,b2,b3,b4,b5,b6 (default: all)
-  --warmup SECONDS       warm-up before measuring, not recorded, so the services' JIT has compiled the paths
-                         being measured (default 60; 0 = none)
-  --warmup-rate R        reports/s during the warm-up (default 100)
-  --rates LIST           B1: offered rates in reports/s (default 50,200,500)
-  --stage-seconds N      B1: length of each rate (default 30)
-  --screens N            B2: connected screens (default 200)
-  --screen-rate R        B2: reports/s while the screens watch (default 50)
-  --screen-seconds N     B2: length (default 30)
-  --grace SECONDS        B2: wait after the last answer before counting deliveries as missing (default 5)
-  --kafka-messages N     B0: EndToEndLatency messages (default 3000)
-  --record-bytes N       B0: EndToEndLatency record size (default 600)
-  --pgbench-seconds N    B0: length of each pgbench run (default 10)
-  --pgbench-clients N    B0: clients of the second pgbench run (default 4; the first always has 1)
-  --units LIST           B3: unit counts (default 1000,10000,100000)
-  --recommend-rate R     B3: recommendation requests/s over HTTP (default 100)
-  --recommend-seconds N  B3: length of each size over HTTP (default 30)
-  --approve-rate R       B4: warning approvals/s (default 10)
-  --approve-seconds N    B4: length (default 30)
-  --alloc-clients N      B5: concurrent dispatchers (default 64)
-  --alloc-seconds N      B5: length (default 30)
-  --fanout-screens N     B6: screens on the live picture (default 1000)
-  --fanout-stalled P     B6: percent of them that stop reading after their snapshot (default 5)
-  --fanout-rate R        B6: changes/s (default 20)
-  --fanout-seconds N     B6: length of each of its two runs, without and with the stalled screens (default 30)
-  --drain-timeout N      longest wait for the previous stage's backlog before the next (default 300)
-  --short                smoke run: 5 s stages, 20 screens (100 for B6), 5 s warm-up, 1000 Kafka messages, 5 s pgbench
-  --help                 this text
-
-B2 runs before B1, so that B1's deliberate overload leaves no backlog behind for it; each stage waits until the
-outbox and the consumers have caught up. The harness (bench/) is built with ./mvnw -q -pl bench -am package if needed.
-EOF
-}
-
-only="b0,b1,b2,b3,b4,b5,b6"
-fanout_screens=1000
-fanout_stalled=5
-fanout_rate=20
-fanout_seconds=30
-alloc_clients=64
-alloc_seconds=30
-alloc_warmup=10
-approve_rate=10
-approve_seconds=30
-approve_warmup=10
-units="1000,10000,100000"
-recommend_rate=100
-recommend_seconds=30
-index_queries=200000
-warmup=60
-warmup_rate=100
-rates="50,200,500"
-stage_seconds=30
-screens=200
-screen_rate=50
-screen_seconds=30
-grace=5
-kafka_messages=3000
-record_bytes=600
-pgbench_seconds=10
-pgbench_clients=4
-drain_timeout=300
-
-# value_of OPTION VALUE: options take a value; a missing one is a usage error, not an unbound-variable crash.
-value_of() {
-  [[ -n "${2:-}" && "$2" != --* ]] || { printf 'ERROR: %s needs a value\n' "$1" >&2; usage >&2; exit 2; }
-  printf '%s' "$2"
-}
-
+# The options, their defaults and the usage are defined once, in the harness (bench/, BenchOption): this script only
+# reads the values it is given back, so the Java stages and the script cannot drift apart.
 args=("$@")
-# --short first, wherever it stands, so that options given with it override its values.
-for arg in "$@"; do
-  if [[ "$arg" == --short ]]; then
-    warmup=5 stage_seconds=5 screens=20 screen_seconds=5 kafka_messages=1000 pgbench_seconds=5
-    fanout_screens=100 fanout_seconds=5
-    units=1000,10000 recommend_seconds=5 index_queries=20000 approve_seconds=5 approve_warmup=3 alloc_seconds=5 alloc_warmup=3
-  fi
-done
-while (($# > 0)); do
-  case "$1" in
-    --only) only="$(value_of "$1" "${2:-}")"; shift ;;
-    --units) units="$(value_of "$1" "${2:-}")"; shift ;;
-    --approve-rate) approve_rate="$(value_of "$1" "${2:-}")"; shift ;;
-    --approve-seconds) approve_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --recommend-rate) recommend_rate="$(value_of "$1" "${2:-}")"; shift ;;
-    --recommend-seconds) recommend_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --warmup) warmup="$(value_of "$1" "${2:-}")"; shift ;;
-    --warmup-rate) warmup_rate="$(value_of "$1" "${2:-}")"; shift ;;
-    --rates) rates="$(value_of "$1" "${2:-}")"; shift ;;
-    --stage-seconds) stage_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
-    --screen-rate) screen_rate="$(value_of "$1" "${2:-}")"; shift ;;
-    --screen-seconds) screen_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --grace) grace="$(value_of "$1" "${2:-}")"; shift ;;
-    --kafka-messages) kafka_messages="$(value_of "$1" "${2:-}")"; shift ;;
-    --record-bytes) record_bytes="$(value_of "$1" "${2:-}")"; shift ;;
-    --pgbench-seconds) pgbench_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --pgbench-clients) pgbench_clients="$(value_of "$1" "${2:-}")"; shift ;;
-    --alloc-clients) alloc_clients="$(value_of "$1" "${2:-}")"; shift ;;
-    --alloc-seconds) alloc_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --drain-timeout) drain_timeout="$(value_of "$1" "${2:-}")"; shift ;;
-    --fanout-screens) fanout_screens="$(value_of "$1" "${2:-}")"; shift ;;
-    --fanout-stalled) fanout_stalled="$(value_of "$1" "${2:-}")"; shift ;;
-    --fanout-rate) fanout_rate="$(value_of "$1" "${2:-}")"; shift ;;
-    --fanout-seconds) fanout_seconds="$(value_of "$1" "${2:-}")"; shift ;;
-    --short) ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      printf 'ERROR: unknown option: %s\n' "$1" >&2
-      usage >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
+harness_ensure_built
+options="$(harness_java cn.jinjiang.emergency.bench.BenchOptions "$@")" || exit "$?"
+if [[ "$options" == usage:* ]]; then
+  printf '%s\n' "$options"
+  exit 0
+fi
+# One variable=value a line, for every option (only, units, pgbench_seconds, ...). printf -v, not eval: a value is
+# whatever was typed, never code.
+while IFS='=' read -r name value; do
+  [[ "$name" =~ ^[a-z_]+$ ]] || die "unexpected line from the harness's option parser: $name"
+  printf -v "$name" '%s' "$value"
+done <<<"$options"
 
 wants() { [[ ",$only," == *",$1,"* ]]; }
 
@@ -183,7 +75,6 @@ cleanup() {
 trap cleanup EXIT
 
 harness_require_stack
-harness_ensure_built
 harness_tokens
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -334,7 +225,7 @@ fi
 if wants b3; then
   log "B3: recommendations, in process and over HTTP"
   harness_java cn.jinjiang.emergency.bench.RecommendationBench "--sizes=$units" "--queries=$index_queries" \
-    "--warmup-queries=$((index_queries / 2))" >"$WORK/b3-index.txt" || die "the in-process recommendation benchmark failed (output above)"
+    >"$WORK/b3-index.txt" || die "the in-process recommendation benchmark failed (output above)"
   harness_java cn.jinjiang.emergency.bench.RecommendationHttpBench "--sizes=$units" "--rate=$recommend_rate" \
     "--seconds=$recommend_seconds" >"$WORK/b3-http.txt" || die "the recommendation benchmark failed (output above)"
 fi
