@@ -53,10 +53,10 @@ public final class GatewayFanoutBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        int count = options.integer("screens", 1000);
-        double stalledPercent = options.decimal("stalled-percent", 5);
-        double rate = options.decimal("rate", 20);
-        Duration length = options.seconds("seconds", 30);
+        int count = options.integer("screens", BenchOption.FANOUT_SCREENS.intFallback());
+        double stalledPercent = options.decimal("stalled-percent", BenchOption.FANOUT_STALLED.decimalFallback());
+        double rate = options.decimal("rate", BenchOption.FANOUT_RATE.decimalFallback());
+        Duration length = options.seconds("seconds", BenchOption.FANOUT_SECONDS.decimalFallback());
         Duration warmUp = options.seconds("warmup-seconds", 10);
         int incidents = options.integer("incidents", 100);
         options.rejectUnknown();

@@ -4,15 +4,14 @@ import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
-import cn.jinjiang.emergency.warning.domain.CapMessage;
-import cn.jinjiang.emergency.warning.domain.Coverage;
-import cn.jinjiang.emergency.warning.domain.Warning;
-import cn.jinjiang.emergency.warning.domain.WarningDraft;
-import cn.jinjiang.emergency.warning.domain.Warnings;
+import cn.jinjiang.emergency.warning.domain.broadcast.Coverage;
+import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
+import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.warning.Warnings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,9 +34,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/warnings")
 @Tag(name = "Warnings", description = "Warnings: drafted, approved (issued as signed CAP 1.2), updated, cancelled")
@@ -62,10 +61,8 @@ public class WarningResource {
     public Uni<Response> draft(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull WarningDraft draft, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view)
-                        .map(view -> new Replay(201, uri.getAbsolutePathBuilder().path(view.id().toString()).build()
-                                .toString(), requests.json(view))))
-                .map(Replay::toResponse);
+        return requests.created(idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view),
+                view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
     /**
@@ -78,7 +75,8 @@ public class WarningResource {
     public Uni<Response> approve(@PathParam("id") UUID id,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         String by = Caller.of(identity).name();
-        return answer(by, idempotencyKey, new Keyed(id, "approve"), () -> warnings.approve(id, by));
+        return requests.respond(idempotencyKey, null, 200,
+                () -> warnings.approve(id, by).flatMap(WarningResource::view));
     }
 
     /** Changes a draft, or an issued warning (a commander's: it issues a CAP Update referencing the earlier ones). */
@@ -97,8 +95,8 @@ public class WarningResource {
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Cancellation cancellation) {
         String by = Caller.of(identity).name();
-        return answer(by, idempotencyKey, new Keyed(id, cancellation),
-                () -> warnings.cancel(id, cancellation.reason().strip(), by, mayIssue()));
+        return requests.respond(idempotencyKey, cancellation, 200, () -> warnings.cancel(id,
+                cancellation.reason().strip(), by, mayIssue()).flatMap(WarningResource::view));
     }
 
     /**
@@ -170,21 +168,12 @@ public class WarningResource {
         return AccessPolicy.permissionsOf(identity.getRoles()).contains(AccessPolicy.APPROVE_WARNINGS);
     }
 
-    /** The request together with the warning it is about, so a key reused for another warning is 422. */
-    private record Keyed(UUID warning, Object body) {
-    }
-
-    private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<Warning>> change) {
-        return requests.respond(idempotencyKey, request, 200,
-                () -> change.get().flatMap(WarningResource::view));
-    }
-
     static Uni<WarningView> view(Warning warning) {
         return CapMessage.of(warning.id).map(messages -> WarningView.of(warning, messages));
     }
 
     static Uni<List<WarningView>> views(List<Warning> found) {
-        Uni<List<WarningView>> all = Uni.createFrom().item(new java.util.ArrayList<>());
+        Uni<List<WarningView>> all = Uni.createFrom().item(new ArrayList<>());
         for (Warning warning : found) {
             all = all.flatMap(list -> view(warning).map(view -> {
                 list.add(view);

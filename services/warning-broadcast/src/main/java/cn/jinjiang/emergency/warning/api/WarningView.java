@@ -3,9 +3,9 @@ package cn.jinjiang.emergency.warning.api;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
-import cn.jinjiang.emergency.warning.domain.CapMessage;
-import cn.jinjiang.emergency.warning.domain.Warning;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;
+import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.warning.domain;
+package cn.jinjiang.emergency.warning.domain.broadcast;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
@@ -6,6 +6,7 @@ import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
 import cn.jinjiang.emergency.shared.outbox.PeriodicPass;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

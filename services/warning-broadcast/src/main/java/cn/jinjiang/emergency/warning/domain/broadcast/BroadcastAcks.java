@@ -1,7 +1,8 @@
-package cn.jinjiang.emergency.warning.domain;
+package cn.jinjiang.emergency.warning.domain.broadcast;
 
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

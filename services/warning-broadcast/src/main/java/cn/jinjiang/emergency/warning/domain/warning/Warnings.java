@@ -1,14 +1,14 @@
-package cn.jinjiang.emergency.warning.domain;
+package cn.jinjiang.emergency.warning.domain.warning;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.NotFoundException;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -149,7 +149,7 @@ public class Warnings {
 
     private static Uni<Warning> locked(UUID id) {
         return Warning.<Warning>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id));
+                .onItem().ifNull().failWith(() -> new NotFound("No warning " + id));
     }
 
     /** What validation annotations cannot see: times in order, areas and incident known. */

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.warning.domain;
+package cn.jinjiang.emergency.warning.domain.warning;
 
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;

@@ -1,7 +1,9 @@
-package cn.jinjiang.emergency.warning.domain;
+package cn.jinjiang.emergency.warning.domain.broadcast;
 
 import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
+import cn.jinjiang.emergency.warning.domain.warning.Area;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
