@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * B2: report to screens. Reports arrive at a fixed rate while many screens watch the gateway's feed; every
@@ -26,6 +27,9 @@ final class ReportToScreenStage {
         screens.deliverTo(deliveries);
         Progress.say("B2: %d screens, %s reports/s for %d s", screens.count(), IntakeLatencyStage.fmt(perSecond),
                 length.toSeconds());
+        StackCpu cpu = StackCpu.find();
+        Map<String, Double> cpuBefore = cpu.reading();
+        long cpuFrom = System.nanoTime();
         load.send(System.nanoTime() + 20_000_000);
         load.awaitAnswers(answerWait);
 
@@ -35,6 +39,9 @@ final class ReportToScreenStage {
             Pause.millis(100);
         }
         long withinGrace = deliveries.received();
+        // The stage's CPU is read once every delivery is in (or the grace is over), before any backlog wait.
+        Map<String, Double> cpuAfter = cpu.reading();
+        double cpuSeconds = (System.nanoTime() - cpuFrom) / 1e9;
         // Late deliveries still count in the histogram: dropping them would make a lagging system look faster.
         if (withinGrace < expected) {
             Progress.say("B2: %d of %d deliveries in after the grace; recording late ones until the backlog drains",
@@ -60,6 +67,7 @@ final class ReportToScreenStage {
                         + " screen drops %d", received, Math.max(0, expected - received), duplicates, screens.drops()));
         summary.add("  intake answer (201), from intended send: "
                 + Latency.percentiles(load.acceptedLatency(), 50, 99));
+        summary.addAll(StackCpu.perUnit(cpuBefore, cpuAfter, load.acceptedCount(), cpuSeconds, "report"));
         if (latency.getTotalCount() > 0 && kafkaP50Ms > 0 && kafkaP99Ms > 0) {
             summary.add(String.format("  vs Kafka EndToEndLatency floor (p50 %s ms, p99 %s ms): p50 x%.1f, p99 x%.1f",
                     IntakeLatencyStage.fmt(kafkaP50Ms), IntakeLatencyStage.fmt(kafkaP99Ms),
