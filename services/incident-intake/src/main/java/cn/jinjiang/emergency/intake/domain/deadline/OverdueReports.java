@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.deadline;
 
 import cn.jinjiang.emergency.intake.config.DeadlinePolicy;
 import cn.jinjiang.emergency.shared.outbox.OutboxCommits;

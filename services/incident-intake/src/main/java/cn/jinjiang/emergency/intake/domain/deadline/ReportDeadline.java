@@ -1,5 +1,7 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.deadline;
 
+import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.Report;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;

@@ -1,6 +1,8 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.deadline;
 
 import cn.jinjiang.emergency.intake.config.DeadlinePolicy;
+import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.Report;
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
@@ -31,7 +33,7 @@ public class ReportingDeadlines {
     }
 
     /** The first report meets (or was late for) its own deadline; an open incident now owes its next and final. */
-    Uni<List<ReportDeadline>> afterFirstReport(Incident incident, Report first) {
+    public Uni<List<ReportDeadline>> afterFirstReport(Incident incident, Report first) {
         ReportDeadline own = ReportDeadline.of(incident, ReportDeadline.Kind.FIRST_REPORT,
                 incident.occurredAt.plus(policy.firstReportWithin()));
         own.meet(first);
@@ -46,7 +48,7 @@ public class ReportingDeadlines {
      * Otherwise the final report is owed from this report on (unless its deadline was already missed, which stays
      * missed until the final report comes).
      */
-    Uni<Void> afterReport(Incident incident, Report report) {
+    public Uni<Void> afterReport(Incident incident, Report report) {
         return ReportDeadline.pendingFor(incident.id).flatMap(pending -> {
             boolean finalStillMissed = false;
             for (ReportDeadline deadline : pending) {
@@ -66,7 +68,7 @@ public class ReportingDeadlines {
     }
 
     /** A new grade moves the next report's deadline to its interval, unless that deadline was already missed. */
-    Uni<Void> afterRegrade(Incident incident) {
+    public Uni<Void> afterRegrade(Incident incident) {
         return ReportDeadline.pendingFor(incident.id).invoke(pending -> pending.stream()
                 .filter(d -> d.kind == ReportDeadline.Kind.NEXT_REPORT && d.overdueAt == null)
                 .forEach(d -> d.dueAt = incident.lastReportAt.plus(policy.followUpEvery(incident.grade))))
@@ -74,13 +76,13 @@ public class ReportingDeadlines {
     }
 
     /** A merged incident owes nothing more: what it owed, the incident it joined owes. */
-    Uni<Void> afterMerge(Incident merged, OffsetDateTime at) {
+    public Uni<Void> afterMerge(Incident merged, OffsetDateTime at) {
         return ReportDeadline.pendingFor(merged.id).invoke(pending -> pending.forEach(d -> d.cancelledAt = at))
                 .replaceWithVoid();
     }
 
     /** A re-opened incident owes reports again, counted from the re-opening. */
-    Uni<Void> afterReopen(Incident incident, OffsetDateTime at) {
+    public Uni<Void> afterReopen(Incident incident, OffsetDateTime at) {
         return persist(owedAfter(incident, at, true));
     }
 

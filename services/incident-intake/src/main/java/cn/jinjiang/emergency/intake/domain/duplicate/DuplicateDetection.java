@@ -1,6 +1,7 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.duplicate;
 
 import cn.jinjiang.emergency.intake.config.DuplicatePolicy;
+import cn.jinjiang.emergency.intake.domain.Incident;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,7 +34,7 @@ public class DuplicateDetection {
     public record Candidate(UUID id, double latitude, double longitude) {
     }
 
-    Uni<List<PossibleDuplicate>> link(Incident incident, OffsetDateTime now) {
+    public Uni<List<PossibleDuplicate>> link(Incident incident, OffsetDateTime now) {
         double latitudeSpan = policy.distanceMeters() / METERS_PER_DEGREE;
         double longitudeSpan = latitudeSpan / Math.max(Math.cos(Math.toRadians(incident.latitude)), 0.01);
         return Incident.<Incident>find("status = ?1 and type = ?2 and id <> ?3 and occurredAt between ?4 and ?5 "

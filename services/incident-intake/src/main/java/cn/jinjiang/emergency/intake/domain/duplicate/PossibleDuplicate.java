@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.duplicate;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,6 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.grading;
+
+import cn.jinjiang.emergency.intake.domain.Impact;
 
 import java.math.BigDecimal;
 

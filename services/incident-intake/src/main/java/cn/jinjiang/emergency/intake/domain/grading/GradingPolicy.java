@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.grading;
 
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import io.smallrye.mutiny.Uni;
@@ -6,12 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The incident types and grading rules as loaded at start-up, read once and kept, for the same reason as the areas
- * ({@link AreaDirectory}): only a migration changes them, and migrations run before the service takes requests.
+ * ({@code AreaDirectory}): only a migration changes them, and migrations run before the service takes requests.
  */
 @ApplicationScoped
 public class GradingPolicy {

@@ -1,5 +1,6 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.grading;
 
+import cn.jinjiang.emergency.intake.domain.Impact;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

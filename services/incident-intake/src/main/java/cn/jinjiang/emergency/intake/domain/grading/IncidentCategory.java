@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.grading;
 
 /** The four categories of 突发事件; each type belongs to one, and each category has its own grading rules. */
 public enum IncidentCategory {

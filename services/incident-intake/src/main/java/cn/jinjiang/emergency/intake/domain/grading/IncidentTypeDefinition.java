@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.grading;
 
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;

@@ -1,11 +1,12 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
 
+import cn.jinjiang.emergency.intake.domain.Impact;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -46,6 +47,15 @@ public record FirstReport(
     }
 
     Impact impact() {
-        return Impact.of(casualties, directLossCny, peopleEvacuated, housesCollapsed);
+        return impact(casualties, directLossCny, peopleEvacuated, housesCollapsed);
+    }
+
+    /** The toll from a report's fields, where a count left out is zero. */
+    static Impact impact(Casualties casualties, BigDecimal directLossCny, Integer peopleEvacuated,
+            Integer housesCollapsed) {
+        Casualties counted = casualties == null ? Casualties.NONE : casualties;
+        return new Impact(counted.deaths(), counted.seriousInjuries(), counted.minorInjuries(), counted.missing(),
+                directLossCny, peopleEvacuated == null ? 0 : peopleEvacuated,
+                housesCollapsed == null ? 0 : housesCollapsed);
     }
 }

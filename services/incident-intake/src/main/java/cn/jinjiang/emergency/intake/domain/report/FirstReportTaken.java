@@ -1,4 +1,9 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
+
+import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.Report;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
 
 import java.util.List;
 

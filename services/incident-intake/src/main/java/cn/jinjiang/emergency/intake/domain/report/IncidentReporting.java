@@ -1,21 +1,26 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
 
+import cn.jinjiang.emergency.intake.domain.Incident;
+import cn.jinjiang.emergency.intake.domain.Report;
+import cn.jinjiang.emergency.intake.domain.area.AreaDirectory;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportingDeadlines;
+import cn.jinjiang.emergency.intake.domain.duplicate.DuplicateDetection;
+import cn.jinjiang.emergency.intake.domain.grading.GradingPolicy;
 import cn.jinjiang.emergency.shared.contract.EventType;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
-import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
+import cn.jinjiang.emergency.shared.outbox.Outbox;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -71,7 +76,7 @@ public class IncidentReporting {
                 })
                 .flatMap(rules -> {
                     Incident incident = newIncident(report, reporter, now);
-                    incident.assessedGrade = rules.grade(incident.type, incident.impact());
+                    incident.assessedGrade = rules.grade(incident.type, incident.impact);
                     incident.settleGrade();
                     Report first = Report.of(incident, Report.Kind.FIRST, null, null, reporter.name(), now);
                     return incident.<Incident>persist()
@@ -98,7 +103,7 @@ public class IncidentReporting {
             return grading.grading().flatMap(rules -> {
                 Grade before = incident.grade;
                 incident.restate(report.impact());
-                incident.assessedGrade = rules.grade(incident.type, incident.impact());
+                incident.assessedGrade = rules.grade(incident.type, incident.impact);
                 boolean regraded = incident.settleGrade();
                 incident.situation = report.situation().strip();
                 incident.actionsTaken = report.actionsTaken() == null ? null : report.actionsTaken().strip();
@@ -163,8 +168,8 @@ public class IncidentReporting {
                 return Uni.createFrom().failure(merged(incident));
             }
             if (incident.status != Incident.Status.CLOSED) {
-                return Uni.createFrom().failure(new ClientErrorException("Incident " + id + " is open; only a "
-                        + "closed incident can be re-opened", Response.Status.CONFLICT));
+                return Uni.createFrom().failure(new Conflict("Incident " + id + " is open; only a "
+                        + "closed incident can be re-opened"));
             }
             incident.status = Incident.Status.OPEN;
             incident.closedAt = null;
@@ -200,7 +205,7 @@ public class IncidentReporting {
                     Incident duplicate = pair[0];
                     Incident survivor = pair[1];
                     if (duplicate == null) {
-                        return Uni.createFrom().failure(new NotFoundException("No incident " + id));
+                        return Uni.createFrom().failure(new NotFound("No incident " + id));
                     }
                     if (survivor == null) {
                         return Uni.createFrom().failure(new InvalidFieldException("into",
@@ -230,9 +235,9 @@ public class IncidentReporting {
                 });
     }
 
-    private static ClientErrorException merged(Incident incident) {
-        return new ClientErrorException("Incident " + incident.id + " was merged into " + incident.mergedInto
-                + "; report there", Response.Status.CONFLICT);
+    private static Conflict merged(Incident incident) {
+        return new Conflict("Incident " + incident.id + " was merged into " + incident.mergedInto
+                + "; report there");
     }
 
     /**
@@ -241,10 +246,10 @@ public class IncidentReporting {
      */
     private static Uni<Incident> locked(UUID id, String officerArea) {
         return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id))
+                .onItem().ifNull().failWith(() -> new NotFound("No incident " + id))
                 .invoke(incident -> {
                     if (officerArea != null && !AreaCodes.covers(officerArea, incident.areaCode)) {
-                        throw new NotFoundException("No incident " + id);
+                        throw new NotFound("No incident " + id);
                     }
                 });
     }

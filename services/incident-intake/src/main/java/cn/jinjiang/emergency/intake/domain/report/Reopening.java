@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import jakarta.validation.constraints.NotBlank;

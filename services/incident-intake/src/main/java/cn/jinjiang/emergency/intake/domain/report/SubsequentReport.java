@@ -1,5 +1,6 @@
-package cn.jinjiang.emergency.intake.domain;
+package cn.jinjiang.emergency.intake.domain.report;
 
+import cn.jinjiang.emergency.intake.domain.Impact;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,6 @@ public record SubsequentReport(
     public enum Kind { FOLLOW_UP, FINAL }
 
     Impact impact() {
-        return Impact.of(casualties, directLossCny, peopleEvacuated, housesCollapsed);
+        return FirstReport.impact(casualties, directLossCny, peopleEvacuated, housesCollapsed);
     }
 }
