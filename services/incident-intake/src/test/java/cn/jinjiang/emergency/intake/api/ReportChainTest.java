@@ -1,6 +1,5 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.intake.domain.Report;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
