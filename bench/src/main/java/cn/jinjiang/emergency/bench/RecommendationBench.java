@@ -1,11 +1,11 @@
 package cn.jinjiang.emergency.bench;
 
-import cn.jinjiang.emergency.dispatch.domain.Candidate;
-import cn.jinjiang.emergency.dispatch.domain.IndexedUnit;
-import cn.jinjiang.emergency.dispatch.domain.Reach;
-import cn.jinjiang.emergency.dispatch.domain.StraightLineTravelTime;
-import cn.jinjiang.emergency.dispatch.domain.TravelTime;
-import cn.jinjiang.emergency.dispatch.domain.UnitIndex;
+import cn.jinjiang.emergency.dispatch.domain.index.Candidate;
+import cn.jinjiang.emergency.dispatch.domain.index.IndexedUnit;
+import cn.jinjiang.emergency.dispatch.domain.index.Reach;
+import cn.jinjiang.emergency.dispatch.domain.index.StraightLineTravelTime;
+import cn.jinjiang.emergency.dispatch.domain.index.TravelTime;
+import cn.jinjiang.emergency.dispatch.domain.index.UnitIndex;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitType;

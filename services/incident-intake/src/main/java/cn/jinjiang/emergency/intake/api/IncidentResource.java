@@ -1,23 +1,22 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.shared.api.QueryParams;
-import cn.jinjiang.emergency.intake.domain.Decision;
-import cn.jinjiang.emergency.intake.domain.FirstReport;
 import cn.jinjiang.emergency.intake.domain.Incident;
-import cn.jinjiang.emergency.intake.domain.IncidentReporting;
-import cn.jinjiang.emergency.intake.domain.IncidentSearch;
-import cn.jinjiang.emergency.intake.domain.Merging;
-import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
-import cn.jinjiang.emergency.intake.domain.Reopening;
 import cn.jinjiang.emergency.intake.domain.Report;
-import cn.jinjiang.emergency.intake.domain.ReportDeadline;
-import cn.jinjiang.emergency.intake.domain.Reporter;
-import cn.jinjiang.emergency.intake.domain.ResponseLevelDecision;
-import cn.jinjiang.emergency.intake.domain.SubsequentReport;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
+import cn.jinjiang.emergency.intake.domain.report.Decision;
+import cn.jinjiang.emergency.intake.domain.report.FirstReport;
+import cn.jinjiang.emergency.intake.domain.report.IncidentReporting;
+import cn.jinjiang.emergency.intake.domain.report.IncidentSearch;
+import cn.jinjiang.emergency.intake.domain.report.Merging;
+import cn.jinjiang.emergency.intake.domain.report.Reopening;
+import cn.jinjiang.emergency.intake.domain.report.Reporter;
+import cn.jinjiang.emergency.intake.domain.report.ResponseLevelDecision;
+import cn.jinjiang.emergency.intake.domain.report.SubsequentReport;
+import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -45,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/incidents")
 @Tag(name = "Incidents", description = "The report chain (first, follow-up, final), grades and commanders' decisions")
@@ -71,14 +69,11 @@ public class IncidentResource {
     public Uni<Response> report(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull FirstReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(idempotencyKey, report, () -> reporting
+        return requests.created(idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
                         .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
-                                taken.owed(), taken.possibleDuplicates()))
-                        .map(view -> new Replay(201,
-                                uri.getAbsolutePathBuilder().path(view.id().toString()).build().toString(),
-                                requests.json(view))))
-                .map(Replay::toResponse);
+                                taken.owed(), taken.possibleDuplicates())),
+                view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
     /**
@@ -92,16 +87,10 @@ public class IncidentResource {
                                     @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                     @Valid @NotNull SubsequentReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(idempotencyKey, new Keyed(id, report), () -> reporting
+        return requests.created(idempotencyKey, report, () -> reporting
                         .file(id, report, new Reporter(caller.name(), caller.area()))
-                        .flatMap(this::withChain)
-                        .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/incidents")
-                                .path(id.toString()).build().toString(), requests.json(view))))
-                .map(Replay::toResponse);
-    }
-
-    /** The body of a request together with the incident it is about, so a key reused for another incident is 422. */
-    private record Keyed(UUID incident, Object body) {
+                        .flatMap(this::withChain),
+                view -> uri.getBaseUriBuilder().path("api/incidents").path(id.toString()).build());
     }
 
     /** A commander sets the response level (分级响应) with a reason, or clears it with {@code "level": null}. */
@@ -125,8 +114,8 @@ public class IncidentResource {
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Reopening reopening) {
         String commander = Caller.of(identity).name();
-        return decided(commander, idempotencyKey, new Keyed(id, reopening),
-                () -> reporting.reopen(id, reopening, commander));
+        return requests.respond(idempotencyKey, reopening, 200,
+                () -> reporting.reopen(id, reopening, commander).flatMap(this::withChain));
     }
 
     /**
@@ -141,15 +130,8 @@ public class IncidentResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull Merging merging) {
         String commander = Caller.of(identity).name();
-        return decided(commander, idempotencyKey, new Keyed(id, merging),
-                () -> reporting.merge(id, merging, commander));
-    }
-
-    /** A commander's decision, answered 200 with the incident; a retry under the same key gets the same answer. */
-    private Uni<Response> decided(String commander, String idempotencyKey, Keyed request,
-            Supplier<Uni<Incident>> decision) {
-        return requests.respond(idempotencyKey, request, 200,
-                () -> decision.get().flatMap(this::withChain));
+        return requests.respond(idempotencyKey, merging, 200,
+                () -> reporting.merge(id, merging, commander).flatMap(this::withChain));
     }
 
     @GET

@@ -1,10 +1,10 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.Incident;
-import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
 import cn.jinjiang.emergency.intake.domain.Report;
-import cn.jinjiang.emergency.intake.domain.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
+import cn.jinjiang.emergency.intake.domain.report.Decision;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
@@ -56,7 +56,8 @@ public record IncidentView(
 
         static ReportView of(Report report) {
             return new ReportView(report.id, report.sequence, report.kind, report.reportedAt, report.reportedBy,
-                    report.casualties(), report.directLossCny, report.peopleEvacuated, report.housesCollapsed,
+                    report.casualties(), report.impact.directLossCny(), report.impact.peopleEvacuated(),
+                    report.impact.housesCollapsed(),
                     report.situation, report.actionsTaken, report.grade, report.mergedFrom);
         }
     }
@@ -98,7 +99,8 @@ public record IncidentView(
         return new IncidentView(incident.id, incident.type, incident.title,
                 new IncidentReported.GeoPoint(incident.latitude, incident.longitude), incident.areaCode,
                 incident.occurredAt, incident.reportedAt, incident.reportedBy, incident.casualties(),
-                incident.directLossCny, incident.peopleEvacuated, incident.housesCollapsed, incident.situation,
+                incident.impact.directLossCny(), incident.impact.peopleEvacuated(), incident.impact.housesCollapsed(),
+                incident.situation,
                 incident.actionsTaken, incident.grade, incident.assessedGrade, incident.responseLevel,
                 incident.status, incident.reportCount, incident.lastReportAt, incident.closedAt, incident.mergedInto,
                 reports == null ? null : reports.stream().map(ReportView::of).toList(),

@@ -5,13 +5,13 @@ import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -51,24 +51,9 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "reported_by")
     public String reportedBy;
 
-    public int deaths;
-
-    @Column(name = "serious_injuries")
-    public int seriousInjuries;
-
-    @Column(name = "minor_injuries")
-    public int minorInjuries;
-
-    public int missing;
-
-    @Column(name = "direct_loss_cny")
-    public BigDecimal directLossCny;
-
-    @Column(name = "people_evacuated")
-    public int peopleEvacuated;
-
-    @Column(name = "houses_collapsed")
-    public int housesCollapsed;
+    /** The figures of the latest report, restated in full by each. */
+    @Embedded
+    public Impact impact;
 
     public String situation;
 
@@ -105,27 +90,17 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "merged_into")
     public UUID mergedInto;
 
-    public Impact impact() {
-        return new Impact(deaths, seriousInjuries, minorInjuries, missing, directLossCny, peopleEvacuated,
-                housesCollapsed);
-    }
-
     public IncidentReported.Casualties casualties() {
-        return new IncidentReported.Casualties(deaths, seriousInjuries, minorInjuries, missing);
+        return impact.casualties();
     }
 
-    void restate(Impact impact) {
-        deaths = impact.deaths();
-        seriousInjuries = impact.seriousInjuries();
-        minorInjuries = impact.minorInjuries();
-        missing = impact.missing();
-        directLossCny = impact.directLossCny();
-        peopleEvacuated = impact.peopleEvacuated();
-        housesCollapsed = impact.housesCollapsed();
+    /** A report states the whole toll anew: its figures replace the incident's, none is added to the last. */
+    public void restate(Impact reported) {
+        impact = reported;
     }
 
     /** Sets the grade that stands from the assessment and any response level; true if it changed. */
-    boolean settleGrade() {
+    public boolean settleGrade() {
         Grade before = grade;
         grade = responseLevel != null ? responseLevel : assessedGrade;
         return before != grade;
@@ -133,7 +108,7 @@ public class Incident extends PanacheEntityBase {
 
     public IncidentReported toReported(List<UUID> possibleDuplicates) {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
-                occurredAt, reportedAt, reportedBy, casualties(), directLossCny, grade, peopleEvacuated,
-                housesCollapsed, possibleDuplicates);
+                occurredAt, reportedAt, reportedBy, casualties(), impact.directLossCny(), grade,
+                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates);
     }
 }
