@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
@@ -8,6 +8,7 @@ import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.PictureListener;
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
 import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
