@@ -37,13 +37,15 @@ public class PictureWriter {
     private final BatchConsumer consumer;
     private final Picture picture;
     private final PictureStore store;
+    private final Projection projection;
     private final Object order = new Object();
     private CompletableFuture<Void> lastBatch = CompletableFuture.completedFuture(null);
 
-    public PictureWriter(BatchConsumer consumer, Picture picture, PictureStore store) {
+    public PictureWriter(BatchConsumer consumer, Picture picture, PictureStore store, Projection projection) {
         this.consumer = consumer;
         this.picture = picture;
         this.store = store;
+        this.projection = projection;
     }
 
     /** Applies a batch of one of the topics, in its turn. */
@@ -121,7 +123,7 @@ public class PictureWriter {
             Source source = sourceOf(record);
             List<PictureItem> items;
             try {
-                items = PictureProjector.apply(event, key -> touched.containsKey(key) ? touched.get(key)
+                items = projection.apply(event, key -> touched.containsKey(key) ? touched.get(key)
                         : picture.body(key), picture::isExpired);
             } catch (RuntimeException e) {
                 throw new PoisonEventException(event.type() + " cannot be shown: " + e.getMessage(), e);
