@@ -27,12 +27,13 @@ import java.util.function.Supplier;
  * units, warnings, warehouses, shelters) and stored alongside in PostgreSQL, from where it is loaded at start.
  * <p>
  * Everything that must see one consistent state takes this object's lock: the writer taking in a committed batch, and
- * a screen joining (its snapshot, its position and its registration for changes). The changes are handed to the
+ * a screen joining (its snapshot and the position it joins at). The changes are handed to the
  * {@link PictureListener}s after the lock is released, so a listener's work never holds up the writer or a joining
  * screen; but the order they are handed over in is fixed under the lock, where each change joins the queue of
- * changes not yet handed over. So a screen's snapshot is exactly the changes before its position, every change after
- * it reaches its listener after the screen registered, in the order taken in, and a change before it that is handed
- * over late is recognised by the position: none is lost between the two and none is shown twice.
+ * changes not yet handed over. So a screen that its listener registered before it joined gets a snapshot of exactly
+ * the changes before its position and is handed every change after it, in the order taken in; a change before its
+ * position that is handed over only after the join is recognised by that position and dropped. None is lost between
+ * the two and none is shown twice.
  */
 @ApplicationScoped
 public class Picture {
