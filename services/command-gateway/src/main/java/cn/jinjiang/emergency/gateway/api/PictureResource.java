@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.gateway.api;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -53,7 +54,7 @@ public class PictureResource {
     public ObjectNode picture(@Context UriInfo uri) {
         Map<String, List<String>> parameters = uri.getQueryParameters();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!ScreenQuery.NAMES.contains(parameter.getKey()) || parameter.getKey().equals("from")) {
+            if (!ScreenFilter.PARAMETERS.contains(parameter.getKey())) {
                 throw new InvalidFieldException(parameter.getKey(), "is not a filter of the picture");
             }
             if (parameter.getValue().size() > 1) {

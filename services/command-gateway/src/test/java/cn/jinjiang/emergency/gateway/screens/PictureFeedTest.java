@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
 import cn.jinjiang.emergency.gateway.testing.PictureEvents;

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.testing.PictureEvents;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;

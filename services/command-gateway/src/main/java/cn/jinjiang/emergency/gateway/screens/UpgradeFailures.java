@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;

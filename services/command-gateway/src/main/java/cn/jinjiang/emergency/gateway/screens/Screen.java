@@ -1,6 +1,7 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;

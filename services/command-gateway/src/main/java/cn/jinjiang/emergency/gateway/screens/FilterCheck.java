@@ -1,5 +1,6 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;

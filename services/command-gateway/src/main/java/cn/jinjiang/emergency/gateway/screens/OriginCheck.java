@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
 import io.quarkus.websockets.next.HttpUpgradeCheck;

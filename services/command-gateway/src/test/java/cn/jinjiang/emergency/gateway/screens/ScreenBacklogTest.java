@@ -1,10 +1,11 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.picture.Source;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.WebSocketConnection;

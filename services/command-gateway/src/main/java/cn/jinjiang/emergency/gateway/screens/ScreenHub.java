@@ -1,12 +1,14 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
+import cn.jinjiang.emergency.gateway.picture.PictureListener;
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
 import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,9 +34,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The open screens, and how one joins the stream: with a snapshot stamped with its position, or by resuming from a
  * position it was given, with exactly the changes it missed (or a snapshot when those are no longer all in the log).
+ * <p>
+ * A screen is registered here before it takes its snapshot (or notes where it resumes) under the picture's lock, so
+ * every change the picture takes in after that reaches it; a change taken in before, but handed over only after, is
+ * dropped by the screen's position. Changes come from the picture one at a time in the order taken in, and each
+ * screen's are handed to its own event loop in that order.
  */
 @ApplicationScoped
-public class ScreenHub {
+public class ScreenHub implements PictureListener {
 
     private static final Logger LOG = Logger.getLogger(ScreenHub.class);
 
@@ -56,13 +63,14 @@ public class ScreenHub {
     }
 
     /**
-     * Hands a committed change to every screen; called by the picture's writer, under the picture's lock. The
-     * screens are handed it on their own connections' event loops, one task per loop: the writer only groups them,
-     * each loop builds and writes its screens' messages, the loops work in parallel, and the writer and the lock are
-     * free again at once. A loop runs its tasks in order, so each screen still gets the changes in commit order; a
-     * screen that joins meanwhile at a position past this change drops it when it arrives (its position says so).
+     * Hands a committed change to every screen; called by the picture after it has released its lock. The screens
+     * are handed it on their own connections' event loops, one task per loop: the picture only groups them, each loop
+     * builds and writes its screens' messages, the loops work in parallel, and the writer is free again at once. A
+     * loop runs its tasks in order, so each screen still gets the changes in commit order; a screen that joined at a
+     * position past this change (after it was taken in, before it was handed over) drops it when it arrives.
      */
-    public void publish(PictureChange change) {
+    @Override
+    public void changed(PictureChange change) {
         if (screens.isEmpty()) {
             return;
         }

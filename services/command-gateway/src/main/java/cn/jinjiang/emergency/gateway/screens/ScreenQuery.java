@@ -1,9 +1,11 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +13,14 @@ import java.util.Set;
 /** A screen's query string: its filters ({@link ScreenFilter}) and {@code from}, the position to resume from. */
 record ScreenQuery(Map<String, List<String>> parameters) {
 
-    static final Set<String> NAMES = Set.of("area", "minGrade", "incidents", "kinds", "from");
+    static final Set<String> NAMES = names();
+
+    /** The filter's parameters and {@code from}. */
+    private static Set<String> names() {
+        Set<String> names = new HashSet<>(ScreenFilter.PARAMETERS);
+        names.add("from");
+        return Set.copyOf(names);
+    }
 
     static ScreenQuery of(String query) {
         return new ScreenQuery(new QueryStringDecoder(query == null ? "" : query, false).parameters());

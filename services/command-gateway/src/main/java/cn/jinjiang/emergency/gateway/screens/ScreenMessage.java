@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

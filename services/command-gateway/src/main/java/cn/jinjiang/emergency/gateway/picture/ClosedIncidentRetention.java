@@ -1,13 +1,6 @@
-package cn.jinjiang.emergency.gateway.messaging;
+package cn.jinjiang.emergency.gateway.picture;
 
-import cn.jinjiang.emergency.gateway.api.ScreenHub;
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
-import cn.jinjiang.emergency.gateway.picture.ItemKind;
-import cn.jinjiang.emergency.gateway.picture.Picture;
-import cn.jinjiang.emergency.gateway.picture.PictureItem;
-import cn.jinjiang.emergency.gateway.picture.PictureRetention;
-import cn.jinjiang.emergency.gateway.picture.PictureStore;
-import cn.jinjiang.emergency.gateway.picture.Position;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Takes incidents closed longer than {@code closed-retention} off the picture, periodically: from the database and
- * from memory, and screens that could see one are sent its removal. Without it every incident ever reported, with
- * its whole report chain and allocations, stays in memory and is loaded at every start. The pass runs between the
- * writer's batches, so no batch that read an incident before it left writes it back.
+ * from memory, and the picture hands its listeners the removal (screens that could see one are sent it). Without it
+ * every incident ever reported, with its whole report chain and allocations, stays in memory and is loaded at every
+ * start. The pass runs between the writer's batches, so no batch that read an incident before it left writes it back.
  */
 @ApplicationScoped
 public class ClosedIncidentRetention {
@@ -37,18 +30,16 @@ public class ClosedIncidentRetention {
     private final PictureWriter writer;
     private final Picture picture;
     private final PictureStore store;
-    private final ScreenHub screens;
     private final GatewayConfig config;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
 
-    public ClosedIncidentRetention(PictureWriter writer, Picture picture, PictureStore store, ScreenHub screens,
-                                   GatewayConfig config, Vertx vertx) {
+    public ClosedIncidentRetention(PictureWriter writer, Picture picture, PictureStore store, GatewayConfig config,
+                                   Vertx vertx) {
         this.writer = writer;
         this.picture = picture;
         this.store = store;
-        this.screens = screens;
         this.config = config;
         this.vertx = vertx;
     }
@@ -94,7 +85,7 @@ public class ClosedIncidentRetention {
                     && ids.contains(item.incidentId()));
             Position at = picture.position();
             return store.expire(gone, under, at).invoke(() -> {
-                picture.expire(gone, under, screens::publish);
+                picture.expire(gone, under);
                 expired[0] = gone.size();
             });
         }).map(done -> expired[0]);

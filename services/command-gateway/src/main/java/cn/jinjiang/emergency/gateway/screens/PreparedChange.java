@@ -1,9 +1,10 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.picture.Source;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.view;
 
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
@@ -27,6 +27,8 @@ import java.util.function.Function;
  */
 public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> incidents, Set<ItemKind> kinds) {
 
+    /** The query parameters a filter is read from, over HTTP and on the feed alike. */
+    public static final Set<String> PARAMETERS = Set.of("area", "minGrade", "incidents", "kinds");
     static final int MAX_INCIDENTS = 200;
 
     public static ScreenFilter everything(String scope) {

@@ -1,6 +1,7 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
