@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.warning.messaging;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;

@@ -3,7 +3,7 @@ package cn.jinjiang.emergency.intake.domain.deadline;
 import cn.jinjiang.emergency.intake.config.DeadlinePolicy;
 import cn.jinjiang.emergency.intake.domain.Incident;
 import cn.jinjiang.emergency.intake.domain.Report;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -6,7 +6,7 @@ import cn.jinjiang.emergency.intake.domain.area.AreaDirectory;
 import cn.jinjiang.emergency.intake.domain.deadline.ReportingDeadlines;
 import cn.jinjiang.emergency.intake.domain.duplicate.DuplicateDetection;
 import cn.jinjiang.emergency.intake.domain.grading.GradingPolicy;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;

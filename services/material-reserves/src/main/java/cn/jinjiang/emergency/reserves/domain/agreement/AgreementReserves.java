@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.reserves.domain.agreement;
 
 import cn.jinjiang.emergency.reserves.domain.incident.Incident;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
 import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;

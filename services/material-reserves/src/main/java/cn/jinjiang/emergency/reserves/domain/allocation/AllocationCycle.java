@@ -4,7 +4,7 @@ import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger.Movement;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
 import cn.jinjiang.emergency.reserves.domain.stock.Lot;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
 import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.NotFound;

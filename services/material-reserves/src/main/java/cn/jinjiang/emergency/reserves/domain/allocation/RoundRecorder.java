@@ -3,7 +3,7 @@ package cn.jinjiang.emergency.reserves.domain.allocation;
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
 import cn.jinjiang.emergency.shared.idempotency.Replay;

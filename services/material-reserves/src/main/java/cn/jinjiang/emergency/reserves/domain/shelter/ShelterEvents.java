@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.shelter;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.reserves.domain.stock;
 
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.outbox.Outbox;

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.dispatch.domain.assignment;
 
 import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.outbox.Outbox;

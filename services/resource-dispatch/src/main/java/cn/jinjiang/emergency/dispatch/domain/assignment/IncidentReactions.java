@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.dispatch.domain.assignment;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;

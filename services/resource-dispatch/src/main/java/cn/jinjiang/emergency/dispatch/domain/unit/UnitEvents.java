@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.dispatch.domain.unit;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.outbox.Outbox;

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.warning.domain.broadcast;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
 import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.outbox.Outbox;

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.warning.domain.warning;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.smallrye.mutiny.Uni;

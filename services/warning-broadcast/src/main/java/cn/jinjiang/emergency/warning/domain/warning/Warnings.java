@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.warning.domain.warning;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;

@@ -1,28 +1,7 @@
-package cn.jinjiang.emergency.shared.contract;
+package cn.jinjiang.emergency.shared.contract.events;
 
-import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
-import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
-import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
-import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
-import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
-import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
-import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
-import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
-import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
-import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
-import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
-import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
-import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
-import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
-import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
-import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
-import cn.jinjiang.emergency.shared.contract.events.StockLevels;
-import cn.jinjiang.emergency.shared.contract.events.StockLow;
-import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
-import cn.jinjiang.emergency.shared.contract.events.UnitListed;
-import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
-import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
-import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
+
+import cn.jinjiang.emergency.shared.contract.Topics;
 
 import java.net.URI;
 import java.util.Arrays;
