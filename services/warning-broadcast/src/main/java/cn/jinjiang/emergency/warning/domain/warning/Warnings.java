@@ -30,8 +30,8 @@ import java.util.UUID;
 public class Warnings {
 
     /** Who wrote a draft: none of them may be the second person who approves an orange or red one. */
-    private static final List<WarningVersion.Action> DRAFT_AUTHORS = List.of(WarningVersion.Action.RECORDED,
-            WarningVersion.Action.DRAFTED, WarningVersion.Action.CHANGED);
+    private static final List<WarningVersion.Action> DRAFT_AUTHORS = List.of(WarningVersion.Action.DRAFTED,
+            WarningVersion.Action.CHANGED);
 
     private final CapIssuer cap;
     private final WarningEvents events;
