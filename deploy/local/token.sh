@@ -21,8 +21,8 @@ UNITS_CSV="$REPO_ROOT/services/resource-dispatch/src/main/resources/db/reference
 
 usage() {
   cat >&2 <<EOF
-usage: $(basename "$0") ROLE [AREA_CODE]
-       $(basename "$0") rescue-unit [CALL_SIGN]
+usage: $(basename "$0") ROLE [AREA_CODE] [--sub NAME]
+       $(basename "$0") rescue-unit [CALL_SIGN] [--sub NAME]
 
 Prints a signed JWT (RS256, valid 8 hours) for the local stack.
   ROLE       one of: ${ROLES[*]}
@@ -30,11 +30,15 @@ Prints a signed JWT (RS256, valid 8 hours) for the local stack.
              required for duty-officer, optional for the other roles
   CALL_SIGN  for rescue-unit: the call sign of the unit its terminal reports for, put in the $UNIT_CLAIM claim
              (default: the first unit of $(rel "$UNITS_CSV"))
+  --sub NAME the user the token stands for (sub and upn): letters, digits, dots, dashes, underscores or @,
+             at most 64; default local-ROLE, so every token of a role is one user. Two people, e.g. the drafter
+             and the second approver of an orange or red warning, need two names.
 
 examples:
   TOKEN=\$($0 dispatcher)
   TOKEN=\$($0 duty-officer 350582100000)
   TOKEN=\$($0 rescue-unit JJ-FIRE-QINGYANG-1)
+  TOKEN=\$($0 commander --sub commander-chen)
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
 EOF
 }
@@ -67,7 +71,38 @@ main() {
     usage
     exit 0
   fi
+  # --sub NAME may stand anywhere; what remains are the positional ROLE and AREA_CODE/CALL_SIGN.
+  local sub="" args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --sub)
+        if [[ $# -lt 2 ]]; then
+          printf 'ERROR: --sub needs a NAME\n' >&2
+          usage
+          exit 2
+        fi
+        sub="$2"
+        shift 2
+        ;;
+      --sub=*)
+        sub="${1#--sub=}"
+        shift
+        ;;
+      *)
+        args+=("$1")
+        shift
+        ;;
+    esac
+  done
+  set -- "${args[@]+"${args[@]}"}"
   if [[ $# -lt 1 || $# -gt 2 ]]; then
+    usage
+    exit 2
+  fi
+  # Spliced into JSON below, so nothing that would need escaping there.
+  if [[ -n "$sub" && ! "$sub" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$ ]]; then
+    printf 'ERROR: --sub NAME must be letters, digits, dots, dashes, underscores or @ (at most 64), got: %s\n' \
+      "$sub" >&2
     usage
     exit 2
   fi
@@ -111,7 +146,7 @@ main() {
   local now exp user header claims signing_input signature
   now="$(date +%s)"
   exp=$((now + TTL_SECONDS))
-  user="local-$role"
+  user="${sub:-local-$role}"
   header='{"alg":"RS256","typ":"JWT","kid":"local"}'
   claims="$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"' \
     "$ISSUER" "$user" "$user" "$role" "$now" "$exp" "$(new_uuid)")"

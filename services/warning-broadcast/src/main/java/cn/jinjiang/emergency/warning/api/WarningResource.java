@@ -11,6 +11,7 @@ import cn.jinjiang.emergency.warning.domain.broadcast.Coverage;
 import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
 import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.warning.WarningVersion;
 import cn.jinjiang.emergency.warning.domain.warning.Warnings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
@@ -66,8 +67,8 @@ public class WarningResource {
     }
 
     /**
-     * Issues the warning: its CAP Alert goes to the broadcast platform. Orange and red need a second person: their
-     * drafter cannot approve them (403). Approving twice is 409 and issues nothing more.
+     * Issues the warning: its CAP Alert goes to the broadcast platform. Orange and red need a second person: nobody who
+     * drafted or changed the draft can approve them (403). Approving twice is 409 and issues nothing more.
      */
     @POST
     @Path("/{id}/approve")
@@ -79,12 +80,19 @@ public class WarningResource {
                 () -> warnings.approve(id, by).flatMap(WarningResource::view));
     }
 
-    /** Changes a draft, or an issued warning (a commander's: it issues a CAP Update referencing the earlier ones). */
+    /**
+     * Changes a draft (200), or an issued warning (a commander's). A blue or yellow one that stays so is re-issued at
+     * once as a CAP Update (200). A change that makes it orange or red, or changes an orange or red one, waits for a
+     * second commander (202, shown as {@code pendingChange}; the issued version stays in force until
+     * {@code POST .../change/approve}).
+     */
     @PUT
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
-    public Uni<WarningView> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
-        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view);
+    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
+        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view)
+                .map(view -> Response.status(view.pendingChange() != null && view.status() == Warning.Status.ACTIVE
+                        ? Response.Status.ACCEPTED : Response.Status.OK).entity(view).build());
     }
 
     /** Lifts an issued warning (CAP Cancel; a commander's) or drops a draft. */
@@ -127,6 +135,7 @@ public class WarningResource {
                 .flatMap(WarningResource::views);
     }
 
+    /** The warning in force, any change waiting for approval, and its history: every version, who made it, when. */
     @GET
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
@@ -168,14 +177,24 @@ public class WarningResource {
         return AccessPolicy.permissionsOf(identity.getRoles()).contains(AccessPolicy.APPROVE_WARNINGS);
     }
 
+    /** One warning, with its history. */
     static Uni<WarningView> view(Warning warning) {
-        return CapMessage.of(warning.id).map(messages -> WarningView.of(warning, messages));
+        return CapMessage.of(warning.id).flatMap(messages -> WarningVersion.of(warning.id)
+                .map(versions -> WarningView.of(warning, messages, versions, true)));
+    }
+
+    /** A warning in a list: its history only read when a waiting change needs it. */
+    private static Uni<WarningView> summary(Warning warning) {
+        Uni<List<WarningVersion>> versions = warning.hasPendingChange() ? WarningVersion.of(warning.id)
+                : Uni.createFrom().item(List.of());
+        return CapMessage.of(warning.id).flatMap(messages -> versions
+                .map(found -> WarningView.of(warning, messages, found, false)));
     }
 
     static Uni<List<WarningView>> views(List<Warning> found) {
         Uni<List<WarningView>> all = Uni.createFrom().item(new ArrayList<>());
         for (Warning warning : found) {
-            all = all.flatMap(list -> view(warning).map(view -> {
+            all = all.flatMap(list -> summary(warning).map(view -> {
                 list.add(view);
                 return list;
             }));

@@ -90,10 +90,14 @@ class WarningLifecycleTest {
             approve(SECOND_COMMANDER, id).statusCode(200).body("status", equalTo("ACTIVE"))
                     .body("approvedBy", equalTo("second-commander")).body("capMessages.msgType", equalTo(
                             List.of("ALERT")));
+            // Raising an issued orange warning to red is one person's proposal until a second approves it.
             given().header("Authorization", FIRST_COMMANDER).contentType(ContentType.JSON)
                     .body(draftBody("RED", inADay()))
                     .when().put("/api/warnings/" + id)
-                    .then().statusCode(200).body("level", equalTo("RED"))
+                    .then().statusCode(202).body("level", equalTo("ORANGE"))
+                    .body("capMessages.msgType", equalTo(List.of("ALERT")));
+            approve(FIRST_COMMANDER, id + "/change").statusCode(403).contentType("application/problem+json");
+            approve(SECOND_COMMANDER, id + "/change").statusCode(200).body("level", equalTo("RED"))
                     .body("capMessages.msgType", equalTo(List.of("ALERT", "UPDATE")));
             given().header("Authorization", FIRST_COMMANDER).contentType(ContentType.JSON)
                     .body("{\"reason\": \"Typhoon turned north\"}")

@@ -91,18 +91,51 @@ public class Warning extends PanacheEntityBase {
     @Column(name = "cap_count")
     public int capCount;
 
+    /** Versions in the warning's history so far; the next one is number versionCount + 1. */
+    @Column(name = "version_count")
+    public int versionCount;
+
+    /** The first version of a change to this issued warning that waits for a second person, or null. */
+    @Column(name = "change_from")
+    public Integer changeFrom;
+
+    /** The version that waiting change would issue (its latest proposal), or null. */
+    @Column(name = "change_version")
+    public Integer changeVersion;
+
     public List<String> areaCodes() {
         return Arrays.asList(areaCodeList.split(","));
     }
 
     /** Red and orange warnings are issued only on a second person's approval. */
     public boolean needsSecondPerson() {
+        return needsSecondPerson(level);
+    }
+
+    /**
+     * Orange and red: issued, and changed, only on a second person's word, since a false or wrongly changed alarm at
+     * those levels (evacuations, closures) harms as much as a missed one.
+     */
+    public static boolean needsSecondPerson(WarningLevel level) {
         return level == WarningLevel.ORANGE || level == WarningLevel.RED;
+    }
+
+    /** A change to this issued warning waits for a second person's approval. */
+    public boolean hasPendingChange() {
+        return changeVersion != null;
     }
 
     /** The event key: the incident the warning was drafted from, or the warning itself. */
     public UUID subject() {
         return incidentId != null ? incidentId : id;
+    }
+
+    /** The warning as the draft would make it, not persisted: what a proposed change to an issued one would say. */
+    Warning proposed(WarningDraft draft, OffsetDateTime now) {
+        Warning proposal = new Warning();
+        proposal.id = id;
+        proposal.apply(draft, now);
+        return proposal;
     }
 
     void apply(WarningDraft draft, OffsetDateTime now) {

@@ -20,19 +20,27 @@ import java.util.UUID;
 
 /**
  * A warning's life. Drafting issues nothing; approval issues the CAP Alert (for orange and red only on a second
- * person's word: never the drafter's, as a false alert is as harmful as a missed one); an update of an issued warning
- * issues a CAP Update, a cancellation a CAP Cancel; expiry ends it without a message (CAP receivers honour
- * {@code expires} themselves). Each change and its messages commit together.
+ * person's word: never that of anyone who drafted or changed the draft, as a false alert is as harmful as a missed
+ * one); an update of an issued blue or yellow warning issues a CAP Update at once, while one that makes a warning
+ * orange or red or changes an orange or red one waits for a second person ({@link WarningChanges}); a cancellation
+ * issues a CAP Cancel; expiry ends it without a message (CAP receivers honour {@code expires} themselves). Each change,
+ * its messages and its line in the history ({@link WarningVersion}) commit together.
  */
 @ApplicationScoped
 public class Warnings {
 
+    /** Who wrote a draft: none of them may be the second person who approves an orange or red one. */
+    private static final List<WarningVersion.Action> DRAFT_AUTHORS = List.of(WarningVersion.Action.DRAFTED,
+            WarningVersion.Action.CHANGED);
+
     private final CapIssuer cap;
     private final WarningEvents events;
+    private final WarningChanges changes;
 
-    public Warnings(CapIssuer cap, WarningEvents events) {
+    public Warnings(CapIssuer cap, WarningEvents events, WarningChanges changes) {
         this.cap = cap;
         this.events = events;
+        this.changes = changes;
     }
 
     @WithTransaction
@@ -46,7 +54,9 @@ public class Warnings {
             warning.status = Warning.Status.DRAFT;
             warning.draftedBy = by;
             warning.draftedAt = now;
-            return warning.persist().replaceWith(warning);
+            return warning.persist().replaceWith(warning)
+                    .call(() -> WarningVersion.record(warning, warning, WarningVersion.Action.DRAFTED, by, now, null,
+                            null));
         });
     }
 
@@ -58,25 +68,32 @@ public class Warnings {
                 return Uni.createFrom().failure(new WarningClosedException("Warning " + id + " is " + warning.status
                         + "; only a draft is approved"));
             }
-            if (warning.needsSecondPerson() && warning.draftedBy.equals(by)) {
-                return Uni.createFrom().failure(new ForbiddenException("A " + warning.level
-                        + " warning is issued only on a second person's approval, not its drafter's"));
-            }
-            if (!warning.expiresAt.isAfter(now)) {
-                return Uni.createFrom().failure(new InvalidFieldException("expiresAt",
-                        "has passed; change the draft before approving it"));
-            }
-            warning.status = Warning.Status.ACTIVE;
-            warning.approvedBy = by;
-            warning.approvedAt = now;
-            warning.updatedAt = now;
-            return issue(warning, MsgType.ALERT, EventType.WARNING_ISSUED, by);
+            return WarningVersion.authors(id, 1, DRAFT_AUTHORS).flatMap(authors -> {
+                // The drafter too, for a draft whose history began before this rule (RECORDED by the system).
+                authors.add(warning.draftedBy);
+                if (warning.needsSecondPerson() && authors.contains(by)) {
+                    return Uni.createFrom().failure(new ForbiddenException("A " + warning.level + " warning is "
+                            + "issued only on a second person's approval: " + by + " drafted or changed this draft ("
+                            + String.join(", ", authors) + " did), so another commander must approve it"));
+                }
+                if (!warning.expiresAt.isAfter(now)) {
+                    return Uni.createFrom().failure(new InvalidFieldException("expiresAt",
+                            "has passed; change the draft before approving it"));
+                }
+                warning.status = Warning.Status.ACTIVE;
+                warning.approvedBy = by;
+                warning.approvedAt = now;
+                warning.updatedAt = now;
+                return issue(warning, MsgType.ALERT, EventType.WARNING_ISSUED, by, WarningVersion.Action.APPROVED);
+            });
         });
     }
 
     /**
-     * A draft is simply changed; an issued warning is changed and re-issued as a CAP Update, which only someone who may
-     * issue warnings ({@code mayIssue}) can do.
+     * A draft is simply changed (its author joins those who may not approve it). An issued warning is changed only by
+     * someone who may issue warnings ({@code mayIssue}): a blue or yellow one stays so is re-issued at once as a CAP
+     * Update; a change that makes it orange or red, changes an orange or red one, or comes while another change waits,
+     * becomes (or joins) the change waiting for a second person, and the issued version stays in force meanwhile.
      */
     @WithTransaction
     public Uni<Warning> update(UUID id, WarningDraft draft, String by, boolean mayIssue) {
@@ -94,9 +111,17 @@ public class Warnings {
                 return Uni.createFrom().failure(new InvalidFieldException("incidentId",
                         "cannot change; draft a new warning for another incident"));
             }
+            if (warning.status == Warning.Status.DRAFT) {
+                warning.apply(draft, now);
+                return WarningVersion.record(warning, warning, WarningVersion.Action.CHANGED, by, now, null, null)
+                        .replaceWith(warning);
+            }
+            if (warning.hasPendingChange() || warning.needsSecondPerson()
+                    || Warning.needsSecondPerson(draft.level())) {
+                return changes.propose(warning, draft, by, now);
+            }
             warning.apply(draft, now);
-            return warning.status == Warning.Status.DRAFT ? Uni.createFrom().item(warning)
-                    : issue(warning, MsgType.UPDATE, EventType.WARNING_UPDATED, by);
+            return issue(warning, MsgType.UPDATE, EventType.WARNING_UPDATED, by, WarningVersion.Action.UPDATED);
         });
     }
 
@@ -119,8 +144,13 @@ public class Warnings {
             warning.endedAt = now;
             warning.endReason = reason;
             warning.updatedAt = now;
-            return issued ? issue(warning, MsgType.CANCEL, EventType.WARNING_CANCELLED, by)
-                    : Uni.createFrom().item(warning);
+            // A change still waiting ends with the warning: there is nothing left for it to change.
+            warning.changeFrom = null;
+            warning.changeVersion = null;
+            return issued ? issue(warning, MsgType.CANCEL, EventType.WARNING_CANCELLED, by,
+                    WarningVersion.Action.CANCELLED)
+                    : WarningVersion.record(warning, warning, WarningVersion.Action.CANCELLED, by, now, null, reason)
+                    .replaceWith(warning);
         });
     }
 
@@ -135,25 +165,32 @@ public class Warnings {
                         warning.endedBy = "system";
                         warning.endedAt = now;
                         warning.updatedAt = now;
-                        all = all.call(() -> events.publish(EventType.WARNING_EXPIRED, warning, null, "system"));
+                        warning.changeFrom = null;
+                        warning.changeVersion = null;
+                        all = all.call(() -> events.publish(EventType.WARNING_EXPIRED, warning, null, "system"))
+                                .call(() -> WarningVersion.record(warning, warning, WarningVersion.Action.EXPIRED,
+                                        "system", now, null, null));
                     }
                     return all.replaceWith(due.size());
                 });
     }
 
-    private Uni<Warning> issue(Warning warning, MsgType type, EventType event, String by) {
+    private Uni<Warning> issue(Warning warning, MsgType type, EventType event, String by,
+                               WarningVersion.Action action) {
         return cap.issue(warning, type)
                 .call(message -> events.publish(event, warning, message.identifier, by))
+                .call(message -> WarningVersion.record(warning, warning, action, by, warning.updatedAt,
+                        message.identifier, type == MsgType.CANCEL ? warning.endReason : null))
                 .replaceWith(warning);
     }
 
-    private static Uni<Warning> locked(UUID id) {
+    static Uni<Warning> locked(UUID id) {
         return Warning.<Warning>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> new NotFound("No warning " + id));
     }
 
     /** What validation annotations cannot see: times in order, areas and incident known. */
-    private static Uni<Void> checked(WarningDraft draft, OffsetDateTime now) {
+    static Uni<Void> checked(WarningDraft draft, OffsetDateTime now) {
         OffsetDateTime effective = draft.effectiveAt() == null ? now : draft.effectiveAt();
         if (!draft.expiresAt().isAfter(effective)) {
             throw new InvalidFieldException("expiresAt", "must be after effectiveAt (" + effective + ")");
