@@ -69,7 +69,7 @@ public class PictureResource {
             for (ItemKind kind : ItemKind.values()) {
                 ArrayNode list = answer.putArray(kind.listField());
                 items.stream().filter(item -> item.kind() == kind).sorted(Comparator.comparing(PictureItem::id))
-                        .forEach(item -> list.add(item.body()));
+                        .forEach(item -> list.add(filter.body(item)));
             }
             return answer;
         });
@@ -83,7 +83,7 @@ public class PictureResource {
     @Path("/incidents/{id}")
     @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
     public JsonNode incident(@PathParam("id") String id) {
-        return visibleIncident(id).body();
+        return ScreenFilter.everything(caller().area()).body(visibleIncident(id));
     }
 
     /**

@@ -125,7 +125,7 @@ public class ScreenHub implements PictureListener {
         SnapshotKey key = new SnapshotKey(taken.position(), filter, expiresAt, reason);
         RenderedSnapshot cached = lastSnapshot;
         String rest = cached != null && cached.key().equals(key) ? cached.rest()
-                : snapshotRest(taken.items(), taken.position(), expiresAt, reason);
+                : snapshotRest(taken.items(), filter, taken.position(), expiresAt, reason);
         lastSnapshot = new RenderedSnapshot(key, rest);
         screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + rest);
     }
@@ -200,7 +200,8 @@ public class ScreenHub implements PictureListener {
         });
     }
 
-    private String snapshotRest(List<PictureItem> items, Position position, Instant expiresAt, String reason) {
+    private String snapshotRest(List<PictureItem> items, ScreenFilter filter, Position position, Instant expiresAt,
+            String reason) {
         ObjectNode message = mapper.createObjectNode().put("position", position.token());
         if (expiresAt != null) {
             message.put("expiresAt", expiresAt.toString());
@@ -213,7 +214,7 @@ public class ScreenHub implements PictureListener {
             items.stream().filter(item -> item.kind() == kind)
                     .sorted(Comparator.comparing((PictureItem item) -> item.body().path("reportedAt").asText(""))
                             .reversed().thenComparing(PictureItem::id))
-                    .forEach(item -> list.add(item.body()));
+                    .forEach(item -> list.add(filter.body(item)));
         }
         return write(message).substring(1);
     }

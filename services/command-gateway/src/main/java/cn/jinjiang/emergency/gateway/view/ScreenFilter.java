@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ import java.util.function.Function;
  *   <li>{@code incidents}: only items of those incidents;</li>
  *   <li>{@code kinds}: only those kinds of item.</li>
  * </ul>
+ * What an item shows is held to the scope as well: see {@link #body}.
  */
 public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> incidents, Set<ItemKind> kinds) {
 
@@ -81,6 +83,19 @@ public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> 
                 && gradeShown(item)
                 && (scope == null || inArea(scope, item))
                 && (area == null || inArea(area, item));
+    }
+
+    /**
+     * The item as this viewer is shown it: an incident's links to possible duplicates outside the token's scope are
+     * left out (the requested area does not narrow them: it picks items, the scope decides what may be seen).
+     */
+    public ObjectNode body(PictureItem item) {
+        return VisibleLinks.body(scope, item);
+    }
+
+    /** Whether this viewer is shown the item otherwise than the command centre is (some of its links left out). */
+    public boolean narrows(PictureItem item) {
+        return VisibleLinks.hidesSome(scope, item);
     }
 
     private boolean gradeShown(PictureItem item) {

@@ -72,7 +72,7 @@ public class IncidentResource {
         return requests.created(idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
                         .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
-                                taken.owed(), taken.possibleDuplicates())),
+                                taken.owed(), taken.possibleDuplicates(), caller)),
                 view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
@@ -180,9 +180,11 @@ public class IncidentResource {
     }
 
     private Uni<IncidentView> withChain(Incident incident) {
+        Caller caller = Caller.of(identity);
         return Report.chainOf(incident.id).flatMap(reports -> Decision.of(incident.id)
                 .flatMap(decisions -> ReportDeadline.pendingFor(incident.id)
                         .flatMap(pending -> PossibleDuplicate.of(incident.id)
-                                .map(links -> IncidentView.of(incident, reports, decisions, pending, links)))));
+                                .map(links -> IncidentView.of(incident, reports, decisions, pending, links,
+                                        caller)))));
     }
 }

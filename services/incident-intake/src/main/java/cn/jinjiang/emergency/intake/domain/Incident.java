@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import cn.jinjiang.emergency.shared.contract.events.DuplicateLink;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -86,6 +87,13 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
 
+    /**
+     * The first report's position lies far outside its area's circle. The report is taken all the same (a report is
+     * about where it happened, and a duty officer may well report just across a boundary); the command centre checks.
+     */
+    @Column(name = "location_outside_area")
+    public boolean locationOutsideArea;
+
     /** The incident this one was merged into, as a duplicate; null otherwise. */
     @Column(name = "merged_into")
     public UUID mergedInto;
@@ -106,9 +114,9 @@ public class Incident extends PanacheEntityBase {
         return before != grade;
     }
 
-    public IncidentReported toReported(List<UUID> possibleDuplicates) {
+    public IncidentReported toReported(List<DuplicateLink> possibleDuplicates) {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
                 occurredAt, reportedAt, reportedBy, casualties(), impact.directLossCny(), grade,
-                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates);
+                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates, locationOutsideArea);
     }
 }

@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.gateway.picture.projection;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
@@ -35,10 +36,13 @@ final class IncidentSection {
         ObjectNode incident = touched.incident(uuid(data, "incidentId"));
         for (String field : List.of("type", "title", "grade", "areaCode", "location", "occurredAt", "reportedAt",
                 "reportedBy", "casualties", "directLossCny", "peopleEvacuated", "housesCollapsed",
-                "possibleDuplicates")) {
+                "locationOutsideArea")) {
             if (data.has(field)) {
                 incident.set(field, data.get(field));
             }
+        }
+        if (data.path("possibleDuplicates").isArray()) {
+            incident.set("possibleDuplicates", links(data.get("possibleDuplicates")));
         }
         incident.set("assessedGrade", data.get("grade"));
         incident.put("status", "OPEN");
@@ -47,6 +51,19 @@ final class IncidentSection {
                 .<ObjectNode>set("reportedAt", data.get("reportedAt"))
                 .<ObjectNode>set("reportedBy", data.get("reportedBy"))
                 .<ObjectNode>set("casualties", data.get("casualties")).set("grade", data.get("grade")));
+    }
+
+    /**
+     * Possible duplicates, each as {@code {incidentId, areaCode, distanceMeters}}: screens show a link only to viewers
+     * who may see the linked incident. A link recorded before links carried their area (a bare id) becomes
+     * {@code {incidentId}} alone, which no duty officer is shown.
+     */
+    private static ArrayNode links(JsonNode links) {
+        ArrayNode kept = JSON.arrayNode();
+        for (JsonNode link : links) {
+            kept.add(link.isTextual() ? JSON.objectNode().set("incidentId", link) : link);
+        }
+        return kept;
     }
 
     /** A follow-up (续报) or the final report (终报), which closes the incident. */

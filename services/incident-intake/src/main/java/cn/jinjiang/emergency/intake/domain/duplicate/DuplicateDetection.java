@@ -30,8 +30,11 @@ public class DuplicateDetection {
         this.policy = policy;
     }
 
-    /** Where a candidate is: all the check needs, so candidates are not loaded (and dirty-checked) as entities. */
-    public record Candidate(UUID id, double latitude, double longitude) {
+    /**
+     * Where a candidate is and its area (which the link keeps): all the check needs, so candidates are not loaded
+     * (and dirty-checked) as entities.
+     */
+    public record Candidate(UUID id, double latitude, double longitude, String areaCode) {
     }
 
     public Uni<List<PossibleDuplicate>> link(Incident incident, OffsetDateTime now) {
@@ -63,6 +66,8 @@ public class DuplicateDetection {
         PossibleDuplicate link = new PossibleDuplicate();
         link.incidentId = incident.id;
         link.candidateId = candidate.id();
+        link.incidentArea = incident.areaCode;
+        link.candidateArea = candidate.areaCode();
         link.distanceMeters = distance(incident.latitude, incident.longitude, candidate.latitude(),
                 candidate.longitude());
         link.foundAt = now;

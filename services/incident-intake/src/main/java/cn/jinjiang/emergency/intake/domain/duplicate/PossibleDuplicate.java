@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.intake.domain.duplicate;
 
+import cn.jinjiang.emergency.shared.contract.events.DuplicateLink;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
@@ -33,11 +34,33 @@ public class PossibleDuplicate extends PanacheEntityBase {
     @Column(name = "candidate_id")
     public UUID candidateId;
 
+    /** The areas of both incidents, kept with the link so that who may be shown it is known without a lookup. */
+    @Column(name = "incident_area")
+    public String incidentArea;
+
+    @Column(name = "candidate_area")
+    public String candidateArea;
+
     @Column(name = "distance_m")
     public double distanceMeters;
 
     @Column(name = "found_at")
     public OffsetDateTime foundAt;
+
+    /** The incident at the other end of the link, seen from {@code self}. */
+    public UUID other(UUID self) {
+        return self.equals(incidentId) ? candidateId : incidentId;
+    }
+
+    /** The area of the incident at the other end of the link, seen from {@code self}. */
+    public String otherArea(UUID self) {
+        return self.equals(incidentId) ? candidateArea : incidentArea;
+    }
+
+    /** The link as incident events carry it: the candidate with its area, for consumers to filter by. */
+    public DuplicateLink toEvent() {
+        return new DuplicateLink(candidateId, candidateArea, distanceMeters);
+    }
 
     /** The links of an incident either way: the incidents it may duplicate and those that may duplicate it. */
     public static Uni<List<PossibleDuplicate>> of(UUID incidentId) {

@@ -5,7 +5,9 @@ import cn.jinjiang.emergency.intake.domain.Report;
 import cn.jinjiang.emergency.intake.domain.area.AreaDirectory;
 import cn.jinjiang.emergency.intake.domain.deadline.ReportingDeadlines;
 import cn.jinjiang.emergency.intake.domain.duplicate.DuplicateDetection;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
 import cn.jinjiang.emergency.intake.domain.grading.GradingPolicy;
+import cn.jinjiang.emergency.intake.domain.grading.IncidentGrading;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
@@ -25,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -72,10 +75,15 @@ public class IncidentReporting {
                         return Uni.createFrom().failure(new ForbiddenException("A duty officer reports incidents "
                                 + "in their own area and the areas below it (" + reporter.officerArea() + ")"));
                     }
-                    return grading.grading();
+                    return grading.grading().map(rules -> Map.entry(area, rules));
                 })
-                .flatMap(rules -> {
+                .flatMap(areaAndRules -> {
+                    IncidentGrading rules = areaAndRules.getValue();
                     Incident incident = newIncident(report, reporter, now);
+                    // Flagged, never refused: the position is where it happened, the area may be a slip or a
+                    // boundary case, and the command centre decides which.
+                    incident.locationOutsideArea = areaAndRules.getKey().isFarFrom(incident.latitude,
+                            incident.longitude);
                     incident.assessedGrade = rules.grade(incident.type, incident.impact);
                     incident.settleGrade();
                     Report first = Report.of(incident, Report.Kind.FIRST, null, null, reporter.name(), now);
@@ -84,7 +92,7 @@ public class IncidentReporting {
                             .flatMap(saved -> deadlines.afterFirstReport(saved, first))
                             .flatMap(owed -> duplicates.link(incident, now)
                                     .call(links -> outbox.add(EventType.INCIDENT_REPORTED, incident.id,
-                                            incident.toReported(links.stream().map(l -> l.candidateId).toList())))
+                                            incident.toReported(links.stream().map(PossibleDuplicate::toEvent).toList())))
                                     .map(links -> new FirstReportTaken(incident, first, owed, links)));
                 });
     }
