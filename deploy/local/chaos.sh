@@ -13,7 +13,7 @@ source "$LIB_DIR/common.sh"
 # shellcheck source=lib/harness.sh
 source "$LIB_DIR/harness.sh"
 
-ALL_FAULTS=(broker postgres services)
+ALL_FAULTS=(broker postgres services busy-incident)
 
 usage() {
   cat <<EOF
@@ -23,12 +23,16 @@ Injects each FAULT in its own run, one after another (default: ${ALL_FAULTS[*]})
   broker     kill -9 the Kafka broker, restart it after the fault time (lib/kafka.sh start)
   postgres   stop PostgreSQL in immediate mode, start it after the fault time (lib/postgres.sh start)
   services   kill -9 command-gateway and resource-dispatch, start them after the fault time (up.sh)
+  busy-incident
+             first file --follow-ups follow-ups on one incident, then kill -9 command-gateway under the load and
+             start it with default settings (up.sh); passes if it counts every report with its item within 16 KiB
 options:
   --rate R            reports/s, sent at a fixed rate whatever the answers (default 50)
   --seconds N         length of each run's load (default 60)
   --fault-at N        seconds into the run the fault is injected (default 15)
   --fault-seconds N   seconds between injecting and restarting (default 10)
   --screens N         screens connected during the run; they reconnect after a drop (default 20)
+  --follow-ups N      follow-ups on the busy incident (default 3000)
   --settle N          after recovery, longest wait for every service to catch up before counting losses (default 300)
   --ready-timeout N   longest wait for every service to be ready again (default 400)
   --short             smoke run: 20 s of load, fault at 5 s for 5 s, 10 screens
@@ -47,6 +51,7 @@ fault_seconds=10
 screens=20
 settle=300
 ready_timeout=400
+follow_ups=3000
 force_postgres=0
 faults=()
 
@@ -70,6 +75,7 @@ while (($# > 0)); do
     --fault-seconds) fault_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
     --settle) settle="$(value_of "$1" "${2:-}")"; shift ;;
+    --follow-ups) follow_ups="$(value_of "$1" "${2:-}")"; shift ;;
     --ready-timeout) ready_timeout="$(value_of "$1" "${2:-}")"; shift ;;
     --short) ;;
     --force-postgres) force_postgres=1 ;;
@@ -77,7 +83,7 @@ while (($# > 0)); do
       usage
       exit 0
       ;;
-    broker | postgres | services) faults+=("$1") ;;
+    broker | postgres | services | busy-incident) faults+=("$1") ;;
     *)
       printf 'ERROR: unknown option or fault: %s\n' "$1" >&2
       usage >&2
@@ -127,7 +133,7 @@ for fault in "${faults[@]}"; do
   rc=0
   harness_java cn.jinjiang.emergency.bench.ChaosMain "--fault=$fault" "--faults-script=$LIB_DIR/faults.sh" \
     "--rate=$rate" "--seconds=$seconds" "--fault-at-seconds=$fault_at" "--fault-seconds=$fault_seconds" \
-    "--screens=$screens" "--settle-seconds=$settle" "--ready-timeout-seconds=$ready_timeout" \
+    "--screens=$screens" "--settle-seconds=$settle" "--ready-timeout-seconds=$ready_timeout" "--follow-ups=$follow_ups" \
     >"$WORK/$fault.txt" || rc=$?
   case "$rc" in
     0) result[$fault]=PASS ;;

@@ -45,6 +45,8 @@ public interface GatewayConfig {
 
     Screens screen();
 
+    IncidentItems incident();
+
     ChangeLog changeLog();
 
     interface Screens {
@@ -70,6 +72,22 @@ public interface GatewayConfig {
         /** How often every screen is pinged; one that has not answered for two intervals is closed. */
         @WithDefault("20s")
         Duration pingInterval();
+    }
+
+    /**
+     * How big an incident's item may grow. Every change writes, stores and sends the item whole, so an item that
+     * grows with its report chain makes a busy incident cost more with each report (6,500 follow-ups made a 2.9 MB item
+     * and took the gateway down); the whole chain is intake's, read a page at a time.
+     */
+    interface IncidentItems {
+
+        /** How many of the newest reports the item carries besides the counts. */
+        @WithDefault("5")
+        int recentReports();
+
+        /** The most an incident's item may take as JSON (UTF-8 bytes); past it, the oldest lines are left out. */
+        @WithDefault("16384")
+        int maxItemBytes();
     }
 
     interface ChangeLog {

@@ -120,7 +120,18 @@ public class Picture {
      * with a position past them all.
      */
     public void commit(List<PictureChange> changes, Position after, long seq) {
+        commit(changes, after, seq, Set.of(), List.of());
+    }
+
+    /**
+     * @param revived  expired incidents the batch brought back: their events touch the picture again
+     * @param restored what came back with them (their allocations), put on the picture without a change of its own
+     */
+    public void commit(List<PictureChange> changes, Position after, long seq, Set<UUID> revived,
+                       List<PictureItem> restored) {
         synchronized (this) {
+            expired.removeAll(revived);
+            restored.forEach(item -> items.put(item.key(), item));
             for (PictureChange change : changes) {
                 change.items().forEach(item -> {
                     if (item.removed()) {

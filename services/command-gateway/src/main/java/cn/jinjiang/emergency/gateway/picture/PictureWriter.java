@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.gateway.picture;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,11 +40,14 @@ public class PictureWriter {
     private final Picture picture;
     private final PictureStore store;
     private final Projection projection;
+    private final IncidentArchive archive;
     private final Object order = new Object();
     private CompletableFuture<Void> lastBatch = CompletableFuture.completedFuture(null);
 
-    public PictureWriter(BatchConsumer consumer, Picture picture, PictureStore store, Projection projection) {
+    public PictureWriter(BatchConsumer consumer, Picture picture, PictureStore store, Projection projection,
+                         IncidentArchive archive) {
         this.consumer = consumer;
+        this.archive = archive;
         this.picture = picture;
         this.store = store;
         this.projection = projection;
@@ -53,7 +58,8 @@ public class PictureWriter {
         return inTurn(() -> {
             Attempt attempt = new Attempt();
             return consumer.consumeRecords(batch, attempt::apply)
-                    .invoke(applied -> picture.commit(attempt.changes, attempt.position, attempt.seq))
+                    .invoke(applied -> picture.commit(attempt.changes, attempt.position, attempt.seq,
+                            attempt.revived, attempt.restored))
                     .replaceWithVoid();
         });
     }
@@ -85,6 +91,19 @@ public class PictureWriter {
                 .onTermination().invoke(() -> mine.complete(null));
     }
 
+    /** The incident an event is about, or null (a unit listed, a warehouse's stock). */
+    private static UUID incidentOf(EventEnvelope event) {
+        JsonNode id = event.data().get("incidentId");
+        if (id == null || !id.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(id.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The record an event was read from; of a redelivery within the batch, the first copy (the one applied). */
     private static Source sourceOf(KafkaRecord<String, String> record) {
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
@@ -100,6 +119,11 @@ public class PictureWriter {
         private final Map<String, ObjectNode> touched = new HashMap<>();
         private final Set<UUID> seen = new HashSet<>();
         private final List<PictureChange> changes = new ArrayList<>();
+        /** What is kept of expired incidents this batch read events of, as those events left it. */
+        private final Map<UUID, Map<String, PictureItem>> archived = new HashMap<>();
+        /** Incidents this batch brought back, and everything of theirs that came back with them. */
+        private final Set<UUID> revived = new HashSet<>();
+        private final List<PictureItem> restored = new ArrayList<>();
         private Position position;
         private long seq;
 
@@ -111,6 +135,9 @@ public class PictureWriter {
             touched.clear();
             seen.clear();
             changes.clear();
+            archived.clear();
+            revived.clear();
+            restored.clear();
             position = picture.position();
             seq = picture.lastSeq();
         }
@@ -121,17 +148,79 @@ public class PictureWriter {
                 seen.add(event.id());
             }
             Source source = sourceOf(record);
-            List<PictureItem> items;
+            UUID incident = incidentOf(event);
+            if (incident != null && expired(incident)) {
+                Map<String, PictureItem> kept = archived.get(incident);
+                Uni<Map<String, PictureItem>> loaded = kept != null ? Uni.createFrom().item(kept)
+                        : archive.load(incident).invoke(items -> archived.put(incident, items));
+                return loaded.chain(items -> applyExpired(event, source, incident, items));
+            }
+            List<PictureItem> items = project(event, key -> touched.containsKey(key) ? touched.get(key)
+                    : picture.body(key));
+            return write(event, source, items, Uni.createFrom().voidItem());
+        }
+
+        /**
+         * An event of an incident that left the picture: what it does to the incident and its allocations is kept in
+         * the archive, and the rest (a unit, a warning) goes on the picture. An event that changes the incident again
+         * brings everything kept back, whole.
+         */
+        private Uni<PictureChange> applyExpired(EventEnvelope event, Source source, UUID incident,
+                                                Map<String, PictureItem> kept) {
+            List<PictureItem> items = project(event, key -> kept.containsKey(key) ? kept.get(key).body()
+                    : touched.containsKey(key) ? touched.get(key) : picture.body(key), incident);
+            List<PictureItem> its = new ArrayList<>();
+            List<PictureItem> others = new ArrayList<>();
+            for (PictureItem item : items) {
+                boolean under = item.kind() == ItemKind.INCIDENT || item.kind() == ItemKind.ALLOCATION;
+                (under && incident.equals(item.incidentId()) ? its : others).add(item);
+            }
+            its.forEach(item -> {
+                if (item.removed()) {
+                    kept.remove(item.key());
+                } else {
+                    kept.put(item.key(), item);
+                }
+            });
+            Uni<Void> archived = archive.keep(incident, its);
+            if (!IncidentArchive.REVIVING.contains(event.type())) {
+                return write(event, source, others, archived);
+            }
+            // Back on the picture: the change carries the incident (one item of a kind per change); its other
+            // allocations return to the picture with it, and reach screens by snapshot or their next change.
+            List<PictureItem> shown = new ArrayList<>(items.stream().filter(item -> !item.removed()).toList());
+            PictureItem whole = kept.get(PictureItem.key(ItemKind.INCIDENT, incident.toString()));
+            if (whole != null && shown.stream().noneMatch(item -> item.key().equals(whole.key()))) {
+                shown.add(0, whole);
+            }
+            return write(event, source, shown, archived.chain(() -> archive.restore(incident))).invoke(change -> {
+                revived.add(incident);
+                restored.addAll(kept.values());
+                kept.values().forEach(item -> touched.put(item.key(), item.body()));
+                this.archived.remove(incident);
+            });
+        }
+
+        private List<PictureItem> project(EventEnvelope event, Function<String, ObjectNode> current) {
+            return project(event, current, null);
+        }
+
+        /** @param unexpired an expired incident whose event is applied to what is kept of it */
+        private List<PictureItem> project(EventEnvelope event, Function<String, ObjectNode> current,
+                                          UUID unexpired) {
             try {
-                items = projection.apply(event, key -> touched.containsKey(key) ? touched.get(key)
-                        : picture.body(key), picture::isExpired);
+                return projection.apply(event, current, id -> !id.equals(unexpired) && expired(id));
             } catch (RuntimeException e) {
                 throw new PoisonEventException(event.type() + " cannot be shown: " + e.getMessage(), e);
             }
+        }
+
+        private Uni<PictureChange> write(EventEnvelope event, Source source, List<PictureItem> items,
+                                         Uni<Void> before) {
             PictureChange change = items.isEmpty() ? null
                     : new PictureChange(source, event.id(), event.type(), event.time(), items);
             long next = change == null ? seq : seq + 1;
-            return store.write(source, change, next).map(written -> {
+            return before.chain(() -> store.write(source, change, next)).map(written -> {
                 seq = next;
                 position = position.after(source);
                 items.forEach(item -> touched.put(item.key(), item.removed() ? null : item.body()));
@@ -140,6 +229,10 @@ public class PictureWriter {
                 }
                 return change;
             });
+        }
+
+        private boolean expired(UUID incident) {
+            return !revived.contains(incident) && picture.isExpired(incident);
         }
     }
 }

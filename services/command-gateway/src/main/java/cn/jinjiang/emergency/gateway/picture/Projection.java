@@ -29,4 +29,12 @@ public interface Projection {
      *                stub of it, live or in a rebuild
      */
     List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current, Predicate<UUID> expired);
+
+    /**
+     * The item within the bounds every change keeps it to (an incident's newest reports, its size): for items stored
+     * by an older gateway, which may have grown without them.
+     */
+    default PictureItem bounded(PictureItem item) {
+        return item;
+    }
 }

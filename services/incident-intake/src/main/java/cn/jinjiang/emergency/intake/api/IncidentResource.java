@@ -63,6 +63,10 @@ public class IncidentResource {
     public record IncidentPage(List<IncidentView> items, int page, int size, long total) {
     }
 
+    /** A page of an incident's report chain, by sequence. */
+    public record ReportPage(List<IncidentView.ReportView> items, int page, int size, long total) {
+    }
+
     /** A retry with the same Idempotency-Key and report answers as the first time and reports nothing new. */
     @POST
     @PermissionsAllowed(AccessPolicy.REPORT_INCIDENTS)
@@ -150,6 +154,34 @@ public class IncidentResource {
                     }
                 })
                 .flatMap(this::withChain);
+    }
+
+    /**
+     * The incident's report chain a page at a time, by sequence: the whole chain is read here, from its owner, since
+     * the live picture carries only the newest reports and a busy incident's chain runs to thousands. The area rule is
+     * that of {@link #get}.
+     */
+    @GET
+    @Path("/{id}/reports")
+    @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
+    @WithSession
+    public Uni<ReportPage> reports(@PathParam("id") UUID id, UriInfo uri) {
+        // Read from the query as written: JAX-RS answers a number it cannot convert with 404, and takes an empty
+        // value for an absent one, where either is a 400 naming the parameter.
+        var query = uri.getQueryParameters();
+        int pageNumber = QueryParams.whole("page", query.getFirst("page"), 0, 0, 100_000);
+        int pageSize = QueryParams.whole("size", query.getFirst("size"), 20, 1, 100);
+        Caller caller = Caller.of(identity);
+        return Incident.<Incident>findById(id)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id))
+                .invoke(incident -> {
+                    if (!caller.mayAccess(incident.areaCode)) {
+                        throw new NotFoundException("No incident " + id);
+                    }
+                })
+                .flatMap(incident -> Report.countOf(id).flatMap(total -> Report.pageOf(id, pageNumber, pageSize)
+                        .map(reports -> new ReportPage(reports.stream().map(IncidentView.ReportView::of).toList(),
+                                pageNumber, pageSize, total))));
     }
 
     /**

@@ -90,4 +90,13 @@ public class Report extends PanacheEntityBase {
     public static Uni<List<Report>> chainOf(UUID incidentId) {
         return list("incidentId = ?1 order by sequence", incidentId);
     }
+
+    /** One page of the chain by sequence: a busy incident's chain runs to thousands of reports. */
+    public static Uni<List<Report>> pageOf(UUID incidentId, int page, int size) {
+        return find("incidentId = ?1 order by sequence", incidentId).page(page, size).list();
+    }
+
+    public static Uni<Long> countOf(UUID incidentId) {
+        return count("incidentId", incidentId);
+    }
 }

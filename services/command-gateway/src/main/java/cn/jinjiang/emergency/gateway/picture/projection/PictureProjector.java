@@ -1,5 +1,7 @@
 package cn.jinjiang.emergency.gateway.picture.projection;
 
+import cn.jinjiang.emergency.gateway.config.GatewayConfig;
+import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.Projection;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
@@ -31,6 +33,12 @@ public class PictureProjector implements Projection {
     private static final Map<String, SectionUpdate> BY_TYPE = byType(IncidentSection.UPDATES,
             DispatchSection.UPDATES, WarningSection.UPDATES, ReserveSection.UPDATES, ShelterSection.UPDATES);
 
+    private final IncidentBounds bounds;
+
+    public PictureProjector(GatewayConfig config) {
+        this.bounds = new IncidentBounds(config.incident().recentReports(), config.incident().maxItemBytes());
+    }
+
     @Override
     public List<PictureItem> apply(EventEnvelope event, Function<String, ObjectNode> current,
                                    Predicate<UUID> expired) {
@@ -40,7 +48,19 @@ public class PictureProjector implements Projection {
         if (update != null) {
             update.apply(touched, event);
         }
+        touched.incidents().forEach(bounds::bound);
         return touched.items();
+    }
+
+    @Override
+    public PictureItem bounded(PictureItem item) {
+        if (item.kind() != ItemKind.INCIDENT) {
+            return item;
+        }
+        ObjectNode body = item.body().deepCopy();
+        return bounds.bound(body) || !body.equals(item.body())
+                ? new PictureItem(item.kind(), item.id(), item.incidentId(), item.areaCodes(), item.grade(), body)
+                : item;
     }
 
     @SafeVarargs

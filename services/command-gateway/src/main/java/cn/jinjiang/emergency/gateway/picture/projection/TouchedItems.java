@@ -67,6 +67,17 @@ final class TouchedItems {
         return incident;
     }
 
+    /** The incidents touched, to be bounded before they are described. */
+    List<ObjectNode> incidents() {
+        List<ObjectNode> incidents = new ArrayList<>();
+        bodies.forEach((key, body) -> {
+            if (kinds.get(key) == ItemKind.INCIDENT) {
+                incidents.add(body);
+            }
+        });
+        return incidents;
+    }
+
     List<PictureItem> items() {
         List<PictureItem> items = new ArrayList<>();
         // Incidents first: the others take their filter attributes (area, grade) from them.
