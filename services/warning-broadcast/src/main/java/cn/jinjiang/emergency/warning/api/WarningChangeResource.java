@@ -20,12 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * The change to an issued warning that waits for a second person (made by {@code PUT /api/warnings/{id}}): approving
- * it issues the CAP Update, rejecting it keeps the issued version. Its own paths, not {@code .../approve}, so that a
- * retried or late approval of the draft can never issue a change its sender has not seen.
+ * What waits for a second person on an issued warning: a change (made by {@code PUT /api/warnings/{id}}), whose
+ * approval issues the CAP Update, or lifting an orange or red warning (by {@code POST /api/warnings/{id}/cancel}),
+ * whose approval issues the CAP Cancel; rejecting either keeps the issued version in force. Its own paths, not
+ * {@code .../approve}, so that a retried or late approval of the draft can never issue a change its sender has not
+ * seen.
  */
 @Path("/api/warnings/{id}/change")
-@Tag(name = "Warnings", description = "Changes to issued orange and red warnings, approved by a second commander")
+@Tag(name = "Warnings", description = "Changes to and lifting of issued orange and red warnings, approved by a second "
+        + "commander")
 public class WarningChangeResource {
 
     private final WarningChanges changes;
@@ -39,8 +42,8 @@ public class WarningChangeResource {
     }
 
     /**
-     * Issues the waiting change as a CAP Update. Nobody who proposed any part of it may approve it (403); with no
-     * change waiting, 409.
+     * Issues the waiting change as a CAP Update, or the waiting cancellation as a CAP Cancel. Nobody who proposed any
+     * part of it may approve it (403); with nothing waiting, 409.
      */
     @POST
     @Path("/approve")
@@ -53,7 +56,10 @@ public class WarningChangeResource {
                 () -> changes.approve(id, by).flatMap(WarningResource::view));
     }
 
-    /** Drops the waiting change, with a reason (its proposer may withdraw it too); nothing is issued. None: 409. */
+    /**
+     * Drops the waiting change or cancellation, with a reason (its proposer may withdraw it too); nothing is issued.
+     * None: 409.
+     */
     @POST
     @Path("/reject")
     @PermissionsAllowed(AccessPolicy.APPROVE_WARNINGS)

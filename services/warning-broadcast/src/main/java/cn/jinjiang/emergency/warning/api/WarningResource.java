@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
+import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -31,8 +32,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -84,27 +89,47 @@ public class WarningResource {
      * Changes a draft (200), or an issued warning (a commander's). A blue or yellow one that stays so is re-issued at
      * once as a CAP Update (200). A change that makes it orange or red, or changes an orange or red one, waits for a
      * second commander (202, shown as {@code pendingChange}; the issued version stays in force until
-     * {@code POST .../change/approve}).
+     * {@code POST .../change/approve}). While lifting the warning waits for approval, 409.
      */
     @PUT
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    @APIResponse(responseCode = "200", description = "The draft changed, or the issued warning re-issued at once as a "
+            + "CAP Update", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WarningView.class)))
+    @APIResponse(responseCode = "202", description = "The change waits for a second commander (pendingChange, kind "
+            + "CHANGE); the issued version stays in force and nothing is issued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarningView.class)))
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
         return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view)
-                .map(view -> Response.status(view.pendingChange() != null && view.status() == Warning.Status.ACTIVE
-                        ? Response.Status.ACCEPTED : Response.Status.OK).entity(view).build());
+                .map(view -> Response.status(waits(view) ? Response.Status.ACCEPTED : Response.Status.OK)
+                        .entity(view).build());
     }
 
-    /** Lifts an issued warning (CAP Cancel; a commander's) or drops a draft. */
+    /**
+     * Drops a draft, or lifts an issued warning (a commander's): a blue or yellow one at once with a CAP Cancel (200);
+     * an orange or red one only on a second commander's approval (202, shown as {@code pendingChange} of kind
+     * {@code CANCEL}; it stays in force, nothing is issued until {@code POST .../change/approve}). While a change or a
+     * cancellation already waits, 409.
+     */
     @POST
     @Path("/{id}/cancel")
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    @APIResponse(responseCode = "200", description = "The draft dropped, or the blue or yellow warning lifted with a "
+            + "CAP Cancel", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WarningView.class)))
+    @APIResponse(responseCode = "202", description = "Lifting the orange or red warning waits for a second commander "
+            + "(pendingChange, kind CANCEL); it stays in force and nothing is issued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarningView.class)))
     public Uni<Response> cancel(@PathParam("id") UUID id,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Cancellation cancellation) {
         String by = Caller.of(identity).name();
-        return requests.respond(idempotencyKey, cancellation, 200, () -> warnings.cancel(id,
-                cancellation.reason().strip(), by, mayIssue()).flatMap(WarningResource::view));
+        // once, not respond: the status (200 or 202) depends on the outcome, and a retry replays it as first given.
+        return requests.once(idempotencyKey, cancellation, () -> warnings.cancel(id, cancellation.reason().strip(), by,
+                        mayIssue()).flatMap(WarningResource::view)
+                        .map(view -> new Replay(waits(view) ? 202 : 200, null, requests.json(view))))
+                .map(Replay::toResponse);
     }
 
     /**
@@ -171,6 +196,11 @@ public class WarningResource {
     public Uni<Coverage> coverage(@PathParam("id") UUID id) {
         return Warning.<Warning>findById(id).onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
                 .flatMap(Coverage::of);
+    }
+
+    /** The request left the issued warning as it was, waiting for a second commander. */
+    private static boolean waits(WarningView view) {
+        return view.pendingChange() != null && view.status() == Warning.Status.ACTIVE;
     }
 
     private boolean mayIssue() {

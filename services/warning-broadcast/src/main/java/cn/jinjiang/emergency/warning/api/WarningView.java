@@ -47,11 +47,17 @@ public record WarningView(
     public record Message(String identifier, MsgType msgType, OffsetDateTime sentAt) {
     }
 
-    /** A change to the issued warning that is not in force: it waits for somebody other than its proposers. */
-    public record PendingChange(int version, Hazard hazard, WarningLevel level, WarningMode mode, String headline,
-                                String description, String instruction, List<String> areaCodes,
+    /**
+     * What waits for somebody other than its proposers: a change to the issued warning, not in force ({@code CHANGE};
+     * the content is the one proposed), or lifting it ({@code CANCEL}; the content is the warning's as it stands,
+     * {@code reason} why it would be lifted).
+     */
+    public record PendingChange(Kind kind, int version, Hazard hazard, WarningLevel level, WarningMode mode,
+                                String headline, String description, String instruction, List<String> areaCodes,
                                 OffsetDateTime effectiveAt, OffsetDateTime expiresAt, List<String> proposedBy,
-                                OffsetDateTime proposedAt) {
+                                OffsetDateTime proposedAt, String reason) {
+
+        public enum Kind { CHANGE, CANCEL }
     }
 
     /** One version: what the warning said, what was done, by whom, when, and the CAP message it was issued as. */
@@ -78,7 +84,8 @@ public record WarningView(
         Set<String> proposers = new LinkedHashSet<>();
         WarningVersion latest = null;
         for (WarningVersion v : versions) {
-            if (v.version >= w.changeFrom && v.action == WarningVersion.Action.CHANGE_PROPOSED) {
+            if (v.version >= w.changeFrom && (v.action == WarningVersion.Action.CHANGE_PROPOSED
+                    || v.action == WarningVersion.Action.CANCEL_PROPOSED)) {
                 proposers.add(v.by);
             }
             if (v.version == w.changeVersion) {
@@ -88,9 +95,11 @@ public record WarningView(
         if (latest == null) {
             return null;
         }
-        return new PendingChange(latest.version, latest.hazard, latest.level, latest.mode, latest.headline,
+        boolean cancel = latest.action == WarningVersion.Action.CANCEL_PROPOSED;
+        return new PendingChange(cancel ? PendingChange.Kind.CANCEL : PendingChange.Kind.CHANGE, latest.version,
+                latest.hazard, latest.level, latest.mode, latest.headline,
                 latest.description, latest.instruction, latest.areaCodes(), latest.effectiveAt, latest.expiresAt,
-                List.copyOf(proposers), latest.at);
+                List.copyOf(proposers), latest.at, cancel ? latest.note : null);
     }
 
     private static Version version(WarningVersion v) {

@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Four eyes cannot be walked around: a change that makes an issued warning orange or red, or changes an orange or red
- * one, waits for a second commander while the issued version stays in force; nobody who drafted or changed a draft
- * approves it; and the warning's history says who did what, when. Each over HTTP, with the CAP messages and notices
- * read back from the broker.
+ * one, and lifting an orange or red one, wait for a second commander while the issued version stays in force; nobody
+ * who drafted or changed a draft approves it; and the warning's history says who did what, when. Each over HTTP,
+ * with the CAP messages and notices read back from the broker.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
@@ -69,6 +70,11 @@ class WarningFourEyesTest {
     private static ValidatableResponse get(String id) {
         return given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/warnings/" + id)
                 .then().statusCode(200);
+    }
+
+    private static ValidatableResponse cancel(String token, String id, String reason) {
+        return given().header("Authorization", token).contentType(ContentType.JSON)
+                .body("{\"reason\": \"" + reason + "\"}").when().post("/api/warnings/" + id + "/cancel").then();
     }
 
     private static String issued(String level) {
@@ -176,9 +182,147 @@ class WarningFourEyesTest {
             assertTrue(!OffsetDateTime.parse(times.get(i)).isBefore(OffsetDateTime.parse(times.get(i - 1))),
                     "in order: " + times);
         }
-        given().header("Authorization", COMMANDER_CHEN).contentType(ContentType.JSON)
-                .body("{\"reason\": \"Rain eased\"}").when().post("/api/warnings/" + id + "/cancel")
-                .then().statusCode(200);
-        get(id).body("history.action[5]", equalTo("CANCELLED")).body("history.by[5]", equalTo("commander-chen"));
+        // Lifting it (orange) is one commander's proposal and another's approval; the history keeps both.
+        cancel(COMMANDER_CHEN, id, "Rain eased").statusCode(202);
+        post(COMMANDER_WANG, "/api/warnings/" + id + "/change/approve").statusCode(200);
+        get(id).body("history.action[5]", equalTo("CANCEL_PROPOSED")).body("history.by[5]", equalTo("commander-chen"))
+                .body("history.note[5]", equalTo("Rain eased"))
+                .body("history.action[6]", equalTo("CANCEL_APPROVED")).body("history.by[6]", equalTo("commander-wang"))
+                .body("history.capIdentifier[6]", equalTo(id + ".3"));
+    }
+
+    @Test
+    void liftingAnIssuedRedWarningWaitsForASecondCommanderAndThenIssuesOneCancel() throws Exception {
+        try (TopicReader cap = new TopicReader(RealInfrastructure.broker(), Topics.BROADCAST_CAP);
+             TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
+            String id = issued("RED");
+            // A retry under the same Idempotency-Key answers 202 again and proposes nothing more.
+            for (int attempt = 0; attempt < 2; attempt++) {
+                given().header("Authorization", COMMANDER_WANG).header("Idempotency-Key", "lift-" + id)
+                        .contentType(ContentType.JSON).body("{\"reason\": \"Typhoon passed Shenhu\"}")
+                        .when().post("/api/warnings/" + id + "/cancel")
+                        .then().statusCode(202).body("status", equalTo("ACTIVE")).body("level", equalTo("RED"))
+                        .body("capMessages.msgType", equalTo(List.of("ALERT")))
+                        .body("pendingChange.kind", equalTo("CANCEL"))
+                        .body("pendingChange.reason", equalTo("Typhoon passed Shenhu"))
+                        .body("pendingChange.proposedBy", equalTo(List.of("commander-wang")));
+            }
+            get(id).body("status", equalTo("ACTIVE")).body("endedBy", nullValue()).body("capMessages", hasSize(1))
+                    .body("history.action", equalTo(List.of("DRAFTED", "APPROVED", "CANCEL_PROPOSED")));
+            post(COMMANDER_WANG, "/api/warnings/" + id + "/change/approve").statusCode(403)
+                    .contentType("application/problem+json").body("detail", containsString("second person"));
+            get(id).body("status", equalTo("ACTIVE")).body("capMessages", hasSize(1));
+            cap.await(r -> id.equals(r.key()), Duration.ofSeconds(20));
+            List<String> issuedSoFar = cap.drain(Duration.ofSeconds(3)).stream().filter(r -> id.equals(r.key()))
+                    .map(ConsumerRecord::value).toList();
+            assertEquals(1, issuedSoFar.size(), "while the cancellation waits, only the Alert is on broadcast-cap");
+            assertTrue(issuedSoFar.get(0).contains("<msgType>Alert</msgType>"), issuedSoFar.get(0));
+            events.await(r -> id.equals(r.key()) && "warning.issued".equals(type(r)), Duration.ofSeconds(20));
+            assertEquals(List.of("warning.issued"), lifecycle(events.drain(Duration.ofSeconds(1)), id),
+                    "no warning.cancelled yet");
+
+            post(COMMANDER_HUANG, "/api/warnings/" + id + "/change/approve").statusCode(200)
+                    .body("status", equalTo("CANCELLED")).body("endedBy", equalTo("commander-huang"))
+                    .body("endReason", equalTo("Typhoon passed Shenhu")).body("pendingChange", nullValue())
+                    .body("capMessages.msgType", equalTo(List.of("ALERT", "CANCEL")));
+            post(COMMANDER_CHEN, "/api/warnings/" + id + "/change/approve").statusCode(409);
+
+            List<ConsumerRecord<String, String>> messages = cap.awaitAll(r -> id.equals(r.key()), 2,
+                    Duration.ofSeconds(20));
+            String cancel = messages.get(1).value();
+            assertTrue(cancel.contains("<msgType>Cancel</msgType>"), cancel);
+            assertTrue(cancel.contains("<identifier>" + id + ".2</identifier>"), cancel);
+            assertTrue(cancel.contains("," + id + ".1,"), "the Cancel references the Alert: " + cancel);
+            assertTrue(cancel.contains("Typhoon passed Shenhu"), "the reason goes with the Cancel");
+            ConsumerRecord<String, String> cancelled = events.await(r -> id.equals(r.key())
+                    && "warning.cancelled".equals(type(r)), Duration.ofSeconds(20));
+            JsonNode data = JSON.readTree(cancelled.value()).get("data");
+            assertEquals("CANCELLED", data.get("status").asText());
+            assertEquals(id + ".2", data.get("capIdentifier").asText());
+            assertEquals("Typhoon passed Shenhu", data.get("reason").asText());
+            assertEquals("commander-huang", data.get("changedBy").asText(), "lifted on the second commander's word");
+
+            assertEquals(2, cap.drain(Duration.ofSeconds(2)).stream().filter(r -> id.equals(r.key())).count(),
+                    "one Alert and one Cancel, nothing more");
+            assertEquals(List.of("warning.issued", "warning.cancelled"), lifecycle(events.drain(Duration.ZERO), id));
+            get(id).body("history.action", equalTo(List.of("DRAFTED", "APPROVED", "CANCEL_PROPOSED",
+                    "CANCEL_APPROVED"))).body("history.by[3]", equalTo("commander-huang"));
+        }
+    }
+
+    @Test
+    void aBlueOrYellowWarningIsStillLiftedAtOnce() throws Exception {
+        try (TopicReader cap = new TopicReader(RealInfrastructure.broker(), Topics.BROADCAST_CAP);
+             TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
+            String id = issued("YELLOW");
+            cancel(COMMANDER_WANG, id, "Rain eased").statusCode(200).body("status", equalTo("CANCELLED"))
+                    .body("endedBy", equalTo("commander-wang")).body("pendingChange", nullValue())
+                    .body("capMessages.msgType", equalTo(List.of("ALERT", "CANCEL")));
+            List<ConsumerRecord<String, String>> messages = cap.awaitAll(r -> id.equals(r.key()), 2,
+                    Duration.ofSeconds(20));
+            assertTrue(messages.get(1).value().contains("<msgType>Cancel</msgType>"));
+            ConsumerRecord<String, String> cancelled = events.await(r -> id.equals(r.key())
+                    && "warning.cancelled".equals(type(r)), Duration.ofSeconds(20));
+            assertEquals("commander-wang", JSON.readTree(cancelled.value()).at("/data/changedBy").asText());
+            get(id).body("history.action", equalTo(List.of("DRAFTED", "APPROVED", "CANCELLED")));
+        }
+    }
+
+    @Test
+    void aWaitingCancellationAndAWaitingChangeNeverMerge() {
+        String id = issued("ORANGE");
+        // A change waits: lifting the warning is refused until somebody approves or rejects it.
+        put(COMMANDER_WANG, id, "RED", "安海镇暴雨红色预警").statusCode(202);
+        cancel(COMMANDER_HUANG, id, "Rain eased").statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("change"));
+        get(id).body("pendingChange.kind", equalTo("CHANGE")).body("pendingChange.level", equalTo("RED"))
+                .body("pendingChange.proposedBy", equalTo(List.of("commander-wang")));
+        given().header("Authorization", COMMANDER_HUANG).contentType(ContentType.JSON)
+                .body("{\"reason\": \"Rain easing; lifting instead\"}")
+                .when().post("/api/warnings/" + id + "/change/reject").then().statusCode(200);
+
+        // A cancellation waits: a change is refused, and so is a second cancellation (approve the first instead).
+        cancel(COMMANDER_HUANG, id, "Rain eased").statusCode(202).body("pendingChange.kind", equalTo("CANCEL"));
+        put(COMMANDER_WANG, id, "RED", "安海镇暴雨红色预警").statusCode(409).contentType("application/problem+json");
+        cancel(COMMANDER_WANG, id, "Rain eased").statusCode(409).body("detail", containsString("commander-huang"));
+        cancel(DISPATCHER, id, "Rain eased").statusCode(403);
+        get(id).body("status", equalTo("ACTIVE")).body("level", equalTo("ORANGE")).body("capMessages", hasSize(1))
+                .body("pendingChange.proposedBy", equalTo(List.of("commander-huang")));
+
+        // Rejecting it keeps the warning in force; its proposer may withdraw it as anyone may reject it.
+        given().header("Authorization", COMMANDER_HUANG).contentType(ContentType.JSON)
+                .body("{\"reason\": \"Second band of rain forecast\"}")
+                .when().post("/api/warnings/" + id + "/change/reject")
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).body("pendingChange", nullValue())
+                .body("capMessages", hasSize(1));
+        get(id).body("history.action", equalTo(List.of("DRAFTED", "APPROVED", "CHANGE_PROPOSED", "CHANGE_REJECTED",
+                "CANCEL_PROPOSED", "CANCEL_REJECTED")));
+        post(COMMANDER_CHEN, "/api/warnings/" + id + "/change/approve").statusCode(409);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBothAnswersOfChangingAndLiftingAWarning() {
+        JsonPath api = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        for (String operation : List.of("'/api/warnings/{id}'.put", "'/api/warnings/{id}/cancel'.post")) {
+            for (String status : List.of("200", "202")) {
+                String schema = api.getString("paths." + operation + ".responses.'" + status
+                        + "'.content.'application/json'.schema.'$ref'");
+                assertTrue(schema != null && schema.endsWith("/WarningView"), operation + " " + status + ": " + schema);
+            }
+        }
+    }
+
+    /** The warning's notices other than coverage ones (which come as broadcast reports do, not from these calls). */
+    private static List<String> lifecycle(List<ConsumerRecord<String, String>> records, String id) {
+        return records.stream().filter(r -> id.equals(r.key())).map(WarningFourEyesTest::type)
+                .filter(type -> !type.startsWith("warning.coverage")).toList();
+    }
+
+    private static String type(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value()).get("type").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -95,11 +95,14 @@ public class Warning extends PanacheEntityBase {
     @Column(name = "version_count")
     public int versionCount;
 
-    /** The first version of a change to this issued warning that waits for a second person, or null. */
+    /**
+     * The first version of what waits for a second person on this issued warning (a change, or lifting it: the
+     * action of its versions tells which), or null.
+     */
     @Column(name = "change_from")
     public Integer changeFrom;
 
-    /** The version that waiting change would issue (its latest proposal), or null. */
+    /** The version that waiting change would issue (its latest proposal; a cancellation's only one), or null. */
     @Column(name = "change_version")
     public Integer changeVersion;
 
@@ -120,7 +123,7 @@ public class Warning extends PanacheEntityBase {
         return level == WarningLevel.ORANGE || level == WarningLevel.RED;
     }
 
-    /** A change to this issued warning waits for a second person's approval. */
+    /** A change to this issued warning, or lifting it, waits for a second person's approval. */
     public boolean hasPendingChange() {
         return changeVersion != null;
     }

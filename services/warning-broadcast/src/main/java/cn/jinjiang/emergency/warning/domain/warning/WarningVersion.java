@@ -44,7 +44,17 @@ public class WarningVersion extends PanacheEntityBase {
         CHANGE_APPROVED,
         /** The waiting change dropped; the issued version stays. */
         CHANGE_REJECTED,
+        /** An issued warning lifted, or a draft dropped, on one person's word (a CAP Cancel if it was issued). */
         CANCELLED,
+        /**
+         * Lifting an issued orange or red warning proposed; it waits for a second person and stays in force meanwhile.
+         * The content is the warning's as it stands, the note the reason.
+         */
+        CANCEL_PROPOSED,
+        /** The waiting cancellation approved: the warning is lifted with a CAP Cancel. */
+        CANCEL_APPROVED,
+        /** The waiting cancellation dropped; the warning stays in force. */
+        CANCEL_REJECTED,
         EXPIRED
     }
 

@@ -23,8 +23,9 @@ import java.util.UUID;
  * person's word: never that of anyone who drafted or changed the draft, as a false alert is as harmful as a missed
  * one); an update of an issued blue or yellow warning issues a CAP Update at once, while one that makes a warning
  * orange or red or changes an orange or red one waits for a second person ({@link WarningChanges}); a cancellation
- * issues a CAP Cancel; expiry ends it without a message (CAP receivers honour {@code expires} themselves). Each change,
- * its messages and its line in the history ({@link WarningVersion}) commit together.
+ * issues a CAP Cancel, that of an orange or red warning once a second person approves it; expiry ends it without a
+ * message (CAP receivers honour {@code expires} themselves). Each change, its messages and its line in the history
+ * ({@link WarningVersion}) commit together.
  */
 @ApplicationScoped
 public class Warnings {
@@ -93,7 +94,8 @@ public class Warnings {
      * A draft is simply changed (its author joins those who may not approve it). An issued warning is changed only by
      * someone who may issue warnings ({@code mayIssue}): a blue or yellow one stays so is re-issued at once as a CAP
      * Update; a change that makes it orange or red, changes an orange or red one, or comes while another change waits,
-     * becomes (or joins) the change waiting for a second person, and the issued version stays in force meanwhile.
+     * becomes (or joins) the change waiting for a second person, and the issued version stays in force meanwhile;
+     * while a cancellation waits, it is refused (409).
      */
     @WithTransaction
     public Uni<Warning> update(UUID id, WarningDraft draft, String by, boolean mayIssue) {
@@ -125,7 +127,12 @@ public class Warnings {
         });
     }
 
-    /** Lifts an issued warning (CAP Cancel) or drops a draft (no message: it was never issued). */
+    /**
+     * Lifts an issued blue or yellow warning (CAP Cancel), or drops a draft (no message: it was never issued). Lifting
+     * an issued orange or red one waits for a second person ({@link WarningChanges}) and it stays in force meanwhile:
+     * lifted too early, it sends people home before the danger has passed. The level in force decides, not one a
+     * waiting change proposes.
+     */
     @WithTransaction
     public Uni<Warning> cancel(UUID id, String reason, String by, boolean mayIssue) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -139,12 +146,15 @@ public class Warnings {
                         + warning.status));
             }
             boolean issued = warning.status == Warning.Status.ACTIVE;
+            if (issued && warning.needsSecondPerson()) {
+                return changes.proposeCancel(warning, reason, by, now);
+            }
             warning.status = Warning.Status.CANCELLED;
             warning.endedBy = by;
             warning.endedAt = now;
             warning.endReason = reason;
             warning.updatedAt = now;
-            // A change still waiting ends with the warning: there is nothing left for it to change.
+            // A change still waiting on a blue or yellow warning ends with it: there is nothing left for it to change.
             warning.changeFrom = null;
             warning.changeVersion = null;
             return issued ? issue(warning, MsgType.CANCEL, EventType.WARNING_CANCELLED, by,
