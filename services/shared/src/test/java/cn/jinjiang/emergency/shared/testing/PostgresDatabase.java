@@ -42,7 +42,7 @@ public final class PostgresDatabase {
     }
 
     public static void recreate(String database) {
-        if (!database.matches("[a-z_]+")) {
+        if (!database.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException(database);
         }
         try (Connection connection = superuserConnection(); Statement sql = connection.createStatement()) {
