@@ -9,11 +9,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +38,7 @@ public class Picture {
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(Picture.class);
 
-    private final Map<String, PictureItem> items = new HashMap<>();
+    private final PictureItems items = new PictureItems();
     private final Set<UUID> expired = new HashSet<>();
     private Position expiredAt;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
@@ -69,7 +66,7 @@ public class Picture {
     public synchronized void load(List<PictureItem> stored, Position at, long seq, Set<UUID> gone,
                                   Position goneSince) {
         items.clear();
-        stored.forEach(item -> items.put(item.key(), item));
+        stored.forEach(items::put);
         expired.clear();
         expired.addAll(gone);
         expiredAt = goneSince;
@@ -105,13 +102,16 @@ public class Picture {
     }
 
     public synchronized List<PictureItem> items(Predicate<PictureItem> filter) {
-        List<PictureItem> matching = new ArrayList<>();
-        for (PictureItem item : items.values()) {
-            if (filter.test(item)) {
-                matching.add(item);
-            }
-        }
-        return matching;
+        return items.matching(filter);
+    }
+
+    /**
+     * The picture as it stands, with its position, to be read outside the lock: only the lock's owner changes the
+     * picture, and it never changes what a view holds, so a reader (a screen's snapshot, a page over HTTP) neither
+     * copies nor sorts the picture while it holds the writer up.
+     */
+    public synchronized PictureView view() {
+        return items.frozen(position);
     }
 
     /**
@@ -137,7 +137,7 @@ public class Picture {
                     if (item.removed()) {
                         items.remove(item.key());
                     } else {
-                        items.put(item.key(), item);
+                        items.put(item);
                     }
                 });
             }

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.gateway.screens;
 
+import cn.jinjiang.emergency.gateway.config.GatewayConfig;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
@@ -58,15 +59,17 @@ public class IncidentFeed {
     private final JWTParser tokens;
     private final PolicyAugmentor policy;
     private final ObjectMapper mapper;
+    private final GatewayConfig config;
 
     public IncidentFeed(SecurityIdentity identity, ScreenHub hub, ScreenSessions sessions, JWTParser tokens,
-                        PolicyAugmentor policy, ObjectMapper mapper) {
+                        PolicyAugmentor policy, ObjectMapper mapper, GatewayConfig config) {
         this.identity = identity;
         this.hub = hub;
         this.sessions = sessions;
         this.tokens = tokens;
         this.policy = policy;
         this.mapper = mapper;
+        this.config = config;
     }
 
     @OnOpen
@@ -81,11 +84,16 @@ public class IncidentFeed {
             // FilterCheck refuses these at the upgrade already; this only guards against the two drifting apart.
             return connection.close(new CloseReason(POLICY_VIOLATION, e.field() + ": " + e.getMessage()));
         }
-        connection.userData().put(SUBJECT, identity.getPrincipal().getName());
-        Instant expiresAt = expiryOf((JsonWebToken) identity.getPrincipal());
+        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        Screen screen = hub.open(connection, filter, userOf(token));
+        if (screen == null) {
+            return connection.close(new CloseReason(POLICY_VIOLATION, "too many screens open for this user (at most "
+                    + hub.maxPerUser() + ")"));
+        }
+        connection.userData().put(SUBJECT, token.getName());
+        Instant expiresAt = expiryOf(token);
         connection.userData().put(EXPIRES, expiresAt.toString());
         sessions.expireAt(connection, expiresAt);
-        Screen screen = hub.open(connection, filter);
         if (from == null) {
             hub.startWithSnapshot(screen, expiresAt, null);
             return Uni.createFrom().voidItem();
@@ -103,8 +111,14 @@ public class IncidentFeed {
             Screen screen = hub.screen(connection);
             try {
                 Position from = ScreenQuery.position(message.get("resume").asText());
-                return screen == null ? Uni.createFrom().voidItem()
-                        : hub.resume(screen, from, Instant.parse(connection.userData().get(EXPIRES)));
+                if (screen == null) {
+                    return Uni.createFrom().voidItem();
+                }
+                if (!screen.mayResume()) {
+                    return connection.close(new CloseReason(POLICY_VIOLATION, "resumed too often: at most once per "
+                            + config.screen().minResumeInterval().toSeconds() + " s"));
+                }
+                return hub.resume(screen, from, Instant.parse(connection.userData().get(EXPIRES)));
             } catch (InvalidFieldException e) {
                 return connection.close(new CloseReason(POLICY_VIOLATION, "resume: " + e.getMessage()));
             }
@@ -152,7 +166,7 @@ public class IncidentFeed {
     public void pong(Buffer data, WebSocketConnection connection) {
         Screen screen = hub.screen(connection);
         if (screen != null) {
-            screen.ponged();
+            screen.ponged(data);
         }
     }
 
@@ -198,6 +212,11 @@ public class IncidentFeed {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The user a screen counts against: the token's subject (its name, should it have none). */
+    private static String userOf(JsonWebToken token) {
+        return token.getSubject() != null ? token.getSubject() : token.getName();
     }
 
     private static Instant expiryOf(JsonWebToken token) {

@@ -4,9 +4,12 @@ import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,6 +31,8 @@ public final class Screen {
     enum State { JOINING, LIVE, RESYNC }
 
     private static final Logger LOG = Logger.getLogger(Screen.class);
+    private static final int PING_BYTES = 8;
+    private static final SecureRandom PINGS = new SecureRandom();
 
     private final WebSocketConnection connection;
     /** The connection's event loop: changes are handed to the screen there. */
@@ -47,10 +52,24 @@ public final class Screen {
     private long unwrittenBytes;
     /** The part of {@link #unwrittenBytes} that is the join's first message, not yet written. */
     private long joinBytes;
+    /** From {@link #joinFrom} until {@link #replay} has handed over what the join starts with. */
+    private boolean joinPending;
+    /** A resume asked for while a join was on its way, run once that is written; only the latest is kept. */
+    private Runnable deferredResume;
+    private long lastResume;
+    private byte[] ping;
+    private byte[] previousPing;
     private volatile long lastPong = System.nanoTime();
 
-    /** When a screen counts as unable to keep up, and how many changes it is held while it joins. */
-    record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
+    /**
+     * When a screen counts as unable to keep up, how many changes it is held while it joins, and how often it may
+     * resume.
+     */
+    record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld, long minResumeNanos) {
+
+        Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
+            this(maxLagNanos, maxUnwrittenBytes, maxHeld, 0);
+        }
     }
 
     Screen(WebSocketConnection connection, Context loop, ScreenFilter filter, Limits limits, Runnable onResync) {
@@ -82,17 +101,50 @@ public final class Screen {
         held.clear();
         state = State.JOINING;
         position = from;
+        joinPending = true;
+    }
+
+    /**
+     * Whether a resume must wait; if so, {@code resume} is kept and runs once the join on its way (its snapshot,
+     * typically) has been written, and a later resume replaces a kept one. So a screen that resumes again and again
+     * without reading holds one snapshot at most, not one per resume.
+     */
+    synchronized boolean deferResume(Runnable resume) {
+        if (joinPending || joinBytes > 0) {
+            deferredResume = resume;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the screen may resume now (at most once per {@code minResumeNanos}); counts the resume if so. */
+    synchronized boolean mayResume() {
+        long now = System.nanoTime();
+        if (lastResume != 0 && now - lastResume < limits.minResumeNanos()) {
+            return false;
+        }
+        lastResume = now;
+        return true;
     }
 
     /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
     synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> first) {
         send(first.apply(++seq), true);
+        joinPending = false;
         for (PreparedChange change : missed) {
             deliver(change);
         }
-        state = State.LIVE;
+        if (state != State.RESYNC) {
+            state = State.LIVE;
+        }
         while (!held.isEmpty() && state == State.LIVE) {
             deliver(held.poll());
+        }
+        if (joinBytes == 0 && deferredResume != null) {
+            // Its first message is already written (or the connection is gone): nothing left to wait for.
+            Runnable resume = deferredResume;
+            deferredResume = null;
+            later(resume);
         }
     }
 
@@ -112,6 +164,10 @@ public final class Screen {
     }
 
     private void deliver(PreparedChange change) {
+        if (state == State.RESYNC) {
+            // Told to resync during a replay: nothing more is handed to it, nor is it told twice.
+            return;
+        }
         if (change.source() != null && !position.precedes(change.source())) {
             // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
             return;
@@ -133,8 +189,9 @@ public final class Screen {
     /**
      * The snapshot a join starts with is the whole picture the screen may see: with thousands of open incidents it is
      * larger than {@code maxUnwritten} and takes longer than {@code maxLag} to write, and counting it would resync
-     * every screen as it joins, for ever. So it is not counted: what follows it is, and a screen that reads nothing
-     * at all is closed for not answering pings.
+     * every screen as it joins, for ever. So the bound is on what waits beside that one snapshot: a screen never has
+     * two joins on their way ({@link #deferResume}), so it holds one snapshot plus {@code maxUnwritten} at most, and
+     * a screen that reads nothing at all is closed for not answering pings.
      */
     private boolean lagging() {
         long[] oldest = unwritten.peek();
@@ -182,18 +239,57 @@ public final class Screen {
     }
 
     /** A connection's writes complete in the order they were made. */
-    private synchronized void written() {
-        long[] oldest = unwritten.poll();
-        if (oldest != null) {
-            unwrittenBytes -= oldest[1];
-            if (oldest[2] == 1) {
-                joinBytes -= oldest[1];
+    private void written() {
+        Runnable resume = null;
+        synchronized (this) {
+            long[] oldest = unwritten.poll();
+            if (oldest != null) {
+                unwrittenBytes -= oldest[1];
+                if (oldest[2] == 1) {
+                    joinBytes -= oldest[1];
+                }
             }
+            if (joinBytes == 0 && !joinPending && deferredResume != null) {
+                resume = deferredResume;
+                deferredResume = null;
+            }
+        }
+        if (resume != null) {
+            later(resume);
         }
     }
 
-    void ponged() {
-        lastPong = System.nanoTime();
+    /** On the screen's event loop, after whatever runs there now (at once where there is none: unit tests). */
+    private void later(Runnable task) {
+        if (loop == null) {
+            task.run();
+        } else {
+            loop.runOnContext(ignored -> task.run());
+        }
+    }
+
+    /** Bytes handed to the socket and not yet written. */
+    synchronized long unwrittenBytes() {
+        return unwrittenBytes;
+    }
+
+    /**
+     * The next ping's payload, fresh each time: only a pong that echoes it (or the one before, still on its way)
+     * shows the screen reads. A pong nobody asked for is allowed by the protocol, but a client that sends them and
+     * reads nothing would otherwise count as alive for ever.
+     */
+    synchronized Buffer nextPing() {
+        previousPing = ping;
+        ping = new byte[PING_BYTES];
+        PINGS.nextBytes(ping);
+        return Buffer.buffer(ping);
+    }
+
+    synchronized void ponged(Buffer data) {
+        byte[] echoed = data.getBytes();
+        if (ping != null && Arrays.equals(echoed, ping) || previousPing != null && Arrays.equals(echoed, previousPing)) {
+            lastPong = System.nanoTime();
+        }
     }
 
     long nanosSincePong() {

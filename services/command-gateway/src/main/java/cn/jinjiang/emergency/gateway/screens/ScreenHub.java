@@ -7,6 +7,7 @@ import cn.jinjiang.emergency.gateway.picture.PictureChange;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.PictureListener;
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
+import cn.jinjiang.emergency.gateway.picture.PictureView;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,6 +47,9 @@ public class ScreenHub implements PictureListener {
     private static final Logger LOG = Logger.getLogger(ScreenHub.class);
 
     private final Map<String, Screen> screens = new ConcurrentHashMap<>();
+    /** The user each open screen counts against. */
+    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private final ScreensPerUser perUser;
     private final Picture picture;
     private final PictureStore store;
     private final GatewayConfig config;
@@ -59,6 +63,7 @@ public class ScreenHub implements PictureListener {
         this.config = config;
         this.mapper = mapper;
         this.resyncs = registry.counter("gateway.screens.resyncs");
+        this.perUser = new ScreensPerUser(config.screen().maxPerUser());
         registry.gaugeMapSize("gateway.screens.open", List.of(), screens);
     }
 
@@ -86,15 +91,26 @@ public class ScreenHub implements PictureListener {
         }));
     }
 
-    Screen open(WebSocketConnection connection, ScreenFilter filter) {
+    /** Opens a screen for {@code user}, or answers null when the user already holds as many as allowed. */
+    Screen open(WebSocketConnection connection, ScreenFilter filter, String user) {
         Context loop = Vertx.currentContext();
         if (loop == null) {
             throw new IllegalStateException("a screen opens on its connection's event loop");
         }
-        Screen screen = new Screen(connection, loop, filter, new Screen.Limits(config.screen().maxLag().toNanos(),
-                config.screen().maxUnwrittenBytes(), config.screen().maxReplay()), resyncs::increment);
+        if (!perUser.take(user)) {
+            return null;
+        }
+        GatewayConfig.Screens limits = config.screen();
+        Screen screen = new Screen(connection, loop, filter, new Screen.Limits(limits.maxLag().toNanos(),
+                limits.maxUnwrittenBytes(), limits.maxReplay(), limits.minResumeInterval().toNanos()),
+                resyncs::increment);
+        users.put(connection.id(), user);
         screens.put(connection.id(), screen);
         return screen;
+    }
+
+    int maxPerUser() {
+        return perUser.most();
     }
 
     Screen screen(WebSocketConnection connection) {
@@ -107,30 +123,32 @@ public class ScreenHub implements PictureListener {
 
     void closed(WebSocketConnection connection) {
         screens.remove(connection.id());
+        String user = users.remove(connection.id());
+        if (user != null) {
+            perUser.release(user);
+        }
     }
 
     /**
-     * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock only the items are
-     * picked and the screen registered at their position (changes after it are held for it); the snapshot is written
-     * to JSON outside the lock, so that screens joining do not hold up the writer, and the same snapshot is written
-     * once for the screens that join at the same position with the same filter.
+     * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock the screen is only
+     * registered at the picture's position (changes after it are held for it) and handed a view of the items there,
+     * which the writer never changes; the items are picked, sorted and written to JSON outside the lock, so that
+     * screens joining do not hold up the writer, and the same snapshot is written once for the screens that join at
+     * the same position with the same filter.
      */
     void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
         ScreenFilter filter = screen.filter();
-        Taken taken = picture.still(() -> {
-            Position position = picture.position();
-            screen.joinFrom(position);
-            return new Taken(position, picture.items(filter::shows));
+        PictureView view = picture.still(() -> {
+            PictureView now = picture.view();
+            screen.joinFrom(now.position());
+            return now;
         });
-        SnapshotKey key = new SnapshotKey(taken.position(), filter, expiresAt, reason);
+        SnapshotKey key = new SnapshotKey(view.position(), filter, expiresAt, reason);
         RenderedSnapshot cached = lastSnapshot;
         String rest = cached != null && cached.key().equals(key) ? cached.rest()
-                : snapshotRest(taken.items(), filter, taken.position(), expiresAt, reason);
+                : snapshotRest(view.matching(filter::shows), filter, view.position(), expiresAt, reason);
         lastSnapshot = new RenderedSnapshot(key, rest);
         screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + rest);
-    }
-
-    private record Taken(Position position, List<PictureItem> items) {
     }
 
     private record SnapshotKey(Position position, ScreenFilter filter, Instant expiresAt, String reason) {
@@ -146,8 +164,13 @@ public class ScreenHub implements PictureListener {
      * Resumes the screen from {@code from}: registered first (so every later change is held for it), then the
      * changes between {@code from} and the picture's position at that moment are read from the log and sent, then
      * the held ones. Falls back to a snapshot when the log no longer holds them all, or holds more than a replay may.
+     * A resume asked for while the screen's last join is still on its way waits until that has been written (the
+     * latest such resume only): a screen that resumes and never reads must not pile up snapshots.
      */
     Uni<Void> resume(Screen screen, Position from, Instant expiresAt) {
+        if (screen.deferResume(() -> resume(screen, from, expiresAt).subscribe().with(done -> { }, failure -> { }))) {
+            return Uni.createFrom().voidItem();
+        }
         Joined joined = picture.still(() -> {
             screen.joinFrom(from);
             return new Joined(picture.position(), picture.expiredAt());

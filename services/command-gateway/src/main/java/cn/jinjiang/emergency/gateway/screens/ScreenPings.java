@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -13,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * Finds dead screens: a connection whose peer vanished (a screen switched off, a network cut) looks open to the
  * server until a write fails, which for a quiet picture may be never. Every screen is pinged each interval; one that
- * has not answered for two intervals is closed with {@link #NO_PONG}.
+ * has not answered for two intervals is closed with {@link #NO_PONG}. Only a pong echoing one of its pings counts
+ * ({@link Screen#nextPing()}): unsolicited pongs are no proof that a screen reads.
  */
 @ApplicationScoped
 public class ScreenPings {
@@ -21,7 +21,6 @@ public class ScreenPings {
     /** Close code (application range) for "you stopped answering pings". */
     public static final int NO_PONG = 4408;
     private static final Logger LOG = Logger.getLogger(ScreenPings.class);
-    private static final Buffer PING = Buffer.buffer("ping");
 
     private final ScreenHub hub;
     private final Vertx vertx;
@@ -56,7 +55,7 @@ public class ScreenPings {
                         closed -> { }, failure -> LOG.debugf("closing %s failed: %s", screen.connection().id(),
                                 failure));
             } else {
-                screen.connection().sendPing(PING).subscribe().with(sent -> { }, failure -> { });
+                screen.connection().sendPing(screen.nextPing()).subscribe().with(sent -> { }, failure -> { });
             }
         }
     }
