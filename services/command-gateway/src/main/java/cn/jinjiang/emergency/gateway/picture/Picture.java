@@ -131,7 +131,7 @@ public class Picture {
                        List<PictureItem> restored) {
         synchronized (this) {
             expired.removeAll(revived);
-            restored.forEach(item -> items.put(item.key(), item));
+            restored.forEach(items::put);
             for (PictureChange change : changes) {
                 change.items().forEach(item -> {
                     if (item.removed()) {
