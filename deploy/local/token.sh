@@ -11,22 +11,43 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ISSUER="https://emergency.jinjiang.local/issuer"
 TTL_SECONDS=$((8 * 60 * 60)) # one working shift
-ROLES=(duty-officer dispatcher commander warehouse-keeper broadcast-system viewer admin)
+# The roles and claim names are the services' own (services/shared, security/Roles.java): see known_roles.
+roles_text="$(known_roles)"
+mapfile -t ROLES <<<"$roles_text"
+AREA_CLAIM="$(roles_constant AREA_CLAIM)"
+UNIT_CLAIM="$(roles_constant UNIT_CLAIM)"
+# A rescue unit's terminal reports for one unit of dispatch's registry; without a call sign, its first unit.
+UNITS_CSV="$REPO_ROOT/services/resource-dispatch/src/main/resources/db/reference/units.csv"
 
 usage() {
   cat >&2 <<EOF
-usage: $(basename "$0") ROLE [AREA_CODE]
+usage: $(basename "$0") ROLE [AREA_CODE] [--sub NAME]
+       $(basename "$0") rescue-unit [CALL_SIGN] [--sub NAME]
 
 Prints a signed JWT (RS256, valid 8 hours) for the local stack.
   ROLE       one of: ${ROLES[*]}
-  AREA_CODE  12-digit administrative area code, put in the area_code claim;
+  AREA_CODE  12-digit administrative area code, put in the $AREA_CLAIM claim;
              required for duty-officer, optional for the other roles
+  CALL_SIGN  for rescue-unit: the call sign of the unit its terminal reports for, put in the $UNIT_CLAIM claim
+             (default: the first unit of $(rel "$UNITS_CSV"))
+  --sub NAME the user the token stands for (sub and upn): letters, digits, dots, dashes, underscores or @,
+             at most 64; default local-ROLE, so every token of a role is one user. Two people, e.g. the drafter
+             and the second approver of an orange or red warning, need two names.
 
 examples:
   TOKEN=\$($0 dispatcher)
   TOKEN=\$($0 duty-officer 350582100000)
+  TOKEN=\$($0 rescue-unit JJ-FIRE-QINGYANG-1)
+  TOKEN=\$($0 commander --sub commander-chen)
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
 EOF
+}
+
+first_unit() {
+  local unit=""
+  [[ -r "$UNITS_CSV" ]] && unit="$(sed -n '2{s/,.*//;p;q}' "$UNITS_CSV")"
+  [[ -n "$unit" ]] || die "no unit in $(rel "$UNITS_CSV"): name one, $(basename "$0") rescue-unit CALL_SIGN"
+  printf '%s\n' "$unit"
 }
 
 # base64url without padding (RFC 7515), from stdin.
@@ -50,19 +71,62 @@ main() {
     usage
     exit 0
   fi
+  # --sub NAME may stand anywhere; what remains are the positional ROLE and AREA_CODE/CALL_SIGN.
+  local sub="" args=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --sub)
+        if [[ $# -lt 2 ]]; then
+          printf 'ERROR: --sub needs a NAME\n' >&2
+          usage
+          exit 2
+        fi
+        sub="$2"
+        shift 2
+        ;;
+      --sub=*)
+        sub="${1#--sub=}"
+        shift
+        ;;
+      *)
+        args+=("$1")
+        shift
+        ;;
+    esac
+  done
+  set -- "${args[@]+"${args[@]}"}"
   if [[ $# -lt 1 || $# -gt 2 ]]; then
     usage
     exit 2
   fi
+  # Spliced into JSON below, so nothing that would need escaping there.
+  if [[ -n "$sub" && ! "$sub" =~ ^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$ ]]; then
+    printf 'ERROR: --sub NAME must be letters, digits, dots, dashes, underscores or @ (at most 64), got: %s\n' \
+      "$sub" >&2
+    usage
+    exit 2
+  fi
 
-  local role="$1" area="${2:-}" known=0 r
+  local role="$1" area="${2:-}" unit="" known=0 r
   for r in "${ROLES[@]}"; do
     [[ "$role" == "$r" ]] && known=1
   done
   if ((!known)); then
-    printf 'ERROR: unknown role: %s\n' "$role" >&2
+    printf 'ERROR: unknown role: %s (known: %s)\n' "$role" "${ROLES[*]}" >&2
     usage
     exit 2
+  fi
+  # A rescue unit's token must name its unit (the services refuse it otherwise); it stands for no area.
+  if [[ "$role" == rescue-unit ]]; then
+    unit="$area"
+    [[ -n "$unit" ]] || unit="$(first_unit)"
+    area=""
+    # Spliced into JSON below, so nothing that would need escaping there.
+    if [[ ! "$unit" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]]; then
+      printf 'ERROR: CALL_SIGN must be letters, digits, dots, dashes or underscores, got: %s\n' "$unit" >&2
+      usage
+      exit 2
+    fi
   fi
   # The value is spliced into JSON below; twelve digits also rules out any escaping problem.
   if [[ -n "$area" && ! "$area" =~ ^[0-9]{12}$ ]]; then
@@ -82,11 +146,12 @@ main() {
   local now exp user header claims signing_input signature
   now="$(date +%s)"
   exp=$((now + TTL_SECONDS))
-  user="local-$role"
+  user="${sub:-local-$role}"
   header='{"alg":"RS256","typ":"JWT","kid":"local"}'
   claims="$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":["%s"],"iat":%d,"exp":%d,"jti":"%s"' \
     "$ISSUER" "$user" "$user" "$role" "$now" "$exp" "$(new_uuid)")"
-  [[ -n "$area" ]] && claims+="$(printf ',"area_code":"%s"' "$area")"
+  [[ -n "$area" ]] && claims+="$(printf ',"%s":"%s"' "$AREA_CLAIM" "$area")"
+  [[ -n "$unit" ]] && claims+="$(printf ',"%s":"%s"' "$UNIT_CLAIM" "$unit")"
   claims+='}'
 
   signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$claims" | b64url)"

@@ -186,6 +186,19 @@ print_infra_summary() {
 EOF
 }
 
+# The roles token.sh mints, from the same source as its own list (known_roles), wrapped under "roles:".
+roles_summary() {
+  local roles role needs listed=()
+  roles="$(known_roles)" || return 1
+  while IFS= read -r role; do
+    needs="$(role_needs "$role")"
+    listed+=("$role${needs:+ (needs $needs)}")
+  done <<<"$roles"
+  local IFS=,
+  printf 'roles: %s\n' "${listed[*]}" | sed 's/,/, /g' | fold -s -w 110 |
+    sed 's/ *$//; 1s/^/  /; 2,$s/^/         /'
+}
+
 print_summary() {
   local s port base
   echo
@@ -206,8 +219,7 @@ print_summary() {
 Token (signed with .local/jwt/private.pem, valid 8 h):
   TOKEN=\$(deploy/local/token.sh dispatcher)
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
-  roles: duty-officer (needs a 12-digit area code), dispatcher, commander, warehouse-keeper,
-         broadcast-system, viewer, admin
+$(roles_summary)
 Stop: deploy/local/down.sh   (--purge also deletes the Kafka data, the databases and the logs)
 EOF
 }

@@ -17,7 +17,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
 LOCAL_DIR="$REPO_ROOT/.local"
 PIDS_DIR="$LOCAL_DIR/pids"
 LOGS_DIR="$LOCAL_DIR/logs"
-JWT_DIR="$LOCAL_DIR/jwt"
+# Overridable so that tests can have token.sh sign with the key the services under test trust.
+JWT_DIR="${EMERGENCY_JWT_DIR:-$LOCAL_DIR/jwt}"
 CAP_DIR="$LOCAL_DIR/cap"
 CAP_PRIVATE_PEM="$CAP_DIR/private.pem"
 CAP_PUBLIC_PEM="$CAP_DIR/public.pem"
@@ -279,6 +280,53 @@ http_status() {
   fi
   [[ "$code" =~ ^[0-9]{3}$ ]] || code=000
   echo "$code"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Roles and their claims, read from the services' own definition (services/shared, security/Roles.java) each time, so
+# token.sh and up.sh offer exactly the roles the services know: one added there needs no edit here. The source is in
+# every checkout, so nothing has to be built first.
+
+ROLES_SOURCE="$REPO_ROOT/services/shared/src/main/java/cn/jinjiang/emergency/shared/security/Roles.java"
+
+# roles_constant NAME: the value of one of Roles' String constants (e.g. AREA_CLAIM).
+roles_constant() {
+  [[ -r "$ROLES_SOURCE" ]] || die "cannot read $(rel "$ROLES_SOURCE"), where the roles are defined"
+  local value
+  value="$(sed -n "s/^ *public static final String $1 = \"\([^\"]*\)\";.*/\1/p" "$ROLES_SOURCE")"
+  [[ -n "$value" ]] || die "no String constant $1 in $(rel "$ROLES_SOURCE")"
+  printf '%s\n' "$value"
+}
+
+# known_roles: every role, one a line, in the order of Roles.ALL (the roles the access policy knows).
+known_roles() {
+  [[ -r "$ROLES_SOURCE" ]] || die "cannot read $(rel "$ROLES_SOURCE"), where the roles are defined"
+  awk '
+    /public static final String [A-Z_]+ = "/ {
+      name = $0; sub(/.*String /, "", name); sub(/ .*/, "", name)
+      value = $0; sub(/^[^"]*"/, "", value); sub(/".*/, "", value)
+      roles[name] = value
+    }
+    /List<String> ALL = List\.of\(/ { listing = 1; all = "" }
+    listing { all = all $0; if ($0 ~ /\);/) listing = 0 }
+    END {
+      sub(/.*List\.of\(/, "", all); sub(/\).*/, "", all); gsub(/[ \t]/, "", all)
+      n = split(all, names, ",")
+      if (n == 0) { print "no Roles.ALL list found" > "/dev/stderr"; exit 1 }
+      for (i = 1; i <= n; i++) {
+        if (!(names[i] in roles)) { print "Roles.ALL names " names[i] ", not a String constant" > "/dev/stderr"; exit 1 }
+        print roles[names[i]]
+      }
+    }' "$ROLES_SOURCE" || die "could not read the roles from $(rel "$ROLES_SOURCE")"
+}
+
+# role_needs ROLE: what a token of the role must carry besides it (the services refuse it otherwise: PolicyAugmentor),
+# or nothing.
+role_needs() {
+  case "$1" in
+    duty-officer) echo "a 12-digit area code" ;;
+    rescue-unit) echo "its unit's call sign" ;;
+  esac
 }
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@
 #   deploy/local/lib/faults.sh heal postgres     start it again (lib/postgres.sh start)
 #   deploy/local/lib/faults.sh inject services   kill -9 command-gateway and resource-dispatch
 #   deploy/local/lib/faults.sh heal services     deploy/local/up.sh, which starts only what is not running
+#   deploy/local/lib/faults.sh inject busy-incident   kill -9 command-gateway (after thousands of follow-ups on one
+#                                                     incident, filed by the harness before the run)
+#   deploy/local/lib/faults.sh heal busy-incident     deploy/local/up.sh: the gateway restarts with default settings
 # All output goes to stderr.
 
 # shellcheck source=common.sh
@@ -62,6 +65,18 @@ fault_inject_services() {
   done
 }
 
+# The gateway alone: what must recover is its restart on a topic holding one incident's long report chain.
+fault_inject_busy-incident() {
+  local pid
+  pid="$(running_pid command-gateway "$(service_jar command-gateway)")" || die "command-gateway is not running"
+  kill_hard command-gateway "$pid"
+}
+
+fault_heal_busy-incident() {
+  # Nothing tuned for it (no max.poll.records or heap of its own): the restart must recover with the defaults.
+  "$REPO_ROOT/deploy/local/up.sh"
+}
+
 fault_heal_services() {
   # up.sh leaves what runs alone and starts only what is missing, with the same environment as at first start;
   # it returns once every service is ready again.
@@ -72,11 +87,12 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   exec >&2
   case "${1:-} ${2:-}" in
-    "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services")
+    "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services" | \
+      "inject busy-incident" | "heal busy-incident")
       "fault_$1_$2"
       ;;
     *)
-      echo "usage: $0 inject|heal broker|postgres|services" >&2
+      echo "usage: $0 inject|heal broker|postgres|services|busy-incident" >&2
       exit 2
       ;;
   esac

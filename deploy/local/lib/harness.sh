@@ -39,6 +39,9 @@ harness_java() {
 harness_tokens() {
   [[ -s "$KAFKA_ADMIN_CONFIG" ]] || die "no $(rel "$KAFKA_ADMIN_CONFIG"): start the stack with deploy/local/up.sh"
   export BENCH_KAFKA_CONFIG="$KAFKA_ADMIN_CONFIG"
+  # The harness mints a token per screen and per sender (bench/BenchTokens): the gateway bounds screens per user.
+  [[ -s "$JWT_PRIVATE_PEM" ]] || die "no $(rel "$JWT_PRIVATE_PEM"): start the stack with deploy/local/up.sh"
+  export BENCH_JWT_PRIVATE_KEY="$JWT_PRIVATE_PEM"
   BENCH_OFFICER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" duty-officer 350582100000 2>/dev/null | tail -n 1)" ||
     die "deploy/local/token.sh failed"
   BENCH_VIEWER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" viewer 2>/dev/null | tail -n 1)" ||

@@ -10,6 +10,8 @@
   let position = null;
   let seq = 0;
   let retryMillis = 1000;
+  const RESUME_EVERY_MILLIS = 5000;
+  let lastResume = 0;
   let settings = null;
 
   const $ = id => document.getElementById(id);
@@ -70,10 +72,20 @@
         retryMillis = 1000;
         state('live', 'resumed, ' + message.replayed + ' missed changes replayed');
         break;
-      case 'resync':
+      case 'resync': {
         state('resyncing', 'too slow, catching up');
-        socket.send(JSON.stringify({resume: message.position}));
+        // The gateway takes one resume per 5 s from a screen and closes one that asks more often.
+        const resume = JSON.stringify({resume: message.position});
+        const sent = socket;
+        const wait = Math.max(0, lastResume + RESUME_EVERY_MILLIS - Date.now());
+        setTimeout(() => {
+          if (sent === socket && sent.readyState === WebSocket.OPEN) {
+            lastResume = Date.now();
+            sent.send(resume);
+          }
+        }, wait);
         return;
+      }
       case 'renewed':
       case 'renewal-refused':
         return;

@@ -1,6 +1,6 @@
 package db.migration;
 
-import cn.jinjiang.emergency.dispatch.domain.Unit;
+import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;

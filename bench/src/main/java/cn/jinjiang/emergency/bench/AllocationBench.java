@@ -40,9 +40,9 @@ public final class AllocationBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        int clients = options.integer("clients", 64);
-        Duration length = options.seconds("seconds", 30);
-        Duration warmUp = options.seconds("warmup-seconds", 10);
+        int clients = options.integer("clients", BenchOption.ALLOC_CLIENTS.intFallback());
+        Duration length = options.seconds("seconds", BenchOption.ALLOC_SECONDS.decimalFallback());
+        Duration warmUp = options.seconds("warmup-seconds", BenchOption.ALLOC_WARMUP.decimalFallback());
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();

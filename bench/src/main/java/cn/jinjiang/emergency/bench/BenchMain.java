@@ -17,16 +17,17 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         List<String> stages = options.list("stages", "b2,b1");
-        Duration warmUp = options.seconds("warmup-seconds", 60);
-        double warmUpRate = options.decimal("warmup-rate", 100);
-        List<String> rates = options.list("rates", "50,200,500");
-        Duration stageLength = options.seconds("stage-seconds", 30);
-        int screenCount = options.integer("screens", 200);
-        double screenRate = options.decimal("screen-rate", 50);
-        Duration screenLength = options.seconds("screen-seconds", 30);
-        Duration grace = options.seconds("grace-seconds", 5);
+        Duration warmUp = options.seconds("warmup-seconds", BenchOption.WARMUP.decimalFallback());
+        double warmUpRate = options.decimal("warmup-rate", BenchOption.WARMUP_RATE.decimalFallback());
+        List<String> rates = options.list("rates", BenchOption.RATES.fallback());
+        Duration stageLength = options.seconds("stage-seconds", BenchOption.STAGE_SECONDS.decimalFallback());
+        int screenCount = options.integer("screens", BenchOption.SCREENS.intFallback());
+        double screenRate = options.decimal("screen-rate", BenchOption.SCREEN_RATE.decimalFallback());
+        Duration screenLength = options.seconds("screen-seconds", BenchOption.SCREEN_SECONDS.decimalFallback());
+        Duration grace = options.seconds("grace-seconds", BenchOption.GRACE.decimalFallback());
         Duration answerWait = options.seconds("answer-timeout-seconds", 30);
-        Duration drainTimeout = options.seconds("drain-timeout-seconds", 300);
+        Duration drainTimeout = options.seconds("drain-timeout-seconds",
+                BenchOption.DRAIN_TIMEOUT.decimalFallback());
         double kafkaP50 = options.decimal("kafka-p50-ms", 0);
         double kafkaP99 = options.decimal("kafka-p99-ms", 0);
         options.rejectUnknown();

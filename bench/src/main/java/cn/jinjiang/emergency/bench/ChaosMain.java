@@ -25,6 +25,7 @@ public final class ChaosMain {
         Duration readyTimeout = options.seconds("ready-timeout-seconds", 400);
         Duration settle = options.seconds("settle-seconds", 300);
         Duration drainTimeout = options.seconds("drain-timeout-seconds", 300);
+        int followUps = options.integer("follow-ups", 3000);
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();
@@ -41,11 +42,22 @@ public final class ChaosMain {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Progress.say("run id %s (report titles start with \"bench %s chaos-%s\")", runId, runId, faultName);
 
+        // The busy-incident case: one incident's long chain is on the topic before the gateway is killed, so that
+        // its restart (default settings) reads the chain's last batches again.
+        BusyIncident busy = null;
+        if ("busy-incident".equals(faultName)) {
+            busy = new BusyIncident(stack);
+            int filed = busy.file(ReportTitles.of(runId, "chaos-busy-incident").title(0), followUps);
+            Progress.say("busy-incident: %d reports accepted on one incident", filed);
+        }
         FaultRun run;
         try (IntakeClient intake = new IntakeClient(stack, answerWait)) {
             ReportLoad load = new ReportLoad(intake, ReportTitles.of(runId, "chaos-" + faultName), rate, length);
             run = new FaultRun(stack, new Fault(faultName, script), load, faultAt, faultLength);
             run.run(screenCount, answerWait, readyTimeout, settle);
+        }
+        if (busy != null) {
+            busy.audit(settle, run.summary(), run.failures());
         }
 
         System.out.printf("Fault %s: %s reports/s for %d s, %d screens, fault at +%d s for %d s (run %s)%n",

@@ -53,12 +53,15 @@ public final class GatewayFanoutBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        int count = options.integer("screens", 1000);
-        double stalledPercent = options.decimal("stalled-percent", 5);
-        double rate = options.decimal("rate", 20);
-        Duration length = options.seconds("seconds", 30);
+        int count = options.integer("screens", BenchOption.FANOUT_SCREENS.intFallback());
+        double stalledPercent = options.decimal("stalled-percent", BenchOption.FANOUT_STALLED.decimalFallback());
+        double rate = options.decimal("rate", BenchOption.FANOUT_RATE.decimalFallback());
+        Duration length = options.seconds("seconds", BenchOption.FANOUT_SECONDS.decimalFallback());
         Duration warmUp = options.seconds("warmup-seconds", 10);
         int incidents = options.integer("incidents", 100);
+        // The hostile-screen case of deploy/local/chaos.sh: screens that resume from an old position over and over
+        // and never read, measured against the same screens without them; the stalled ones are then left out.
+        int hostile = options.integer("hostile-screens", 0);
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();
@@ -81,13 +84,19 @@ public final class GatewayFanoutBench {
             for (int from = 0; from < count; from += CONNECT_BATCH) {
                 List<CompletableFuture<Void>> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(count, from + CONNECT_BATCH); i++) {
-                    batch.add(screens.get(i).open(clients.get(i / SCREENS_PER_CLIENT), feed, stack.viewerToken()));
+                    // A user of its own per screen: the gateway bounds how many screens one user may open.
+                    batch.add(screens.get(i).open(clients.get(i / SCREENS_PER_CLIENT), feed,
+                            BenchTokens.viewer("fanout-" + i)));
                 }
                 CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
             }
             Progress.say("B6: " + count + " screens connected, warming up");
             // The same connections twice: first all reading, then with some of them stalled.
             Result alone = measure(gateway, chain, recorder, screens, rate, warmUp, length);
+            if (hostile > 0) {
+                System.exit(withHostile(feed, hostile, alone, () -> measure(gateway, chain, recorder, screens, rate,
+                        warmUp, length)));
+            }
             int stalled = (int) Math.round(count * stalledPercent / 100);
             for (int i = 0; i < stalled; i++) {
                 // Spread among the clients, not all on the last ones.
@@ -111,6 +120,37 @@ public final class GatewayFanoutBench {
             screens.forEach(FanoutScreen::close);
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * Measures again with hostile screens at work; 0 if the healthy screens' p99 stayed within twice the one
+     * without them (and every delivery arrived), else 1.
+     */
+    private static int withHostile(URI feed, int count, Result alone, Measurement again) throws Exception {
+        Result withHostile;
+        long connections;
+        long resumes;
+        try (HostileScreens hostile = new HostileScreens(feed, count, 1000)) {
+            Progress.say("B6: " + count + " hostile screens resuming without reading, warming up again");
+            withHostile = again.run();
+            connections = hostile.connections();
+            resumes = hostile.resumes();
+        }
+        double p99 = (double) withHostile.latency.getValueAtPercentile(99)
+                / Math.max(1, alone.latency.getValueAtPercentile(99));
+        System.out.println();
+        System.out.println("Hostile screens: " + count + " resuming from an old position every second without "
+                + "reading (" + connections + " connections, " + resumes + " resumes); latency to each healthy screen");
+        alone.print("no hostile screens");
+        withHostile.print("with hostile screens");
+        System.out.printf("  healthy p99 with hostile screens / without: %.2f (at most 2.00)%n", p99);
+        boolean held = p99 <= 2.0 && withHostile.delivered >= withHostile.expected;
+        System.out.println("  result: " + (held ? "PASS" : "FAIL"));
+        return held ? 0 : 1;
+    }
+
+    private interface Measurement {
+        Result run() throws Exception;
     }
 
     private static Result measure(URI gateway, Chain chain, Recorder recorder, List<FanoutScreen> screens, double rate,

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name=value} arguments; the scripts own the defaults users see, these only back them up. */
+/**
+ * A stage's own {@code --name=value} arguments, so each can also run alone. Where a stage measures one of bench.sh's
+ * options its fallback is that option's default in {@link BenchOption}; chaos.sh still states its own defaults and
+ * passes every value, so ChaosMain's fallbacks only back them up.
+ */
 final class Options {
 
     private final Map<String, String> values = new HashMap<>();

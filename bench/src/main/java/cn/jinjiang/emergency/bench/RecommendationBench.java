@@ -1,11 +1,11 @@
 package cn.jinjiang.emergency.bench;
 
-import cn.jinjiang.emergency.dispatch.domain.Candidate;
-import cn.jinjiang.emergency.dispatch.domain.IndexedUnit;
-import cn.jinjiang.emergency.dispatch.domain.Reach;
-import cn.jinjiang.emergency.dispatch.domain.StraightLineTravelTime;
-import cn.jinjiang.emergency.dispatch.domain.TravelTime;
-import cn.jinjiang.emergency.dispatch.domain.UnitIndex;
+import cn.jinjiang.emergency.dispatch.domain.index.Candidate;
+import cn.jinjiang.emergency.dispatch.domain.index.IndexedUnit;
+import cn.jinjiang.emergency.dispatch.domain.index.Reach;
+import cn.jinjiang.emergency.dispatch.domain.index.StraightLineTravelTime;
+import cn.jinjiang.emergency.dispatch.domain.index.TravelTime;
+import cn.jinjiang.emergency.dispatch.domain.index.UnitIndex;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitType;
@@ -37,9 +37,9 @@ public final class RecommendationBench {
 
     public static void main(String[] args) {
         Options options = Options.parse(args);
-        List<String> sizes = options.list("sizes", "1000,10000,100000");
-        int warmUp = options.integer("warmup-queries", 100_000);
-        int queries = options.integer("queries", 200_000);
+        List<String> sizes = options.list("sizes", BenchOption.UNITS.fallback());
+        int queries = options.integer("queries", BenchOption.INDEX_QUERIES.intFallback());
+        int warmUp = options.integer("warmup-queries", queries / 2);
         int moves = options.integer("moves", 100_000);
         int checks = options.integer("checks", 1_000);
         long seed = options.integer("seed", 1);

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.bench;
 
-import cn.jinjiang.emergency.dispatch.domain.IndexedUnit;
+import cn.jinjiang.emergency.dispatch.domain.index.IndexedUnit;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitType;

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.bench;
 
-import cn.jinjiang.emergency.dispatch.domain.IndexedUnit;
+import cn.jinjiang.emergency.dispatch.domain.index.IndexedUnit;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import org.HdrHistogram.Histogram;
 
@@ -39,9 +39,9 @@ public final class RecommendationHttpBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        List<String> sizes = options.list("sizes", "1000,10000,100000");
-        double rate = options.decimal("rate", 100);
-        Duration length = options.seconds("seconds", 30);
+        List<String> sizes = options.list("sizes", BenchOption.UNITS.fallback());
+        double rate = options.decimal("rate", BenchOption.RECOMMEND_RATE.decimalFallback());
+        Duration length = options.seconds("seconds", BenchOption.RECOMMEND_SECONDS.decimalFallback());
         Duration warmUp = options.seconds("warmup-seconds", 30);
         options.rejectUnknown();
 

@@ -33,7 +33,9 @@ final class Screens implements AutoCloseable {
             if (i % SCREENS_PER_CLIENT == 0) {
                 client = HttpClient.newBuilder().executor(all.executor).build();
             }
-            all.screens.add(new Screen(i, stack.screens(), stack.viewerToken(), client, all::dispatch, reconnect));
+            // A user of its own per screen: the gateway bounds how many screens one user may open.
+            all.screens.add(new Screen(i, stack.screens(), BenchTokens.viewer("screen-" + i), client, all::dispatch,
+                    reconnect));
         }
         for (int from = 0; from < count; from += CONNECT_BATCH) {
             List<CompletableFuture<Void>> batch = new ArrayList<>();

@@ -39,9 +39,9 @@ public final class WarningIssueBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        double rate = options.decimal("rate", 10);
-        Duration length = options.seconds("seconds", 30);
-        Duration warmUp = options.seconds("warmup-seconds", 10);
+        double rate = options.decimal("rate", BenchOption.APPROVE_RATE.decimalFallback());
+        Duration length = options.seconds("seconds", BenchOption.APPROVE_SECONDS.decimalFallback());
+        Duration warmUp = options.seconds("warmup-seconds", BenchOption.APPROVE_WARMUP.decimalFallback());
         options.rejectUnknown();
 
         Stack stack = Stack.fromEnvironment();

@@ -3,10 +3,13 @@ package cn.jinjiang.emergency.gateway.api;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
+import cn.jinjiang.emergency.gateway.picture.PictureView;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,12 +24,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The picture over HTTP, for clients that poll, with the live feed's filters. */
@@ -36,41 +41,58 @@ public class PictureResource {
 
     static final int DEFAULT_AROUND = 5;
     static final int MAX_AROUND = 50;
+    /** Besides the filter's parameters: the page's size and where it starts. */
+    static final Set<String> PAGING = Set.of("limit", "after");
 
     private final Picture picture;
+    private final PictureReads reads;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public PictureResource(Picture picture, SecurityIdentity identity, ObjectMapper mapper) {
+    public PictureResource(Picture picture, PictureReads reads, SecurityIdentity identity, ObjectMapper mapper) {
         this.picture = picture;
+        this.reads = reads;
         this.identity = identity;
         this.mapper = mapper;
     }
 
-    /** The picture with the feed's filters ({@code area}, {@code minGrade}, {@code incidents}, {@code kinds}). */
+    /**
+     * The picture with the feed's filters ({@code area}, {@code minGrade}, {@code incidents}, {@code kinds}), one page
+     * at a time: at most {@code limit} items (500 by default, at most 5,000) in order of kind then id, from after the
+     * cursor {@code after}; {@code next} is the cursor of the following page, null on the last one. Each page is read
+     * at its own {@code position}. Written to JSON here, inside the bound on concurrent reads, since that is where a
+     * large page takes its memory.
+     */
     @GET
     @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
-    public ObjectNode picture(@Context UriInfo uri) {
+    public Response picture(@Context UriInfo uri) {
         Map<String, List<String>> parameters = uri.getQueryParameters();
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
-            if (!ScreenQuery.NAMES.contains(parameter.getKey()) || parameter.getKey().equals("from")) {
+            if (!ScreenFilter.PARAMETERS.contains(parameter.getKey()) && !PAGING.contains(parameter.getKey())) {
                 throw new InvalidFieldException(parameter.getKey(), "is not a filter of the picture");
             }
             if (parameter.getValue().size() > 1) {
                 throw new InvalidFieldException(parameter.getKey(), "may be given once");
             }
         }
-        ScreenFilter filter = ScreenFilter.of(caller().area(), name -> parameters.containsKey(name)
-                ? parameters.get(name).get(0) : null);
-        return picture.still(() -> {
-            ObjectNode answer = mapper.createObjectNode().put("position", picture.position().token());
-            List<PictureItem> items = picture.items(filter::shows);
+        Function<String, String> param = name -> parameters.containsKey(name) ? parameters.get(name).get(0) : null;
+        ScreenFilter filter = ScreenFilter.of(caller().area(), param);
+        int limit = PicturePage.limit(param.apply("limit"));
+        PicturePage.Cursor after = PicturePage.Cursor.parse(param.apply("after"));
+        return reads.read(() -> {
+            PictureView view = picture.view();
+            PicturePage page = PicturePage.of(view, filter::shows, after, limit);
+            ObjectNode answer = mapper.createObjectNode().put("position", view.position().token());
             for (ItemKind kind : ItemKind.values()) {
                 ArrayNode list = answer.putArray(kind.listField());
-                items.stream().filter(item -> item.kind() == kind).sorted(Comparator.comparing(PictureItem::id))
-                        .forEach(item -> list.add(item.body()));
+                page.items().stream().filter(item -> item.kind() == kind).forEach(item -> list.add(filter.body(item)));
             }
-            return answer;
+            answer.put("next", page.next());
+            try {
+                return Response.ok(mapper.writeValueAsBytes(answer), MediaType.APPLICATION_JSON).build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         });
     }
 
@@ -82,7 +104,7 @@ public class PictureResource {
     @Path("/incidents/{id}")
     @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
     public JsonNode incident(@PathParam("id") String id) {
-        return visibleIncident(id).body();
+        return ScreenFilter.everything(caller().area()).body(visibleIncident(id));
     }
 
     /**
@@ -125,7 +147,7 @@ public class PictureResource {
     private ArrayNode nearest(GeoPoint point, ItemKind kind, int count, ScreenFilter scope,
                               Predicate<JsonNode> eligible) {
         ArrayNode list = mapper.createArrayNode();
-        picture.items(item -> item.kind() == kind && (scope.scope() == null || scope.shows(item))
+        picture.view().matching(item -> item.kind() == kind && (scope.scope() == null || scope.shows(item))
                         && eligible.test(item.body()) && point(item.body().path("position")) != null)
                 .stream()
                 .map(item -> Map.entry(item, point.kmTo(point(item.body().path("position")))))

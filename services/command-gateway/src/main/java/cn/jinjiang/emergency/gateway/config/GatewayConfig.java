@@ -45,7 +45,11 @@ public interface GatewayConfig {
 
     Screens screen();
 
+    IncidentItems incident();
+
     ChangeLog changeLog();
+
+    PictureReads pictureReads();
 
     interface Screens {
 
@@ -70,6 +74,47 @@ public interface GatewayConfig {
         /** How often every screen is pinged; one that has not answered for two intervals is closed. */
         @WithDefault("20s")
         Duration pingInterval();
+
+        /**
+         * Shortest time between two resumes of one screen: a resume may cost a whole snapshot, and a screen that asks
+         * for more is closed (1008) rather than let it keep the event loops busy rendering them.
+         */
+        @WithDefault("5s")
+        Duration minResumeInterval();
+
+        /**
+         * Most screens open at once for one user (the token's {@code sub}): a command centre's wall has a few dozen,
+         * and one leaked or stolen token cannot open thousands. The screen over the limit is closed (1008).
+         */
+        @WithDefault("50")
+        int maxPerUser();
+    }
+
+    interface PictureReads {
+
+        /**
+         * Most {@code GET /api/picture} reads served at once; one more is answered 503 with Retry-After. Each page is
+         * built and written to JSON in memory, so unbounded readers of a large picture ran the server out of direct
+         * buffer memory and held the small polls up behind them.
+         */
+        @WithDefault("4")
+        int maxConcurrent();
+    }
+
+    /**
+     * How big an incident's item may grow. Every change writes, stores and sends the item whole, so an item that
+     * grows with its report chain makes a busy incident cost more with each report (6,500 follow-ups made a 2.9 MB item
+     * and took the gateway down); the whole chain is intake's, read a page at a time.
+     */
+    interface IncidentItems {
+
+        /** How many of the newest reports the item carries besides the counts. */
+        @WithDefault("5")
+        int recentReports();
+
+        /** The most an incident's item may take as JSON (UTF-8 bytes); past it, the oldest lines are left out. */
+        @WithDefault("16384")
+        int maxItemBytes();
     }
 
     interface ChangeLog {

@@ -39,12 +39,14 @@ public class PictureRebuild {
     private final Map<String, Object> kafka;
     private final EventCodec codec;
     private final Picture picture;
+    private final Projection projection;
 
     public PictureRebuild(@Identifier("default-kafka-broker") Map<String, Object> kafka, EventCodec codec,
-                          Picture picture) {
+                          Picture picture, Projection projection) {
         this.kafka = kafka;
         this.codec = codec;
         this.picture = picture;
+        this.projection = projection;
     }
 
     /** A picture rebuilt up to a position: its items and how many changes it took. */
@@ -142,7 +144,7 @@ public class PictureRebuild {
         List<PictureItem> touched;
         try {
             // The incidents that expired stay out, as they do in the live picture and in a rebuild at start.
-            touched = PictureProjector.apply(event, key -> {
+            touched = projection.apply(event, key -> {
                 PictureItem item = items.get(key);
                 return item == null ? null : item.body();
             }, picture::isExpired);

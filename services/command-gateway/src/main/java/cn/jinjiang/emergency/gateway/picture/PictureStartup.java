@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loads the stored picture before anything is read from the topics, and purges its change log past retention. */
 @ApplicationScoped
@@ -20,13 +22,16 @@ public class PictureStartup {
     private final PictureStore store;
     private final GatewayConfig config;
     private final Vertx vertx;
+    private final Projection projection;
     private long purgeTimer = -1;
 
-    public PictureStartup(Picture picture, PictureStore store, GatewayConfig config, Vertx vertx) {
+    public PictureStartup(Picture picture, PictureStore store, GatewayConfig config, Vertx vertx,
+                          Projection projection) {
         this.picture = picture;
         this.store = store;
         this.config = config;
         this.vertx = vertx;
+        this.projection = projection;
     }
 
     void load(@Observes StartupEvent started) {
@@ -36,8 +41,9 @@ public class PictureStartup {
             store.clear().await().atMost(Duration.ofMinutes(1));
         }
         PictureStore.Stored stored = store.load().await().atMost(Duration.ofMinutes(1));
-        picture.load(stored.items(), stored.position(), stored.lastSeq(), stored.expired(), stored.expiredAt());
-        LOG.infof("Picture loaded: %d items at %s", stored.items().size(), stored.position());
+        List<PictureItem> items = bounded(stored.items());
+        picture.load(items, stored.position(), stored.lastSeq(), stored.expired(), stored.expiredAt());
+        LOG.infof("Picture loaded: %d items at %s", items.size(), stored.position());
         purgeTimer = vertx.setPeriodic(config.changeLog().purgeInterval().toMillis(), tick -> store
                 .purge(config.changeLog().retention()).subscribe().with(
                         purged -> {
@@ -46,6 +52,28 @@ public class PictureStartup {
                             }
                         },
                         failure -> LOG.warnf("Purging the change log failed, will try again: %s", failure)));
+    }
+
+    /**
+     * The stored items within the bounds every change now keeps to. A gateway before them stored an incident's whole
+     * report chain in its item (2.9 MB after 6,500 follow-ups): left as it was, each next change of the incident would
+     * write it whole again. Trimmed here once, and the trimmed items stored, so a restart recovers by itself.
+     */
+    private List<PictureItem> bounded(List<PictureItem> stored) {
+        List<PictureItem> items = new ArrayList<>(stored.size());
+        List<PictureItem> trimmed = new ArrayList<>();
+        for (PictureItem item : stored) {
+            PictureItem bounded = projection.bounded(item);
+            items.add(bounded);
+            if (bounded != item) {
+                trimmed.add(bounded);
+            }
+        }
+        if (!trimmed.isEmpty()) {
+            store.rewrite(trimmed).await().atMost(Duration.ofMinutes(1));
+            LOG.infof("%d stored incidents were larger than the bounds and were trimmed", trimmed.size());
+        }
+        return items;
     }
 
     void stop(@Observes ShutdownEvent stopping) {

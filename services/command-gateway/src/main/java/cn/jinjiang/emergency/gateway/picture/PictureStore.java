@@ -72,19 +72,23 @@ public class PictureStore {
 
     /**
      * Takes expired incidents off the stored picture in one transaction: their items and those {@code under} them (their
-     * allocations) go, their ids are kept (so that
-     * nothing read later brings them back), and {@code at} is noted as the position of the last expiry.
+     * allocations) move to the archive (see {@link IncidentArchive}), their ids are kept (so that events read later
+     * go to the archive, and only one that changes the incident brings it back), and {@code at} is noted as the
+     * position of the last expiry.
      */
     public Uni<Void> expire(List<PictureItem> incidents, List<PictureItem> under, Position at) {
         List<Tuple> items = new ArrayList<>();
-        under.forEach(item -> items.add(Tuple.of(item.key())));
+        under.forEach(item -> items.add(Tuple.of(item.key(), item.incidentId())));
         List<Tuple> ids = new ArrayList<>();
         for (PictureItem incident : incidents) {
-            items.add(Tuple.of(incident.key()));
+            items.add(Tuple.of(incident.key(), incident.incidentId()));
             ids.add(Tuple.of(incident.incidentId(), PictureRetention.closedAt(incident.body())));
         }
         return pool.withTransaction(connection -> connection
-                .preparedQuery("DELETE FROM picture_item WHERE item_key = $1").executeBatch(items)
+                .preparedQuery("WITH gone AS (DELETE FROM picture_item WHERE item_key = $1 RETURNING item_key, kind, "
+                        + "item) INSERT INTO picture_archive (item_key, incident_id, kind, item) SELECT item_key, $2, "
+                        + "kind, item FROM gone ON CONFLICT (item_key) DO UPDATE SET item = excluded.item")
+                .executeBatch(items)
                 .chain(() -> connection.preparedQuery("INSERT INTO picture_expired (incident_id, closed_at) "
                         + "VALUES ($1, $2) ON CONFLICT (incident_id) DO NOTHING").executeBatch(ids))
                 .chain(() -> connection.preparedQuery("INSERT INTO picture_expiry (id, position) VALUES (1, $1) "
@@ -147,6 +151,14 @@ public class PictureStore {
             }
             return statement.executeUpdate().replaceWithVoid();
         });
+    }
+
+    /** Stores items again as they now stand (trimmed at start), outside any batch. */
+    public Uni<Void> rewrite(List<PictureItem> items) {
+        List<Tuple> rows = new ArrayList<>();
+        items.forEach(item -> rows.add(Tuple.of(item.key(), write(item))));
+        return pool.preparedQuery("UPDATE picture_item SET item = $2 WHERE item_key = $1").executeBatch(rows)
+                .replaceWithVoid();
     }
 
     /** Where each partition's change log starts (older changes were purged); a partition not named starts at 0. */
@@ -213,10 +225,12 @@ public class PictureStore {
 
     /**
      * Empties the picture, its log and its position: the consumers then read every topic from its start. The expired
-     * incidents are kept, so that the rebuild does not bring back what had already left the picture.
+     * incidents are kept, so that the rebuild does not bring back what had already left the picture; what is kept of
+     * them is emptied too, and the rebuild reads their events into it again.
      */
     public Uni<Void> clear() {
-        return pool.query("TRUNCATE picture_item, picture_change, picture_partition, processed_event").execute()
+        return pool.query("TRUNCATE picture_item, picture_change, picture_partition, processed_event, "
+                        + "picture_archive").execute()
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.intake.domain.Area;
-import cn.jinjiang.emergency.intake.domain.AreaDirectory;
+import cn.jinjiang.emergency.intake.domain.area.Area;
+import cn.jinjiang.emergency.intake.domain.area.AreaDirectory;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;

@@ -1,23 +1,22 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.shared.api.QueryParams;
-import cn.jinjiang.emergency.intake.domain.Decision;
-import cn.jinjiang.emergency.intake.domain.FirstReport;
 import cn.jinjiang.emergency.intake.domain.Incident;
-import cn.jinjiang.emergency.intake.domain.IncidentReporting;
-import cn.jinjiang.emergency.intake.domain.IncidentSearch;
-import cn.jinjiang.emergency.intake.domain.Merging;
-import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
-import cn.jinjiang.emergency.intake.domain.Reopening;
 import cn.jinjiang.emergency.intake.domain.Report;
-import cn.jinjiang.emergency.intake.domain.ReportDeadline;
-import cn.jinjiang.emergency.intake.domain.Reporter;
-import cn.jinjiang.emergency.intake.domain.ResponseLevelDecision;
-import cn.jinjiang.emergency.intake.domain.SubsequentReport;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
+import cn.jinjiang.emergency.intake.domain.report.Decision;
+import cn.jinjiang.emergency.intake.domain.report.FirstReport;
+import cn.jinjiang.emergency.intake.domain.report.IncidentReporting;
+import cn.jinjiang.emergency.intake.domain.report.IncidentSearch;
+import cn.jinjiang.emergency.intake.domain.report.Merging;
+import cn.jinjiang.emergency.intake.domain.report.Reopening;
+import cn.jinjiang.emergency.intake.domain.report.Reporter;
+import cn.jinjiang.emergency.intake.domain.report.ResponseLevelDecision;
+import cn.jinjiang.emergency.intake.domain.report.SubsequentReport;
+import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -45,7 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/incidents")
 @Tag(name = "Incidents", description = "The report chain (first, follow-up, final), grades and commanders' decisions")
@@ -65,20 +63,21 @@ public class IncidentResource {
     public record IncidentPage(List<IncidentView> items, int page, int size, long total) {
     }
 
+    /** A page of an incident's report chain, by sequence. */
+    public record ReportPage(List<IncidentView.ReportView> items, int page, int size, long total) {
+    }
+
     /** A retry with the same Idempotency-Key and report answers as the first time and reports nothing new. */
     @POST
     @PermissionsAllowed(AccessPolicy.REPORT_INCIDENTS)
     public Uni<Response> report(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull FirstReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(caller.name(), idempotencyKey, report, () -> reporting
+        return requests.created(idempotencyKey, report, () -> reporting
                         .report(report, new Reporter(caller.name(), caller.area()))
                         .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
-                                taken.owed(), taken.possibleDuplicates()))
-                        .map(view -> new Replay(201,
-                                uri.getAbsolutePathBuilder().path(view.id().toString()).build().toString(),
-                                requests.json(view))))
-                .map(Replay::toResponse);
+                                taken.owed(), taken.possibleDuplicates(), caller)),
+                view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
     /**
@@ -92,16 +91,10 @@ public class IncidentResource {
                                     @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                     @Valid @NotNull SubsequentReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
-        return requests.once(caller.name(), idempotencyKey, new Keyed(id, report), () -> reporting
+        return requests.created(idempotencyKey, report, () -> reporting
                         .file(id, report, new Reporter(caller.name(), caller.area()))
-                        .flatMap(this::withChain)
-                        .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/incidents")
-                                .path(id.toString()).build().toString(), requests.json(view))))
-                .map(Replay::toResponse);
-    }
-
-    /** The body of a request together with the incident it is about, so a key reused for another incident is 422. */
-    private record Keyed(UUID incident, Object body) {
+                        .flatMap(this::withChain),
+                view -> uri.getBaseUriBuilder().path("api/incidents").path(id.toString()).build());
     }
 
     /** A commander sets the response level (分级响应) with a reason, or clears it with {@code "level": null}. */
@@ -125,8 +118,8 @@ public class IncidentResource {
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Reopening reopening) {
         String commander = Caller.of(identity).name();
-        return decided(commander, idempotencyKey, new Keyed(id, reopening),
-                () -> reporting.reopen(id, reopening, commander));
+        return requests.respond(idempotencyKey, reopening, 200,
+                () -> reporting.reopen(id, reopening, commander).flatMap(this::withChain));
     }
 
     /**
@@ -141,15 +134,8 @@ public class IncidentResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull Merging merging) {
         String commander = Caller.of(identity).name();
-        return decided(commander, idempotencyKey, new Keyed(id, merging),
-                () -> reporting.merge(id, merging, commander));
-    }
-
-    /** A commander's decision, answered 200 with the incident; a retry under the same key gets the same answer. */
-    private Uni<Response> decided(String commander, String idempotencyKey, Keyed request,
-            Supplier<Uni<Incident>> decision) {
-        return requests.respond(commander, idempotencyKey, request, 200,
-                () -> decision.get().flatMap(this::withChain));
+        return requests.respond(idempotencyKey, merging, 200,
+                () -> reporting.merge(id, merging, commander).flatMap(this::withChain));
     }
 
     @GET
@@ -168,6 +154,34 @@ public class IncidentResource {
                     }
                 })
                 .flatMap(this::withChain);
+    }
+
+    /**
+     * The incident's report chain a page at a time, by sequence: the whole chain is read here, from its owner, since
+     * the live picture carries only the newest reports and a busy incident's chain runs to thousands. The area rule is
+     * that of {@link #get}.
+     */
+    @GET
+    @Path("/{id}/reports")
+    @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
+    @WithSession
+    public Uni<ReportPage> reports(@PathParam("id") UUID id, UriInfo uri) {
+        // Read from the query as written: JAX-RS answers a number it cannot convert with 404, and takes an empty
+        // value for an absent one, where either is a 400 naming the parameter.
+        var query = uri.getQueryParameters();
+        int pageNumber = QueryParams.whole("page", query.getFirst("page"), 0, 0, 100_000);
+        int pageSize = QueryParams.whole("size", query.getFirst("size"), 20, 1, 100);
+        Caller caller = Caller.of(identity);
+        return Incident.<Incident>findById(id)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No incident " + id))
+                .invoke(incident -> {
+                    if (!caller.mayAccess(incident.areaCode)) {
+                        throw new NotFoundException("No incident " + id);
+                    }
+                })
+                .flatMap(incident -> Report.countOf(id).flatMap(total -> Report.pageOf(id, pageNumber, pageSize)
+                        .map(reports -> new ReportPage(reports.stream().map(IncidentView.ReportView::of).toList(),
+                                pageNumber, pageSize, total))));
     }
 
     /**
@@ -198,9 +212,11 @@ public class IncidentResource {
     }
 
     private Uni<IncidentView> withChain(Incident incident) {
+        Caller caller = Caller.of(identity);
         return Report.chainOf(incident.id).flatMap(reports -> Decision.of(incident.id)
                 .flatMap(decisions -> ReportDeadline.pendingFor(incident.id)
                         .flatMap(pending -> PossibleDuplicate.of(incident.id)
-                                .map(links -> IncidentView.of(incident, reports, decisions, pending, links)))));
+                                .map(links -> IncidentView.of(incident, reports, decisions, pending, links,
+                                        caller)))));
     }
 }

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.intake.domain.GradingPolicy;
-import cn.jinjiang.emergency.intake.domain.IncidentCategory;
+import cn.jinjiang.emergency.intake.domain.grading.GradingPolicy;
+import cn.jinjiang.emergency.intake.domain.grading.IncidentCategory;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,13 +1,14 @@
 package cn.jinjiang.emergency.intake.api;
 
-import cn.jinjiang.emergency.intake.domain.Decision;
 import cn.jinjiang.emergency.intake.domain.Incident;
-import cn.jinjiang.emergency.intake.domain.PossibleDuplicate;
 import cn.jinjiang.emergency.intake.domain.Report;
-import cn.jinjiang.emergency.intake.domain.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.deadline.ReportDeadline;
+import cn.jinjiang.emergency.intake.domain.duplicate.PossibleDuplicate;
+import cn.jinjiang.emergency.intake.domain.report.Decision;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.security.Caller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import java.util.UUID;
 
 /**
  * An incident as the API shows it: the current state, and for a single incident the whole report chain in order,
- * the commanders' decisions and the reports still owed (left out of lists).
+ * the commanders' decisions, the reports still owed and its possible duplicates (left out of lists). A possible
+ * duplicate names another incident, so a caller is shown only the links to incidents they may read themselves.
  */
 public record IncidentView(
         UUID id,
@@ -26,6 +28,7 @@ public record IncidentView(
         String title,
         IncidentReported.GeoPoint location,
         String areaCode,
+        boolean locationOutsideArea,
         OffsetDateTime occurredAt,
         OffsetDateTime reportedAt,
         String reportedBy,
@@ -56,7 +59,8 @@ public record IncidentView(
 
         static ReportView of(Report report) {
             return new ReportView(report.id, report.sequence, report.kind, report.reportedAt, report.reportedBy,
-                    report.casualties(), report.directLossCny, report.peopleEvacuated, report.housesCollapsed,
+                    report.casualties(), report.impact.directLossCny(), report.impact.peopleEvacuated(),
+                    report.impact.housesCollapsed(),
                     report.situation, report.actionsTaken, report.grade, report.mergedFrom);
         }
     }
@@ -65,8 +69,7 @@ public record IncidentView(
     public record DuplicateView(UUID incidentId, double distanceMeters) {
 
         static DuplicateView of(PossibleDuplicate link, UUID self) {
-            return new DuplicateView(self.equals(link.incidentId) ? link.candidateId : link.incidentId,
-                    Math.round(link.distanceMeters * 10) / 10.0);
+            return new DuplicateView(link.other(self), Math.round(link.distanceMeters * 10) / 10.0);
         }
     }
 
@@ -89,21 +92,25 @@ public record IncidentView(
     }
 
     static IncidentView summary(Incident incident) {
-        return of(incident, null, null, null, null);
+        return of(incident, null, null, null, null, null);
     }
 
+    /** @param viewer who is shown it: a link to an incident outside a duty officer's area is left out */
     static IncidentView of(Incident incident, List<Report> reports, List<Decision> decisions,
-            List<ReportDeadline> pending, List<PossibleDuplicate> duplicates) {
+            List<ReportDeadline> pending, List<PossibleDuplicate> duplicates, Caller viewer) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new IncidentView(incident.id, incident.type, incident.title,
                 new IncidentReported.GeoPoint(incident.latitude, incident.longitude), incident.areaCode,
-                incident.occurredAt, incident.reportedAt, incident.reportedBy, incident.casualties(),
-                incident.directLossCny, incident.peopleEvacuated, incident.housesCollapsed, incident.situation,
+                incident.locationOutsideArea, incident.occurredAt, incident.reportedAt, incident.reportedBy, incident.casualties(),
+                incident.impact.directLossCny(), incident.impact.peopleEvacuated(), incident.impact.housesCollapsed(),
+                incident.situation,
                 incident.actionsTaken, incident.grade, incident.assessedGrade, incident.responseLevel,
                 incident.status, incident.reportCount, incident.lastReportAt, incident.closedAt, incident.mergedInto,
                 reports == null ? null : reports.stream().map(ReportView::of).toList(),
                 decisions == null ? null : decisions.stream().map(DecisionView::of).toList(),
                 pending == null ? null : pending.stream().map(d -> DeadlineView.of(d, now)).toList(),
-                duplicates == null ? null : duplicates.stream().map(d -> DuplicateView.of(d, incident.id)).toList());
+                duplicates == null ? null : duplicates.stream()
+                        .filter(d -> viewer.mayAccess(d.otherArea(incident.id)))
+                        .map(d -> DuplicateView.of(d, incident.id)).toList());
     }
 }

@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.intake.api;
 
+import cn.jinjiang.emergency.intake.domain.deadline.TimelinessStatistics;
 import cn.jinjiang.emergency.shared.api.QueryParams;
-import cn.jinjiang.emergency.intake.domain.TimelinessStatistics;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.security.PermissionsAllowed;

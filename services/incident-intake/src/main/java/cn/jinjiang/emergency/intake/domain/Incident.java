@@ -2,16 +2,17 @@ package cn.jinjiang.emergency.intake.domain;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import cn.jinjiang.emergency.shared.contract.events.DuplicateLink;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -51,24 +52,9 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "reported_by")
     public String reportedBy;
 
-    public int deaths;
-
-    @Column(name = "serious_injuries")
-    public int seriousInjuries;
-
-    @Column(name = "minor_injuries")
-    public int minorInjuries;
-
-    public int missing;
-
-    @Column(name = "direct_loss_cny")
-    public BigDecimal directLossCny;
-
-    @Column(name = "people_evacuated")
-    public int peopleEvacuated;
-
-    @Column(name = "houses_collapsed")
-    public int housesCollapsed;
+    /** The figures of the latest report, restated in full by each. */
+    @Embedded
+    public Impact impact;
 
     public String situation;
 
@@ -101,39 +87,36 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
 
+    /**
+     * The first report's position lies far outside its area's circle. The report is taken all the same (a report is
+     * about where it happened, and a duty officer may well report just across a boundary); the command centre checks.
+     */
+    @Column(name = "location_outside_area")
+    public boolean locationOutsideArea;
+
     /** The incident this one was merged into, as a duplicate; null otherwise. */
     @Column(name = "merged_into")
     public UUID mergedInto;
 
-    public Impact impact() {
-        return new Impact(deaths, seriousInjuries, minorInjuries, missing, directLossCny, peopleEvacuated,
-                housesCollapsed);
-    }
-
     public IncidentReported.Casualties casualties() {
-        return new IncidentReported.Casualties(deaths, seriousInjuries, minorInjuries, missing);
+        return impact.casualties();
     }
 
-    void restate(Impact impact) {
-        deaths = impact.deaths();
-        seriousInjuries = impact.seriousInjuries();
-        minorInjuries = impact.minorInjuries();
-        missing = impact.missing();
-        directLossCny = impact.directLossCny();
-        peopleEvacuated = impact.peopleEvacuated();
-        housesCollapsed = impact.housesCollapsed();
+    /** A report states the whole toll anew: its figures replace the incident's, none is added to the last. */
+    public void restate(Impact reported) {
+        impact = reported;
     }
 
     /** Sets the grade that stands from the assessment and any response level; true if it changed. */
-    boolean settleGrade() {
+    public boolean settleGrade() {
         Grade before = grade;
         grade = responseLevel != null ? responseLevel : assessedGrade;
         return before != grade;
     }
 
-    public IncidentReported toReported(List<UUID> possibleDuplicates) {
+    public IncidentReported toReported(List<DuplicateLink> possibleDuplicates) {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
-                occurredAt, reportedAt, reportedBy, casualties(), directLossCny, grade, peopleEvacuated,
-                housesCollapsed, possibleDuplicates);
+                occurredAt, reportedAt, reportedBy, casualties(), impact.directLossCny(), grade,
+                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates, locationOutsideArea);
     }
 }

@@ -6,13 +6,13 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -42,24 +42,9 @@ public class Report extends PanacheEntityBase {
     @Column(name = "reported_by")
     public String reportedBy;
 
-    public int deaths;
-
-    @Column(name = "serious_injuries")
-    public int seriousInjuries;
-
-    @Column(name = "minor_injuries")
-    public int minorInjuries;
-
-    public int missing;
-
-    @Column(name = "direct_loss_cny")
-    public BigDecimal directLossCny;
-
-    @Column(name = "people_evacuated")
-    public int peopleEvacuated;
-
-    @Column(name = "houses_collapsed")
-    public int housesCollapsed;
+    /** The incident's figures as this report stated them. */
+    @Embedded
+    public Impact impact;
 
     public String situation;
 
@@ -74,7 +59,7 @@ public class Report extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Grade grade;
 
-    static Report of(Incident incident, Kind kind, String situation, String actionsTaken, String reportedBy,
+    public static Report of(Incident incident, Kind kind, String situation, String actionsTaken, String reportedBy,
             OffsetDateTime at) {
         Report report = new Report();
         report.id = UUID.randomUUID();
@@ -83,13 +68,8 @@ public class Report extends PanacheEntityBase {
         report.kind = kind;
         report.reportedAt = at;
         report.reportedBy = reportedBy;
-        report.deaths = incident.deaths;
-        report.seriousInjuries = incident.seriousInjuries;
-        report.minorInjuries = incident.minorInjuries;
-        report.missing = incident.missing;
-        report.directLossCny = incident.directLossCny;
-        report.peopleEvacuated = incident.peopleEvacuated;
-        report.housesCollapsed = incident.housesCollapsed;
+        // Shared safely: an Impact never changes, a later report gives the incident a new one.
+        report.impact = incident.impact;
         report.situation = situation;
         report.actionsTaken = actionsTaken;
         report.grade = incident.grade;
@@ -97,17 +77,26 @@ public class Report extends PanacheEntityBase {
     }
 
     public IncidentReported.Casualties casualties() {
-        return new IncidentReported.Casualties(deaths, seriousInjuries, minorInjuries, missing);
+        return impact.casualties();
     }
 
-    IncidentReport toEvent() {
+    public IncidentReport toEvent() {
         return new IncidentReport(incidentId, id, sequence,
                 kind == Kind.FINAL ? IncidentReport.Kind.FINAL : IncidentReport.Kind.FOLLOW_UP, reportedAt,
-                reportedBy, casualties(), directLossCny, peopleEvacuated, housesCollapsed, situation, actionsTaken,
-                grade);
+                reportedBy, casualties(), impact.directLossCny(), impact.peopleEvacuated(), impact.housesCollapsed(),
+                situation, actionsTaken, grade);
     }
 
     public static Uni<List<Report>> chainOf(UUID incidentId) {
         return list("incidentId = ?1 order by sequence", incidentId);
+    }
+
+    /** One page of the chain by sequence: a busy incident's chain runs to thousands of reports. */
+    public static Uni<List<Report>> pageOf(UUID incidentId, int page, int size) {
+        return find("incidentId = ?1 order by sequence", incidentId).page(page, size).list();
+    }
+
+    public static Uni<Long> countOf(UUID incidentId) {
+        return count("incidentId", incidentId);
     }
 }

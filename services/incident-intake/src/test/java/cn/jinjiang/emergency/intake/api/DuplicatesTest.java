@@ -68,7 +68,8 @@ class DuplicatesTest {
             assertEquals(195, answer.<Float>path("possibleDuplicates[0].distanceMeters"), 2);
             JsonNode reported = JSON.readTree(topic.await(r -> second.equals(r.key()), Duration.ofSeconds(10))
                     .value());
-            assertEquals(first, reported.at("/data/possibleDuplicates/0").asText());
+            assertEquals(first, reported.at("/data/possibleDuplicates/0/incidentId").asText());
+            assertEquals("350582109000", reported.at("/data/possibleDuplicates/0/areaCode").asText());
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/incidents/" + first)
                     .then().statusCode(200).body("possibleDuplicates.incidentId", contains(second));
             // Another type at the same place, or the same type 5 km away, is not a duplicate.

@@ -16,17 +16,18 @@ class OperationsTest implements OperationsChecks {
 
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of(
-                "GET /api/statistics/timeliness", AccessPolicy.READ_INCIDENTS,
-                "POST /api/incidents", AccessPolicy.REPORT_INCIDENTS,
-                "POST /api/incidents/{id}/reports", AccessPolicy.REPORT_INCIDENTS,
-                "PUT /api/incidents/{id}/response-level", AccessPolicy.DECIDE_INCIDENTS,
-                "POST /api/incidents/{id}/reopen", AccessPolicy.DECIDE_INCIDENTS,
-                "POST /api/incidents/{id}/merge", AccessPolicy.DECIDE_INCIDENTS,
-                "GET /api/incidents", AccessPolicy.READ_INCIDENTS,
-                "GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS,
-                "GET /api/incident-types", AccessPolicy.READ_REFERENCE,
-                "GET /api/areas", AccessPolicy.READ_REFERENCE);
+        return Map.ofEntries(
+                Map.entry("GET /api/statistics/timeliness", AccessPolicy.READ_INCIDENTS),
+                Map.entry("POST /api/incidents", AccessPolicy.REPORT_INCIDENTS),
+                Map.entry("POST /api/incidents/{id}/reports", AccessPolicy.REPORT_INCIDENTS),
+                Map.entry("GET /api/incidents/{id}/reports", AccessPolicy.READ_INCIDENTS),
+                Map.entry("PUT /api/incidents/{id}/response-level", AccessPolicy.DECIDE_INCIDENTS),
+                Map.entry("POST /api/incidents/{id}/reopen", AccessPolicy.DECIDE_INCIDENTS),
+                Map.entry("POST /api/incidents/{id}/merge", AccessPolicy.DECIDE_INCIDENTS),
+                Map.entry("GET /api/incidents", AccessPolicy.READ_INCIDENTS),
+                Map.entry("GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS),
+                Map.entry("GET /api/incident-types", AccessPolicy.READ_REFERENCE),
+                Map.entry("GET /api/areas", AccessPolicy.READ_REFERENCE));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Agreement;
-import cn.jinjiang.emergency.reserves.domain.AgreementReserves;
-import cn.jinjiang.emergency.reserves.domain.CallOff;
+import cn.jinjiang.emergency.reserves.domain.agreement.Agreement;
+import cn.jinjiang.emergency.reserves.domain.agreement.AgreementReserves;
+import cn.jinjiang.emergency.reserves.domain.agreement.CallOff;
 import cn.jinjiang.emergency.shared.contract.events.CallOffNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -83,7 +83,7 @@ public class AgreementResource {
     public Uni<Response> callOff(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.CallOff request) {
         String by = Caller.of(identity).name();
-        return requests.respond(by, key, new Keyed(id, request), 201, () -> reserves
+        return requests.respond(key, request, 201, () -> reserves
                 .callOff(id, request.incidentId(), request.quantity(), by).map(called -> CallOffView.of(called.callOff())));
     }
 
@@ -92,10 +92,7 @@ public class AgreementResource {
     @PermissionsAllowed(AccessPolicy.SHIP_MATERIALS)
     public Uni<Response> delivered(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key) {
         String by = Caller.of(identity).name();
-        return requests.respond(by, key, new Keyed(id, "delivered"), 200, () -> reserves.delivered(id, by)
+        return requests.respond(key, null, 200, () -> reserves.delivered(id, by)
                 .map(called -> CallOffView.of(called.callOff())));
-    }
-
-    private record Keyed(UUID id, Object body) {
     }
 }

@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Donation;
-import cn.jinjiang.emergency.reserves.domain.DonationLine;
-import cn.jinjiang.emergency.reserves.domain.Donations;
+import cn.jinjiang.emergency.reserves.domain.donation.Donation;
+import cn.jinjiang.emergency.reserves.domain.donation.DonationLine;
+import cn.jinjiang.emergency.reserves.domain.donation.Donations;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -66,7 +66,7 @@ public class DonationResource {
         donation.purpose = request.purpose().strip();
         donation.incidentId = request.incidentId();
         donation.receivedBy = by;
-        return requests.respond(by, key, request, 201, () -> donations.record(donation, request.items().stream()
+        return requests.respond(key, request, 201, () -> donations.record(donation, request.items().stream()
                         .map(item -> new Donations.Given(item.itemCode(), item.quantity(), item.expiresOn())).toList())
                 .map(received -> DonationView.of(received.donation(), received.lines())));
     }

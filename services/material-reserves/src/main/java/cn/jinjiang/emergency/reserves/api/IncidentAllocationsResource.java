@@ -1,13 +1,13 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Allocating;
-import cn.jinjiang.emergency.reserves.domain.Allocation;
-import cn.jinjiang.emergency.reserves.domain.AllocationCycle;
-import cn.jinjiang.emergency.reserves.domain.AllocationPlanner;
-import cn.jinjiang.emergency.reserves.domain.AllocationRound;
-import cn.jinjiang.emergency.reserves.domain.AllocationSheet;
-import cn.jinjiang.emergency.reserves.domain.AllocationSheets;
-import cn.jinjiang.emergency.reserves.domain.Incident;
+import cn.jinjiang.emergency.reserves.domain.allocation.Allocating;
+import cn.jinjiang.emergency.reserves.domain.allocation.Allocation;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationCycle;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheet;
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheets;
+import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
@@ -34,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/incidents/{id}/allocations")
 @Tag(name = "Allocations", description = "Materials allocated from the reserves to an incident, and their way there")
@@ -112,7 +111,7 @@ public class IncidentAllocationsResource {
         List<AllocationPlanner.Need> needs = request.lines().stream()
                 .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList();
         GeoPoint point = new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude());
-        IdempotentRequests.Claim claim = requests.claim(by, key, new Keyed(id, null, request));
+        IdempotentRequests.Claim claim = requests.claim(key, request);
         return allocating.allocate(new AllocationRound.Asked(id, needs, point, request.note(), by, claim,
                         sheet -> new Replay(201, null, requests.json(AllocationView.of(sheet)))))
                 .map(Replay::toResponse);
@@ -125,7 +124,7 @@ public class IncidentAllocationsResource {
     public Uni<Response> dispatch(@PathParam("id") UUID id, @PathParam("allocationId") UUID allocationId,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, allocationId, "dispatch", 200, () -> cycle.dispatch(id, allocationId, by));
+        return requests.respond(key, null, 200, () -> cycle.dispatch(id, allocationId, by).map(AllocationView::of));
     }
 
     @POST
@@ -134,7 +133,7 @@ public class IncidentAllocationsResource {
     public Uni<Response> deliver(@PathParam("id") UUID id, @PathParam("allocationId") UUID allocationId,
             @HeaderParam(IdempotentRequests.HEADER) String key) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, allocationId, "deliver", 200, () -> cycle.deliver(id, allocationId, by));
+        return requests.respond(key, null, 200, () -> cycle.deliver(id, allocationId, by).map(AllocationView::of));
     }
 
     /** The materials came back unused, into the lots they left. */
@@ -144,8 +143,8 @@ public class IncidentAllocationsResource {
     public Uni<Response> returned(@PathParam("id") UUID id, @PathParam("allocationId") UUID allocationId,
             @HeaderParam(IdempotentRequests.HEADER) String key, @Valid @NotNull ReserveRequests.Reason request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, allocationId, request, 200,
-                () -> cycle.returned(id, allocationId, request.reason().strip(), by));
+        return requests.respond(key, request, 200, () -> cycle.returned(id, allocationId, request.reason().strip(), by)
+                .map(AllocationView::of));
     }
 
     /** Cancelled before dispatch: the reserved stock is free again. */
@@ -155,17 +154,7 @@ public class IncidentAllocationsResource {
     public Uni<Response> cancel(@PathParam("id") UUID id, @PathParam("allocationId") UUID allocationId,
             @HeaderParam(IdempotentRequests.HEADER) String key, @Valid @NotNull ReserveRequests.Reason request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, allocationId, request, 200,
-                () -> cycle.cancel(id, allocationId, request.reason().strip(), by));
-    }
-
-    /** The body together with what the path names, so a key reused for another incident or allocation is 422. */
-    private record Keyed(UUID incident, UUID allocation, Object body) {
-    }
-
-    private Uni<Response> answer(String by, String key, UUID incident, UUID allocation, Object body, int status,
-            Supplier<Uni<AllocationSheet>> change) {
-        return requests.respond(by, key, new Keyed(incident, allocation, body), status,
-                () -> change.get().map(AllocationView::of));
+        return requests.respond(key, request, 200, () -> cycle.cancel(id, allocationId, request.reason().strip(), by)
+                .map(AllocationView::of));
     }
 }

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Donation;
-import cn.jinjiang.emergency.reserves.domain.Lot;
+import cn.jinjiang.emergency.reserves.domain.donation.Donation;
+import cn.jinjiang.emergency.reserves.domain.stock.Lot;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

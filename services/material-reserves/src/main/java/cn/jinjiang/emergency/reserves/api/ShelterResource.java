@@ -1,16 +1,16 @@
 package cn.jinjiang.emergency.reserves.api;
 
 import cn.jinjiang.emergency.reserves.config.ShelterSettings;
-import cn.jinjiang.emergency.reserves.domain.Shelter;
-import cn.jinjiang.emergency.reserves.domain.ShelterOccupancyChange;
-import cn.jinjiang.emergency.reserves.domain.ShelterSearch;
-import cn.jinjiang.emergency.reserves.domain.Sheltering;
+import cn.jinjiang.emergency.reserves.domain.shelter.Shelter;
+import cn.jinjiang.emergency.reserves.domain.shelter.ShelterOccupancyChange;
+import cn.jinjiang.emergency.reserves.domain.shelter.ShelterSearch;
+import cn.jinjiang.emergency.reserves.domain.shelter.Sheltering;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -34,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,7 +117,7 @@ public class ShelterResource {
                               @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                               @Valid @NotNull ShelterRequests.Open request) {
         String by = Caller.of(identity).name();
-        return answer(by, idempotencyKey, new Keyed(id, "open", request), () -> sheltering
+        return requests.respond(idempotencyKey, request, 200, () -> sheltering
                 .open(id, request.incidentId(), strip(request.note()), by).map(ShelterView::of));
     }
 
@@ -139,7 +138,7 @@ public class ShelterResource {
                     + "above 0)");
         }
         Caller caller = Caller.of(identity);
-        return answer(caller.name(), idempotencyKey, new Keyed(id, "occupancy", request), () -> sheltering
+        return requests.respond(idempotencyKey, request, 200, () -> sheltering
                 .report(id, arrived, left, strip(request.note()), caller).map(ShelterView::of));
     }
 
@@ -153,16 +152,8 @@ public class ShelterResource {
                                @Valid ShelterRequests.Close request) {
         String by = Caller.of(identity).name();
         String note = request == null ? null : strip(request.note());
-        return answer(by, idempotencyKey, new Keyed(id, "close", request), () -> sheltering
+        return requests.respond(idempotencyKey, request, 200, () -> sheltering
                 .close(id, note, by).map(ShelterView::of));
-    }
-
-    /** The body together with what the path names, so a key reused for another shelter or action is 422. */
-    private record Keyed(UUID shelter, String action, Object body) {
-    }
-
-    private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<?>> change) {
-        return requests.respond(caller, idempotencyKey, request, 200, change);
     }
 
     private static int whole(String name, String value, int otherwise, int min, int max) {

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Shelter;
-import cn.jinjiang.emergency.reserves.domain.ShelterOccupancyChange;
+import cn.jinjiang.emergency.reserves.domain.shelter.Shelter;
+import cn.jinjiang.emergency.reserves.domain.shelter.ShelterOccupancyChange;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;

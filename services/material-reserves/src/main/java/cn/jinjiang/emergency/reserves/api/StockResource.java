@@ -1,10 +1,10 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.Item;
-import cn.jinjiang.emergency.reserves.domain.Ledger;
-import cn.jinjiang.emergency.reserves.domain.Rotation;
-import cn.jinjiang.emergency.reserves.domain.StockQueries;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.reserves.domain.stock.Item;
+import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
+import cn.jinjiang.emergency.reserves.domain.stock.Rotation;
+import cn.jinjiang.emergency.reserves.domain.stock.StockQueries;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;

@@ -1,10 +1,10 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.reserves.domain.LedgerEntry;
-import cn.jinjiang.emergency.reserves.domain.Lot;
-import cn.jinjiang.emergency.reserves.domain.StockMovements;
-import cn.jinjiang.emergency.reserves.domain.StockQueries;
-import cn.jinjiang.emergency.reserves.domain.Warehouse;
+import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
+import cn.jinjiang.emergency.reserves.domain.stock.Lot;
+import cn.jinjiang.emergency.reserves.domain.stock.StockMovements;
+import cn.jinjiang.emergency.reserves.domain.stock.StockQueries;
+import cn.jinjiang.emergency.reserves.domain.stock.Warehouse;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
@@ -36,7 +36,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/warehouses")
 @Tag(name = "Warehouses", description = "Reserve warehouses, their stock by lot, their ledger and the keeper's movements")
@@ -141,9 +140,9 @@ public class WarehouseResource {
     public Uni<Response> receive(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.Receipt request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, request, () -> movements.receive(id, request.items().stream()
+        return requests.respond(key, request, 201, () -> movements.receive(id, request.items().stream()
                 .map(line -> new StockMovements.Receipt(line.itemCode(), line.quantity(), line.expiresOn(),
-                        line.source())).toList(), request.reason(), by));
+                        line.source())).toList(), request.reason(), by).map(MovementView::of));
     }
 
     @POST
@@ -152,8 +151,8 @@ public class WarehouseResource {
     public Uni<Response> issue(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.Issue request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, request, () -> movements.issue(id, request.itemCode(), request.quantity(),
-                request.reason().strip(), by));
+        return requests.respond(key, request, 201, () -> movements.issue(id, request.itemCode(), request.quantity(),
+                request.reason().strip(), by).map(MovementView::of));
     }
 
     @POST
@@ -162,8 +161,8 @@ public class WarehouseResource {
     public Uni<Response> adjust(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.Adjustment request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, request, () -> movements.adjust(id, request.lotId(), request.quantity(),
-                request.reason().strip(), by));
+        return requests.respond(key, request, 201, () -> movements.adjust(id, request.lotId(), request.quantity(),
+                request.reason().strip(), by).map(MovementView::of));
     }
 
     @POST
@@ -172,8 +171,8 @@ public class WarehouseResource {
     public Uni<Response> writeOff(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.WriteOff request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, request, () -> movements.writeOff(id, request.lotId(), request.quantity(),
-                request.reason().strip(), by));
+        return requests.respond(key, request, 201, () -> movements.writeOff(id, request.lotId(),
+                request.quantity(), request.reason().strip(), by).map(MovementView::of));
     }
 
     @POST
@@ -182,18 +181,8 @@ public class WarehouseResource {
     public Uni<Response> transfer(@PathParam("id") UUID id, @HeaderParam(IdempotentRequests.HEADER) String key,
             @Valid @NotNull ReserveRequests.Transfer request) {
         String by = Caller.of(identity).name();
-        return answer(by, key, id, request, () -> movements.transfer(id, request.toWarehouseId(),
-                request.itemCode(), request.quantity(), request.reason().strip(), by));
-    }
-
-    /** The body together with the warehouse, so a key reused for another warehouse is 422. */
-    private record Keyed(UUID warehouse, Object body) {
-    }
-
-    private Uni<Response> answer(String by, String key, UUID warehouse, Object body,
-            Supplier<Uni<StockMovements.Moved>> change) {
-        return requests.respond(by, key, new Keyed(warehouse, body), 201,
-                () -> change.get().map(MovementView::of));
+        return requests.respond(key, request, 201, () -> movements.transfer(id, request.toWarehouseId(),
+                request.itemCode(), request.quantity(), request.reason().strip(), by).map(MovementView::of));
     }
 
     private static Uni<Warehouse> warehouse(UUID id) {

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.reserves.messaging;
 
-import cn.jinjiang.emergency.reserves.domain.Incident;
+import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;

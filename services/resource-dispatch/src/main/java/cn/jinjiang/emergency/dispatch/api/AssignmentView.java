@@ -1,8 +1,8 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.domain.Assignment;
-import cn.jinjiang.emergency.dispatch.domain.Unit;
-import cn.jinjiang.emergency.dispatch.domain.UnitStatusChange;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Assignment;
+import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitStatusChange;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
 import cn.jinjiang.emergency.shared.contract.UnitType;

@@ -1,21 +1,21 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.domain.Assignment;
-import cn.jinjiang.emergency.dispatch.domain.Candidate;
-import cn.jinjiang.emergency.dispatch.domain.Dispatching;
-import cn.jinjiang.emergency.dispatch.domain.Incident;
-import cn.jinjiang.emergency.dispatch.domain.PlanStatus;
-import cn.jinjiang.emergency.dispatch.domain.Recommending;
-import cn.jinjiang.emergency.dispatch.domain.ResponsePlans;
-import cn.jinjiang.emergency.dispatch.domain.UnitStatusChange;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Assignment;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Dispatching;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Incident;
+import cn.jinjiang.emergency.dispatch.domain.assignment.PlanStatus;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Recommending;
+import cn.jinjiang.emergency.dispatch.domain.assignment.ResponsePlans;
+import cn.jinjiang.emergency.dispatch.domain.index.Candidate;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitStatusChange;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.UnitType;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.projection.IncidentSummary;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -42,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/incidents")
 @Tag(name = "Incidents", description = "Incidents as dispatch sees them: their plan, recommended and assigned units")
@@ -144,7 +143,7 @@ public class IncidentResource {
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull DispatchRequests.Assign request) {
         String dispatcher = Caller.of(identity).name();
-        return answer(dispatcher, idempotencyKey, new Keyed(id, null, request), 201, () -> dispatching
+        return requests.respond(idempotencyKey, request, 201, () -> dispatching
                 .assign(id, request.unitIds(), dispatcher)
                 .map(booked -> booked.stream().map(b -> AssignmentView.of(b.assignment(), b.unit(), b.etaMinutes(),
                         List.of())).toList()));
@@ -158,7 +157,7 @@ public class IncidentResource {
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                  @Valid @NotNull DispatchRequests.Release request) {
         String dispatcher = Caller.of(identity).name();
-        return answer(dispatcher, idempotencyKey, new Keyed(id, unitId, request), 200, () -> dispatching
+        return requests.respond(idempotencyKey, request, 200, () -> dispatching
                 .release(id, unitId, request.reason().strip(), dispatcher).map(UnitView::of));
     }
 
@@ -170,18 +169,9 @@ public class IncidentResource {
                                   @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                   @Valid @NotNull DispatchRequests.Reassign request) {
         String dispatcher = Caller.of(identity).name();
-        return answer(dispatcher, idempotencyKey, new Keyed(id, unitId, request), 200, () -> dispatching
+        return requests.respond(idempotencyKey, request, 200, () -> dispatching
                 .reassign(id, unitId, request.toIncidentId(), request.reason().strip(), dispatcher)
                 .map(b -> AssignmentView.of(b.assignment(), b.unit(), b.etaMinutes(), List.of())));
-    }
-
-    /** The body together with what the path names, so a key reused for another incident or unit is 422. */
-    private record Keyed(UUID incident, UUID unit, Object body) {
-    }
-
-    private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, int status,
-            Supplier<Uni<?>> change) {
-        return requests.respond(caller, idempotencyKey, request, status, change);
     }
 
     private Uni<DispatchView> view(Incident incident) {

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.domain.Station;
+import cn.jinjiang.emergency.dispatch.domain.unit.Station;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

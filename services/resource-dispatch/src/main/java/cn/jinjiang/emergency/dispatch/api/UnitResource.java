@@ -1,13 +1,13 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.domain.PositionReport;
-import cn.jinjiang.emergency.dispatch.domain.StatusReport;
-import cn.jinjiang.emergency.dispatch.domain.Unit;
-import cn.jinjiang.emergency.dispatch.domain.UnitCycle;
-import cn.jinjiang.emergency.dispatch.domain.UnitDraft;
-import cn.jinjiang.emergency.dispatch.domain.UnitRegistry;
-import cn.jinjiang.emergency.dispatch.domain.UnitSearch;
-import cn.jinjiang.emergency.dispatch.domain.UnitStatusChange;
+import cn.jinjiang.emergency.dispatch.domain.unit.PositionReport;
+import cn.jinjiang.emergency.dispatch.domain.unit.StatusReport;
+import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitCycle;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitDraft;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitRegistry;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitSearch;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitStatusChange;
 import cn.jinjiang.emergency.shared.api.QueryParams;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.domain.Unit;
-import cn.jinjiang.emergency.dispatch.domain.UnitStatusChange;
+import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
+import cn.jinjiang.emergency.dispatch.domain.unit.UnitStatusChange;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;

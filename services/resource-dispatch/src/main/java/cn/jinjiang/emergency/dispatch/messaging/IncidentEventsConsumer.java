@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.dispatch.messaging;
 
-import cn.jinjiang.emergency.dispatch.domain.Incident;
-import cn.jinjiang.emergency.dispatch.domain.IncidentReactions;
+import cn.jinjiang.emergency.dispatch.domain.assignment.Incident;
+import cn.jinjiang.emergency.dispatch.domain.assignment.IncidentReactions;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.inbox.EventHandler;

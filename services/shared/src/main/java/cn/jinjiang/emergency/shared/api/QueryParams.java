@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.shared.api;
 
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -34,5 +34,24 @@ public final class QueryParams {
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException(name, "must be a date-time with offset, e.g. 2026-09-14T06:00:00+08:00");
         }
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}, or {@code absent} when the parameter is not given; anything
+     * else (a fraction, text, an empty value) is a 400 naming the parameter.
+     */
+    public static int whole(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a number out of range
+        }
+        throw new InvalidFieldException(name, "must be a whole number from " + min + " to " + max);
     }
 }

@@ -1,31 +1,43 @@
 package cn.jinjiang.emergency.shared.idempotency;
 
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.outbox.OutboxCommits;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.JDBCException;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Makes a POST safe to retry: with an {@code Idempotency-Key}, the change and its answer commit together, and the same
- * caller sending the same key and request again gets that answer back without a second change. The same key with a
- * different request is refused (422). Two retries racing each other meet at the key's primary key: the loser's
- * transaction rolls back and it answers from the winner's row.
+ * caller sending the same key and request again gets that answer back without a second change.
+ * <p>
+ * A key belongs to its caller, and is bound to the HTTP method and path it was first sent to as well as to the body:
+ * the same key with another body, or on another path (another incident, cancel instead of return), is refused (422)
+ * rather than answered with what another request got. Two retries racing each other queue on the key (a transaction
+ * lock on caller and key) so the second waits for the first to commit and answers from its row; a unique-key violation
+ * remains the last line should the lock ever be bypassed.
+ * <p>
+ * Resources call it in one line ({@link #respond}, {@link #created}); the caller, method and path come from the
+ * request being served.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -36,30 +48,46 @@ public class IdempotentRequests {
 
     private final ObjectMapper mapper;
     private final OutboxCommits commits;
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
 
-    public IdempotentRequests(ObjectMapper mapper, OutboxCommits commits) {
+    public IdempotentRequests(ObjectMapper mapper, OutboxCommits commits, SecurityIdentity identity,
+                              CurrentVertxRequest request) {
         this.mapper = mapper;
         this.commits = commits;
+        this.identity = identity;
+        this.request = request;
+    }
+
+    /** {@link #once} for a change answered with {@code status} and its result as the JSON body. */
+    public Uni<Response> respond(String key, Object body, int status, Supplier<Uni<?>> change) {
+        return once(key, body, () -> change.get().map(result -> new Replay(status, null, json(result))))
+                .map(Replay::toResponse);
+    }
+
+    /** {@link #once} for a change that creates something: 201, its result as the body and Location from it. */
+    public <T> Uni<Response> created(String key, Object body, Supplier<Uni<T>> change, Function<T, URI> location) {
+        return once(key, body, () -> change.get()
+                        .map(result -> new Replay(201, location.apply(result).toString(), json(result))))
+                .map(Replay::toResponse);
     }
 
     /**
      * Runs {@code change} (which joins this transaction) once per caller and key.
      *
-     * @param key     the request's Idempotency-Key header, or null to run the change as it is
-     * @param request the request as read, compared with the first one sent under the key
+     * @param key  the request's Idempotency-Key header, or null to run the change as it is
+     * @param body the request's body as read (or null), compared with the first one sent under the key
      */
-    public Uni<Replay> once(String caller, String key, Object request, Supplier<Uni<Replay>> change) {
-        Claim claim = claim(caller, key, request);
+    public Uni<Replay> once(String key, Object body, Supplier<Uni<Replay>> change) {
+        Claim claim = claim(key, body);
         if (claim == null) {
             return change.get();
         }
-        Context context = OutboxCommits.current();
-        return Panache.withTransaction(() -> answered(claim).flatMap(found -> found != null
+        return commits.inTransaction(() -> answered(claim).flatMap(found -> found != null
                         ? Uni.createFrom().item(found)
                         : change.get().call(replay -> keep(claim, replay))))
-                .invoke(replay -> commits.committed(context))
                 .onFailure(IdempotentRequests::isRace).recoverWithUni(race -> Panache.withSession(() ->
-                        answered(claim).map(found -> {
+                        stored(claim).map(found -> {
                             if (found == null) {
                                 throw new IdempotencyKeyReused();
                             }
@@ -72,30 +100,27 @@ public class IdempotentRequests {
     }
 
     /**
-     * The claim a request makes, for callers that run the change in a transaction of their own (several requests in
-     * one): check it there with {@link #answered}, and {@link #keep} the answer in the same transaction.
+     * The claim the request being served makes, for callers that run the change in a transaction of their own
+     * (several requests in one): check it there with {@link #answered}, and {@link #keep} the answer in the same
+     * transaction.
      */
-    public Claim claim(String caller, String key, Object request) {
+    public Claim claim(String key, Object body) {
         if (key == null) {
             return null;
         }
         if (!KEY.matcher(key).matches()) {
             throw new InvalidFieldException(HEADER, "must be 1 to 255 visible ASCII characters");
         }
-        return new Claim(caller, key, hash(request));
+        HttpServerRequest served = request.getCurrent().request();
+        return new Claim(Caller.of(identity).name(), key, hash(served.method().name(), served.path(), body));
     }
 
-    /** The answer already given under the claim's key, or null; fails if the key was used for another request. */
+    /**
+     * The answer already given under the claim's key, or null; fails if the key was used for another request. Holds
+     * the key until the transaction ends, so a retry racing this one waits here and then finds its answer.
+     */
     public Uni<Replay> answered(Claim claim) {
-        return stored(claim.caller(), claim.key()).map(found -> {
-            if (found == null) {
-                return null;
-            }
-            if (!found.hash().equals(claim.hash())) {
-                throw new IdempotencyKeyReused();
-            }
-            return found.replay();
-        });
+        return lock(claim).chain(() -> stored(claim));
     }
 
     /** Keeps the answer under the claim's key, in the current transaction: it commits with the change or not at all. */
@@ -114,15 +139,26 @@ public class IdempotentRequests {
         return false;
     }
 
-    /**
-     * {@link #once} for a change answered with a JSON body and no Location: the body serialised, under {@code status}.
-     */
-    public Uni<Response> respond(String caller, String key, Object request, int status, Supplier<Uni<?>> change) {
-        return once(caller, key, request, () -> change.get().map(body -> new Replay(status, null, json(body))))
-                .map(Replay::toResponse);
+    private record Stored(String hash, Replay replay) {
     }
 
-    private record Stored(String hash, Replay replay) {
+    /** The answer stored under the claim's key, or null; fails if it was another request's. */
+    private static Uni<Replay> stored(Claim claim) {
+        return stored(claim.caller(), claim.key()).map(found -> {
+            if (found != null && !found.hash().equals(claim.hash())) {
+                throw new IdempotencyKeyReused();
+            }
+            return found == null ? null : found.replay();
+        });
+    }
+
+    private static Uni<Void> lock(Claim claim) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:scope, 0))) AS locked",
+                        Integer.class)
+                .setParameter("scope", claim.caller() + "\n" + claim.key())
+                .getSingleResult())
+                .replaceWithVoid();
     }
 
     private static Uni<Stored> stored(String caller, String key) {
@@ -154,10 +190,10 @@ public class IdempotentRequests {
                 .replaceWithVoid();
     }
 
-    private String hash(Object request) {
+    private String hash(String method, String path, Object body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((method + " " + path + "\n"
+                    + mapper.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -63,6 +63,14 @@ public class BatchConsumer {
      * @return the events applied now, in partition order, once their transaction has committed
      */
     public <R> Uni<List<Applied<R>>> consume(KafkaRecordBatch<String, String> batch, EventHandler<R> handler) {
+        return consumeRecords(batch, (event, record) -> handler.apply(event));
+    }
+
+    /**
+     * The same, for a handler that also needs the record each event was read from: the event it is handed is the
+     * one decoded here, so a record's JSON is parsed once.
+     */
+    public <R> Uni<List<Applied<R>>> consumeRecords(KafkaRecordBatch<String, String> batch, RecordHandler<R> handler) {
         List<Decoded> decoded = batch.getRecords().stream().map(this::decode).toList();
         Context context = Vertx.currentContext();
         // Hibernate Reactive must run on the channel's Vert.x context, also when a retry resubscribes from a timer.
@@ -74,7 +82,6 @@ public class BatchConsumer {
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .expireIn(TRANSIENT_FAILURE_BUDGET.toMillis())
-                .invoke(applied -> commits.committed(context))
                 .call(applied -> deadLetter(decoded))
                 .call(applied -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().call(failure -> Uni.createFrom().completionStage(batch.nack(failure)));
@@ -101,17 +108,17 @@ public class BatchConsumer {
     }
 
     /** One attempt; a handler's poison verdict rolls it back and the batch is tried again without that record. */
-    private <R> Uni<List<Applied<R>>> applyAll(List<Decoded> decoded, EventHandler<R> handler) {
+    private <R> Uni<List<Applied<R>>> applyAll(List<Decoded> decoded, RecordHandler<R> handler) {
         List<Decoded> good = decoded.stream().filter(d -> d.poison == null).toList();
         if (good.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.withTransaction(() -> alreadyProcessed(good).flatMap(seen -> {
+        return commits.inTransaction(() -> alreadyProcessed(good).flatMap(seen -> {
                     Set<UUID> taken = new HashSet<>(seen);
                     List<Decoded> fresh = good.stream().filter(d -> taken.add(d.event.id())).toList();
                     return Multi.createFrom().iterable(fresh)
                             .onItem().transformToUniAndConcatenate(d -> Uni.createFrom()
-                                    .deferred(() -> handler.apply(d.event))
+                                    .deferred(() -> handler.apply(d.event, d.record))
                                     .onFailure(PoisonEventException.class)
                                     .transform(poison -> new PoisonInBatch(d, (PoisonEventException) poison))
                                     .map(result -> new Applied<>(d.event, result)))

@@ -2,8 +2,8 @@ package cn.jinjiang.emergency.shared.messaging;
 
 import cn.jinjiang.emergency.shared.config.ServiceConfig;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.contract.EventType;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package cn.jinjiang.emergency.shared.messaging;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.shared.outbox;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.persistence.RowInsert;
 import io.smallrye.mutiny.Uni;

@@ -1,13 +1,19 @@
 package cn.jinjiang.emergency.shared.outbox;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.function.Supplier;
+
 /**
  * Wakes the relay the moment a transaction that wrote outbox rows has committed. {@link Outbox#add} marks the unit of
- * work (the request's or the consumed batch's Vert.x context); whoever commits it calls {@link #committed(Context)}.
+ * work (the request's or the consumed batch's Vert.x context). This class is the one place that wakes the relay: a
+ * transaction opened in code runs through {@link #inTransaction}, a {@code @WithTransaction} method through
+ * {@link WakeRelayOnCommit}, which hands its committed result to {@link #afterCommit}.
  * <p>
  * An in-process signal on purpose: a PostgreSQL NOTIFY raised by each writing transaction would make every such commit
  * queue for one database-wide lock held through its WAL flush, which under load cut intake's commit rate about five-fold
@@ -30,15 +36,20 @@ public class OutboxCommits {
         ContextLocals.put(WROTE_OUTBOX, Boolean.TRUE);
     }
 
-    /** The unit of work running on {@code context} has committed; wakes the relay if it wrote outbox rows. */
-    public void committed(Context context) {
-        if (context != null && Boolean.TRUE.equals(context.getLocal(WROTE_OUTBOX))) {
-            relay.wake();
-        }
+    /**
+     * Runs {@code work} in a transaction (joining the caller's if one is open) and, once it has committed, wakes the
+     * relay if the work wrote outbox rows. Call it on the Vert.x context of the unit of work.
+     */
+    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return afterCommit(Vertx.currentContext(), Panache.withTransaction(work));
     }
 
-    /** The context of the unit of work the caller runs in, to hand to {@link #committed(Context)} later. */
-    public static Context current() {
-        return Vertx.currentContext();
+    /** {@code committed} yields once the unit of work running on {@code context} has committed. */
+    <T> Uni<T> afterCommit(Context context, Uni<T> committed) {
+        return committed.invoke(() -> {
+            if (context != null && Boolean.TRUE.equals(context.getLocal(WROTE_OUTBOX))) {
+                relay.wake();
+            }
+        });
     }
 }

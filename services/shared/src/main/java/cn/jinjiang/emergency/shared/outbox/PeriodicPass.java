@@ -1,6 +1,5 @@
 package cn.jinjiang.emergency.shared.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
@@ -52,11 +51,10 @@ public final class PeriodicPass {
         }
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Panache.withTransaction(work)
+        context.runOnContext(ignored -> commits.inTransaction(work)
                 .subscribe().with(
                         done -> {
                             running.set(false);
-                            commits.committed(context);
                             if (done > 0) {
                                 LOG.infof("%s: %d", what, done);
                             }

@@ -2,7 +2,7 @@ package cn.jinjiang.emergency.shared.outbox;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -26,7 +26,6 @@ public class WakeRelayOnCommit {
 
     @AroundInvoke
     Object afterCommit(InvocationContext invocation) throws Exception {
-        Context context = OutboxCommits.current();
-        return ((Uni<?>) invocation.proceed()).invoke(() -> commits.committed(context));
+        return commits.afterCommit(Vertx.currentContext(), (Uni<?>) invocation.proceed());
     }
 }

@@ -1,5 +1,8 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import cn.jinjiang.emergency.shared.domain.Conflict;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
 import cn.jinjiang.emergency.shared.idempotency.IdempotencyKeyReused;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.json.JsonErrors;
@@ -47,6 +50,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e) {
         return Problem.invalid(List.of(new FieldError(e.field(), e.getMessage()))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(Conflict e) {
+        return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,7 @@
 package cn.jinjiang.emergency.shared.projection;
 
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;

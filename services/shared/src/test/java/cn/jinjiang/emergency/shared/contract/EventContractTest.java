@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.contract;
 
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
@@ -8,6 +9,7 @@ import cn.jinjiang.emergency.shared.contract.events.CoverageChanged;
 import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
 import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
+import cn.jinjiang.emergency.shared.contract.events.DuplicateLink;
 import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -66,7 +68,7 @@ class EventContractTest {
                     "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
                     OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
                     new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null,
-                    List.of(UUID.randomUUID()))),
+                    List.of(new DuplicateLink(UUID.randomUUID(), "350582104000", 87.4)), true)),
             Map.entry(EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2)),
             Map.entry(EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3)),
             Map.entry(EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
@@ -211,6 +213,26 @@ class EventContractTest {
             String type = schema.getFileName().toString().replace(".schema.json", "");
             assertTrue(EventType.of(type).isPresent(), schema + " has no EventType");
         }
+    }
+
+    /**
+     * Links were published as bare ids before they carried the linked incident's area: such records stay on the
+     * topics, and a replay or a rebuild must still read them (with no area, so a consumer shows them to no duty
+     * officer).
+     */
+    @Test
+    void aFirstReportWithLinksAsBareIdsIsStillAccepted() throws IOException {
+        JsonNode example = MAPPER.readTree(SCHEMAS.resolve("examples/incident.reported.json").toFile());
+        UUID linked = UUID.randomUUID();
+        com.fasterxml.jackson.databind.node.ObjectNode data = (com.fasterxml.jackson.databind.node.ObjectNode)
+                example.get("data");
+        data.remove("locationOutsideArea");
+        data.putArray("possibleDuplicates").add(linked.toString());
+
+        assertEquals(List.of(), VALIDATOR.problems(example));
+        IncidentReported read = MAPPER.treeToValue(data, IncidentReported.class);
+        assertEquals(List.of(new DuplicateLink(linked, null, null)), read.possibleDuplicates());
+        assertFalse(read.locationOutsideArea());
     }
 
     @Test

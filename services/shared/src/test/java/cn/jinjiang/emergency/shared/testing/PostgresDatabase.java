@@ -42,7 +42,9 @@ public final class PostgresDatabase {
     }
 
     public static void recreate(String database) {
-        if (!database.matches("[a-z_]+")) {
+        // An unquoted PostgreSQL identifier, since it is spliced into the statements below; digits are allowed after
+        // the first character, so that a run's suffix can name its checkout (e.g. _w21d).
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException(database);
         }
         try (Connection connection = superuserConnection(); Statement sql = connection.createStatement()) {

@@ -50,6 +50,33 @@ public final class TestTokens {
         return claims;
     }
 
+    /**
+     * A token of a named user: {@code sub} and {@code upn} are {@code user}, so two tokens of one role can be two
+     * people (the services know a caller by that name, e.g. for four-eyes approval).
+     */
+    public static String bearerFor(String role, String user) {
+        return bearer(claims(role, null).upn(user).subject(user));
+    }
+
+    /**
+     * Writes this JVM's signing key pair as {@code private.pem} (PKCS#8) and {@code public.pem} into {@code dir}, so a
+     * script that signs tokens itself (deploy/local/token.sh) makes tokens the services under test accept.
+     */
+    public static void writeKeyPair(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("private.pem"), pem("PRIVATE KEY", KEYS.getPrivate().getEncoded()));
+            Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", KEYS.getPublic().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
     /** A rescue unit's terminal, reporting for the unit with this call sign. */
     public static String rescueUnit(String callSign) {
         return bearer(claims(Roles.RESCUE_UNIT, null).claim(Roles.UNIT_CLAIM, callSign));

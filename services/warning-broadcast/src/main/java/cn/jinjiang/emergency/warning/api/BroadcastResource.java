@@ -2,7 +2,7 @@ package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
-import cn.jinjiang.emergency.warning.domain.BroadcastAcks;
+import cn.jinjiang.emergency.warning.domain.broadcast.BroadcastAcks;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Multi;

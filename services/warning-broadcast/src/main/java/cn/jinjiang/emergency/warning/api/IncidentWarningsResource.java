@@ -4,16 +4,15 @@ import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
-import cn.jinjiang.emergency.warning.domain.Incident;
-import cn.jinjiang.emergency.warning.domain.Warning;
-import cn.jinjiang.emergency.warning.domain.WarningDraft;
-import cn.jinjiang.emergency.warning.domain.Warnings;
+import cn.jinjiang.emergency.warning.domain.warning.Incident;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
+import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.warning.Warnings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -84,12 +83,10 @@ public class IncidentWarningsResource {
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull FromIncident request, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(by, idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
+        return requests.created(idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
                         .flatMap(incident -> warnings.draft(draftOf(incident, request), by))
-                        .flatMap(WarningResource::view)
-                        .map(view -> new Replay(201, uri.getBaseUriBuilder().path("api/warnings")
-                                .path(view.id().toString()).build().toString(), requests.json(view))))
-                .map(Replay::toResponse);
+                        .flatMap(WarningResource::view),
+                view -> uri.getBaseUriBuilder().path("api/warnings").path(view.id().toString()).build());
     }
 
     private static WarningDraft draftOf(Incident incident, FromIncident request) {

@@ -2,7 +2,7 @@ package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
-import cn.jinjiang.emergency.warning.domain.Terminal;
+import cn.jinjiang.emergency.warning.domain.broadcast.Terminal;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.PermissionsAllowed;

@@ -8,11 +8,12 @@ import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
-import cn.jinjiang.emergency.warning.domain.CapMessage;
-import cn.jinjiang.emergency.warning.domain.Coverage;
-import cn.jinjiang.emergency.warning.domain.Warning;
-import cn.jinjiang.emergency.warning.domain.WarningDraft;
-import cn.jinjiang.emergency.warning.domain.Warnings;
+import cn.jinjiang.emergency.warning.domain.broadcast.Coverage;
+import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
+import cn.jinjiang.emergency.warning.domain.warning.Warning;
+import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.warning.WarningVersion;
+import cn.jinjiang.emergency.warning.domain.warning.Warnings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,13 +32,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 @Path("/api/warnings")
 @Tag(name = "Warnings", description = "Warnings: drafted, approved (issued as signed CAP 1.2), updated, cancelled")
@@ -62,15 +67,13 @@ public class WarningResource {
     public Uni<Response> draft(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull WarningDraft draft, UriInfo uri) {
         String by = Caller.of(identity).name();
-        return requests.once(by, idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view)
-                        .map(view -> new Replay(201, uri.getAbsolutePathBuilder().path(view.id().toString()).build()
-                                .toString(), requests.json(view))))
-                .map(Replay::toResponse);
+        return requests.created(idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view),
+                view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
     /**
-     * Issues the warning: its CAP Alert goes to the broadcast platform. Orange and red need a second person: their
-     * drafter cannot approve them (403). Approving twice is 409 and issues nothing more.
+     * Issues the warning: its CAP Alert goes to the broadcast platform. Orange and red need a second person: nobody who
+     * drafted or changed the draft can approve them (403). Approving twice is 409 and issues nothing more.
      */
     @POST
     @Path("/{id}/approve")
@@ -78,27 +81,55 @@ public class WarningResource {
     public Uni<Response> approve(@PathParam("id") UUID id,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         String by = Caller.of(identity).name();
-        return answer(by, idempotencyKey, new Keyed(id, "approve"), () -> warnings.approve(id, by));
+        return requests.respond(idempotencyKey, null, 200,
+                () -> warnings.approve(id, by).flatMap(WarningResource::view));
     }
 
-    /** Changes a draft, or an issued warning (a commander's: it issues a CAP Update referencing the earlier ones). */
+    /**
+     * Changes a draft (200), or an issued warning (a commander's). A blue or yellow one that stays so is re-issued at
+     * once as a CAP Update (200). A change that makes it orange or red, or changes an orange or red one, waits for a
+     * second commander (202, shown as {@code pendingChange}; the issued version stays in force until
+     * {@code POST .../change/approve}). While lifting the warning waits for approval, 409.
+     */
     @PUT
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
-    public Uni<WarningView> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
-        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view);
+    @APIResponse(responseCode = "200", description = "The draft changed, or the issued warning re-issued at once as a "
+            + "CAP Update", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WarningView.class)))
+    @APIResponse(responseCode = "202", description = "The change waits for a second commander (pendingChange, kind "
+            + "CHANGE); the issued version stays in force and nothing is issued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarningView.class)))
+    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
+        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view)
+                .map(view -> Response.status(waits(view) ? Response.Status.ACCEPTED : Response.Status.OK)
+                        .entity(view).build());
     }
 
-    /** Lifts an issued warning (CAP Cancel; a commander's) or drops a draft. */
+    /**
+     * Drops a draft, or lifts an issued warning (a commander's): a blue or yellow one at once with a CAP Cancel (200);
+     * an orange or red one only on a second commander's approval (202, shown as {@code pendingChange} of kind
+     * {@code CANCEL}; it stays in force, nothing is issued until {@code POST .../change/approve}). While a change or a
+     * cancellation already waits, 409.
+     */
     @POST
     @Path("/{id}/cancel")
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
+    @APIResponse(responseCode = "200", description = "The draft dropped, or the blue or yellow warning lifted with a "
+            + "CAP Cancel", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WarningView.class)))
+    @APIResponse(responseCode = "202", description = "Lifting the orange or red warning waits for a second commander "
+            + "(pendingChange, kind CANCEL); it stays in force and nothing is issued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarningView.class)))
     public Uni<Response> cancel(@PathParam("id") UUID id,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Cancellation cancellation) {
         String by = Caller.of(identity).name();
-        return answer(by, idempotencyKey, new Keyed(id, cancellation),
-                () -> warnings.cancel(id, cancellation.reason().strip(), by, mayIssue()));
+        // once, not respond: the status (200 or 202) depends on the outcome, and a retry replays it as first given.
+        return requests.once(idempotencyKey, cancellation, () -> warnings.cancel(id, cancellation.reason().strip(), by,
+                        mayIssue()).flatMap(WarningResource::view)
+                        .map(view -> new Replay(waits(view) ? 202 : 200, null, requests.json(view))))
+                .map(Replay::toResponse);
     }
 
     /**
@@ -129,6 +160,7 @@ public class WarningResource {
                 .flatMap(WarningResource::views);
     }
 
+    /** The warning in force, any change waiting for approval, and its history: every version, who made it, when. */
     @GET
     @Path("/{id}")
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
@@ -166,27 +198,33 @@ public class WarningResource {
                 .flatMap(Coverage::of);
     }
 
+    /** The request left the issued warning as it was, waiting for a second commander. */
+    private static boolean waits(WarningView view) {
+        return view.pendingChange() != null && view.status() == Warning.Status.ACTIVE;
+    }
+
     private boolean mayIssue() {
         return AccessPolicy.permissionsOf(identity.getRoles()).contains(AccessPolicy.APPROVE_WARNINGS);
     }
 
-    /** The request together with the warning it is about, so a key reused for another warning is 422. */
-    private record Keyed(UUID warning, Object body) {
-    }
-
-    private Uni<Response> answer(String caller, String idempotencyKey, Keyed request, Supplier<Uni<Warning>> change) {
-        return requests.respond(caller, idempotencyKey, request, 200,
-                () -> change.get().flatMap(WarningResource::view));
-    }
-
+    /** One warning, with its history. */
     static Uni<WarningView> view(Warning warning) {
-        return CapMessage.of(warning.id).map(messages -> WarningView.of(warning, messages));
+        return CapMessage.of(warning.id).flatMap(messages -> WarningVersion.of(warning.id)
+                .map(versions -> WarningView.of(warning, messages, versions, true)));
+    }
+
+    /** A warning in a list: its history only read when a waiting change needs it. */
+    private static Uni<WarningView> summary(Warning warning) {
+        Uni<List<WarningVersion>> versions = warning.hasPendingChange() ? WarningVersion.of(warning.id)
+                : Uni.createFrom().item(List.of());
+        return CapMessage.of(warning.id).flatMap(messages -> versions
+                .map(found -> WarningView.of(warning, messages, found, false)));
     }
 
     static Uni<List<WarningView>> views(List<Warning> found) {
-        Uni<List<WarningView>> all = Uni.createFrom().item(new java.util.ArrayList<>());
+        Uni<List<WarningView>> all = Uni.createFrom().item(new ArrayList<>());
         for (Warning warning : found) {
-            all = all.flatMap(list -> view(warning).map(view -> {
+            all = all.flatMap(list -> summary(warning).map(view -> {
                 list.add(view);
                 return list;
             }));

@@ -1,13 +1,13 @@
 package cn.jinjiang.emergency.warning.messaging;
 
-import cn.jinjiang.emergency.shared.contract.EventType;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.messaging.EventCodec;
 import cn.jinjiang.emergency.shared.messaging.PoisonEventException;
-import cn.jinjiang.emergency.shared.problem.InvalidFieldException;
-import cn.jinjiang.emergency.warning.domain.BroadcastAcks;
+import cn.jinjiang.emergency.warning.domain.broadcast.BroadcastAcks;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,9 +1,9 @@
 package cn.jinjiang.emergency.warning.messaging;
 
-import cn.jinjiang.emergency.warning.domain.Incident;
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
+import cn.jinjiang.emergency.warning.domain.warning.Incident;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -26,6 +26,8 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
                 Map.entry("PUT /api/warnings/{id}", AccessPolicy.DRAFT_WARNINGS),
                 Map.entry("POST /api/warnings/{id}/approve", AccessPolicy.APPROVE_WARNINGS),
                 Map.entry("POST /api/warnings/{id}/cancel", AccessPolicy.DRAFT_WARNINGS),
+                Map.entry("POST /api/warnings/{id}/change/approve", AccessPolicy.APPROVE_WARNINGS),
+                Map.entry("POST /api/warnings/{id}/change/reject", AccessPolicy.APPROVE_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/coverage", AccessPolicy.READ_WARNINGS),
                 Map.entry("POST /api/broadcast/acks", AccessPolicy.REPORT_BROADCAST),

@@ -90,15 +90,23 @@ class WarningLifecycleTest {
             approve(SECOND_COMMANDER, id).statusCode(200).body("status", equalTo("ACTIVE"))
                     .body("approvedBy", equalTo("second-commander")).body("capMessages.msgType", equalTo(
                             List.of("ALERT")));
+            // Raising an issued orange warning to red is one person's proposal until a second approves it.
             given().header("Authorization", FIRST_COMMANDER).contentType(ContentType.JSON)
                     .body(draftBody("RED", inADay()))
                     .when().put("/api/warnings/" + id)
-                    .then().statusCode(200).body("level", equalTo("RED"))
+                    .then().statusCode(202).body("level", equalTo("ORANGE"))
+                    .body("capMessages.msgType", equalTo(List.of("ALERT")));
+            approve(FIRST_COMMANDER, id + "/change").statusCode(403).contentType("application/problem+json");
+            approve(SECOND_COMMANDER, id + "/change").statusCode(200).body("level", equalTo("RED"))
                     .body("capMessages.msgType", equalTo(List.of("ALERT", "UPDATE")));
+            // Lifting the red warning, too, is one person's proposal until a second approves it.
             given().header("Authorization", FIRST_COMMANDER).contentType(ContentType.JSON)
                     .body("{\"reason\": \"Typhoon turned north\"}")
                     .when().post("/api/warnings/" + id + "/cancel")
-                    .then().statusCode(200).body("status", equalTo("CANCELLED"))
+                    .then().statusCode(202).body("status", equalTo("ACTIVE"))
+                    .body("pendingChange.kind", equalTo("CANCEL"))
+                    .body("capMessages.identifier", equalTo(List.of(id + ".1", id + ".2")));
+            approve(SECOND_COMMANDER, id + "/change").statusCode(200).body("status", equalTo("CANCELLED"))
                     .body("capMessages.identifier", equalTo(List.of(id + ".1", id + ".2", id + ".3")));
 
             List<ConsumerRecord<String, String>> messages = cap.awaitAll(r -> id.equals(r.key()), 3,

@@ -8,7 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** First report (首报) of an incident. Schema: /schemas/events/incident.reported.schema.json */
+/**
+ * First report (首报) of an incident. Schema: /schemas/events/incident.reported.schema.json
+ *
+ * @param locationOutsideArea the reported position lies far outside the reported area (its illustrative circle in
+ *                            areas.csv); the report was taken all the same, and the command centre checks it. Absent,
+ *                            so false, in records from before the check.
+ */
 public record IncidentReported(
         UUID incidentId,
         IncidentType type,
@@ -23,7 +29,8 @@ public record IncidentReported(
         Grade grade,
         Integer peopleEvacuated,
         Integer housesCollapsed,
-        List<UUID> possibleDuplicates) {
+        List<DuplicateLink> possibleDuplicates,
+        boolean locationOutsideArea) {
 
     public record GeoPoint(double latitude, double longitude) {
     }

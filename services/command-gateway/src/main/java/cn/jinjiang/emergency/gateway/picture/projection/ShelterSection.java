@@ -1,0 +1,70 @@
+package cn.jinjiang.emergency.gateway.picture.projection;
+
+import cn.jinjiang.emergency.gateway.picture.ItemKind;
+import cn.jinjiang.emergency.shared.contract.EventEnvelope;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.JSON;
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.copyIfPresent;
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.copyName;
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.copyPosition;
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.section;
+import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.uuid;
+
+/**
+ * What reserve-events own of shelters: each shelter as it stands, and the line an incident keeps of a shelter open
+ * for it. A shelter's events travel under its incident's key or its own, so on different partitions: the highest
+ * {@code version} wins.
+ */
+final class ShelterSection {
+
+    static final Map<String, SectionUpdate> UPDATES = Map.of(
+            EventType.SHELTER_LISTED.type(), ShelterSection::shelter,
+            EventType.SHELTER_OPENED.type(), ShelterSection::shelter,
+            EventType.SHELTER_OCCUPANCY_CHANGED.type(), ShelterSection::shelter,
+            EventType.SHELTER_CLOSED.type(), ShelterSection::shelter);
+
+    private ShelterSection() {
+    }
+
+    private static void shelter(TouchedItems touched, EventEnvelope event) {
+        JsonNode data = event.data();
+        String shelterId = data.path("shelterId").asText();
+        ObjectNode current = touched.peek(ItemKind.SHELTER, shelterId);
+        if (current != null && olderThan(data, event, current)) {
+            // An older event of this shelter, filed under another key and read after a newer one.
+            return;
+        }
+        ObjectNode shelter = touched.item(ItemKind.SHELTER, shelterId);
+        shelter.put("id", shelterId);
+        copyIfPresent(data, shelter, "code", "kind", "areaCode", "capacity", "occupancy", "version");
+        copyName(data, shelter, "shelterName");
+        copyPosition(data, shelter);
+        // A shelter open for an incident names it; one listed or closed names none (or the one it was open for).
+        shelter.set("incidentId", "shelter.opened".equals(event.type()) || "shelter.occupancy-changed"
+                .equals(event.type()) ? data.get("incidentId") : null);
+        shelter.put("status", data.hasNonNull("status") ? data.get("status").asText()
+                : "shelter.closed".equals(event.type()) || "shelter.listed".equals(event.type()) ? "CLOSED" : "OPEN");
+        shelter.put("asOf", event.time().toInstant().toString());
+        UUID incidentId = uuid(data, "incidentId");
+        if (incidentId != null) {
+            ObjectNode line = JSON.objectNode();
+            copyIfPresent(shelter, line, "name", "capacity", "occupancy");
+            line.put("status", shelter.path("status").asText());
+            section(touched.incident(incidentId), "shelters").set(shelterId, line);
+        }
+    }
+
+    /** By the shelter's {@code version} (its count of changes), else by event time. */
+    private static boolean olderThan(JsonNode data, EventEnvelope event, ObjectNode current) {
+        if (data.hasNonNull("version") && current.hasNonNull("version")) {
+            return data.path("version").asLong() <= current.path("version").asLong();
+        }
+        return current.path("asOf").asText("").compareTo(event.time().toInstant().toString()) > 0;
+    }
+}

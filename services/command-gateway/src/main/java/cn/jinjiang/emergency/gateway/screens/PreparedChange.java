@@ -1,0 +1,87 @@
+package cn.jinjiang.emergency.gateway.screens;
+
+import cn.jinjiang.emergency.gateway.picture.PictureChange;
+import cn.jinjiang.emergency.gateway.picture.PictureItem;
+import cn.jinjiang.emergency.gateway.picture.Position;
+import cn.jinjiang.emergency.gateway.picture.Source;
+import cn.jinjiang.emergency.gateway.view.ScreenFilter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A change written to JSON once, item by item, however many screens it goes to: each screen's message only adds its
+ * own sequence number and position around the items it may see. An item a duty officer is shown narrowed (links to
+ * incidents outside their area left out) is written once more per scope that needs it.
+ */
+public final class PreparedChange {
+
+    private final PictureChange change;
+    private final String[] items;
+    private final String head;
+    private final ObjectMapper mapper;
+    /**
+     * An item as the viewers of one scope see it, when that differs from the item itself (an incident linked to an
+     * incident outside a duty officer's area), by item index and scope: written once per scope, not per screen.
+     */
+    private final Map<String, String> narrowed = new ConcurrentHashMap<>();
+
+    PreparedChange(PictureChange change, ObjectMapper mapper) {
+        this.change = change;
+        this.mapper = mapper;
+        this.items = new String[change.items().size()];
+        try {
+            for (int i = 0; i < items.length; i++) {
+                PictureItem item = change.items().get(i);
+                items[i] = mapper.writeValueAsString(item.kind().field()) + ":" + mapper.writeValueAsString(item.body());
+            }
+            // A removal (an incident expired) comes from no event and no record: it says only when.
+            head = "{\"kind\":" + mapper.writeValueAsString(change.eventType())
+                    + (change.source() == null ? "" : ",\"eventId\":\"" + change.eventId() + "\"")
+                    + ",\"time\":" + mapper.writeValueAsString(change.eventTime())
+                    + (change.source() == null ? "" : ",\"source\":\"" + change.source() + "\"");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Source source() {
+        return change.source();
+    }
+
+    public PictureChange change() {
+        return change;
+    }
+
+    /** The message for a screen with {@code filter}, or null when it may see none of the change's items. */
+    String messageFor(ScreenFilter filter, long seq, Position position) {
+        StringBuilder message = null;
+        for (int i = 0; i < items.length; i++) {
+            if (filter.shows(change.items().get(i))) {
+                if (message == null) {
+                    message = new StringBuilder(head.length() + 256).append(head).append(",\"seq\":").append(seq)
+                            .append(",\"position\":\"").append(position.token()).append('"');
+                }
+                message.append(',').append(item(i, filter));
+            }
+        }
+        return message == null ? null : message.append('}').toString();
+    }
+
+    private String item(int i, ScreenFilter filter) {
+        PictureItem item = change.items().get(i);
+        if (!filter.narrows(item)) {
+            return items[i];
+        }
+        return narrowed.computeIfAbsent(i + "@" + filter.scope(), key -> {
+            try {
+                return mapper.writeValueAsString(item.kind().field()) + ":"
+                        + mapper.writeValueAsString(filter.body(item));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package cn.jinjiang.emergency.reserves.domain.allocation;
+
+import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The incidents a round allocates to, as this service knows them from incident-events, read once for the round. */
+final class RoundIncidents {
+
+    private RoundIncidents() {
+    }
+
+    /** The incident of an allocation asked for: its status and when it happened. */
+    record Known(String status, OffsetDateTime occurredAt) {
+    }
+
+    /** The round's incidents known here, by id; an unknown one is missing. */
+    static Uni<Map<UUID, Known>> read(List<Asked> round) {
+        UUID[] ids = round.stream().map(Asked::incidentId).distinct().sorted().toArray(UUID[]::new);
+        // Share-locked in id order so that a closing from incident-events waits for the round rather than crossing it.
+        // One statement text whatever the round's size: prepared once, planned once.
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT id, status, occurred_at "
+                        + "FROM incident WHERE id = ANY(CAST(?1 AS uuid[])) ORDER BY id FOR SHARE", Object[].class)
+                .setParameter(1, ids).getResultList())
+                .map(rows -> {
+                    Map<UUID, Known> incidents = new HashMap<>();
+                    rows.forEach(row -> incidents.put((UUID) row[0], new Known((String) row[1],
+                            (OffsetDateTime) row[2])));
+                    return incidents;
+                });
+    }
+}

@@ -1,0 +1,135 @@
+package cn.jinjiang.emergency.reserves.domain.shelter;
+
+import cn.jinjiang.emergency.reserves.domain.incident.Incident;
+import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
+import cn.jinjiang.emergency.shared.domain.NotFound;
+import cn.jinjiang.emergency.shared.projection.IncidentProjection;
+import cn.jinjiang.emergency.shared.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Opens shelters for incidents, counts people in and out, closes them. Every change locks the shelter's row first, so
+ * any number of concurrent reports, on any number of instances, apply one after another, each to the count the one
+ * before left; a report that would take the count above capacity or below zero is refused (409) and changes nothing.
+ * The table's checks hold the same line should any path get past this.
+ */
+@ApplicationScoped
+public class Sheltering {
+
+    private final ShelterEvents events;
+
+    public Sheltering(ShelterEvents events) {
+        this.events = events;
+    }
+
+    @WithTransaction
+    public Uni<Shelter> open(UUID shelterId, UUID incidentId, String note, String by) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(shelterId).flatMap(shelter -> openIncident(incidentId).flatMap(incident -> {
+            if (shelter.isOpen()) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " is already open"
+                        + (shelter.incidentId.equals(incidentId) ? " for this incident" : " for incident "
+                        + shelter.incidentId)));
+            }
+            shelter.status = ShelterNotice.Status.OPEN;
+            shelter.incidentId = incident.id;
+            shelter.openedAt = now;
+            shelter.openedBy = by;
+            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.OPENED, incident.id, 0, 0,
+                    note, by, now);
+            return change.persist().call(() -> events.opened(shelter, change)).replaceWith(shelter);
+        }));
+    }
+
+    /**
+     * People arrived at or left an open shelter; both counts in one report apply together. A duty officer reports
+     * only for shelters in their own area and below (403 elsewhere).
+     */
+    @WithTransaction
+    public Uni<Shelter> report(UUID shelterId, int arrived, int left, String note, Caller caller) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(shelterId).flatMap(shelter -> {
+            if (!caller.mayAccess(shelter.areaCode)) {
+                return Uni.createFrom().failure(new ForbiddenException("Occupancy of " + shelter.code
+                        + " is reported by its own area, not " + caller.area()));
+            }
+            if (!shelter.isOpen()) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code
+                        + " is closed; it takes occupancy reports once it is opened for an incident"));
+            }
+            long next = (long) shelter.occupancy + arrived - left;
+            if (next > shelter.capacity) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " has " + shelter.free()
+                        + " free places of " + shelter.capacity + "; " + arrived + " arriving"
+                        + (left > 0 ? " and " + left + " leaving" : "") + " would put it over capacity"));
+            }
+            if (next < 0) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " has "
+                        + shelter.occupancy + " people inside; " + left + " cannot have left"
+                        + (arrived > 0 ? " with " + arrived + " arriving" : "")));
+            }
+            shelter.occupancy = (int) next;
+            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.REPORTED, shelter.incidentId,
+                    arrived, left, note, caller.name(), now);
+            return change.persist().call(() -> events.occupancyChanged(shelter, change)).replaceWith(shelter);
+        });
+    }
+
+    /**
+     * Closes an empty shelter. Nobody is counted out by closing: people still inside are reported as left first, so
+     * the record says where everyone went when (409 until then).
+     */
+    @WithTransaction
+    public Uni<Shelter> close(UUID shelterId, String note, String by) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return locked(shelterId).flatMap(shelter -> {
+            if (!shelter.isOpen()) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " is not open"));
+            }
+            if (shelter.occupancy > 0) {
+                return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " still has "
+                        + shelter.occupancy + " people inside; report them as left before closing it"));
+            }
+            UUID incident = shelter.incidentId;
+            shelter.status = ShelterNotice.Status.CLOSED;
+            shelter.incidentId = null;
+            shelter.openedAt = null;
+            shelter.openedBy = null;
+            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.CLOSED, incident, 0, 0, note,
+                    by, now);
+            return change.persist().call(() -> events.closed(shelter, change)).replaceWith(shelter);
+        });
+    }
+
+    static Uni<Shelter> locked(UUID id) {
+        return Shelter.<Shelter>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> new NotFound("No shelter " + id));
+    }
+
+    /**
+     * The incident, share-locked so that a closing arriving from incident-events meanwhile waits for this opening
+     * rather than the two crossing.
+     */
+    private static Uni<Incident> openIncident(UUID id) {
+        return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_READ).flatMap(incident -> {
+            if (incident == null) {
+                return Uni.createFrom().failure(new InvalidFieldException("incidentId",
+                        "no incident " + id + " is known here"));
+            }
+            if (incident.status != IncidentProjection.Status.OPEN) {
+                return Uni.createFrom().failure(new ShelterConflictException("Incident " + id + " is "
+                        + incident.status + "; shelters are opened for open incidents only"));
+            }
+            return Uni.createFrom().item(incident);
+        });
+    }
+}
