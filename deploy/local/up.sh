@@ -20,6 +20,8 @@ source "$LIB_DIR/stack.sh"
 READY_TIMEOUT_SECONDS="${READY_TIMEOUT_SECONDS:-400}"
 
 run_locked "$0" "$@"
+# From here on a failure says where, and stops the broker, services and platform this run started.
+stop_started_on_failure
 
 usage() {
   cat <<EOF
@@ -117,9 +119,10 @@ start_services() {
     # Six JVMs share the machine: a small heap, the serial GC, a bounded code cache, small thread stacks and two malloc
     # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md). A JVM
     # out of heap exits rather than limping on with its transactions open; up.sh starts it again.
-    start_detached "$s" "$REPO_ROOT/services/$s" env \
-      KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" KAFKA_PASSWORD="$password" \
-      DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
+    # The passwords go by the call's environment, not on the command line that start_detached logs.
+    KAFKA_PASSWORD="$password" DB_PASSWORD="$DB_PASSWORD" start_detached "$s" "$REPO_ROOT/services/$s" env \
+      KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" \
+      DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" \
       JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" EMERGENCY_WARNING_CAP_PRIVATE_KEY="$CAP_PRIVATE_PEM" \
       QUARKUS_HTTP_PORT="$port" \
       MALLOC_ARENA_MAX=2 \
@@ -172,7 +175,7 @@ wait_for_services() {
     fi
     show_log_tail "$LOGS_DIR/$s.log" 40
   done
-  die "not every service became ready; the others keep running for inspection (deploy/local/down.sh stops them)"
+  die "not every service became ready; the services this run started are stopped again (their logs stay)"
 }
 
 print_infra_summary() {
@@ -266,7 +269,7 @@ main() {
 # The simulated broadcast platform, from the integration tests' classes, as the broadcast-platform Kafka user. It
 # plays 95 % of the terminals of each warning, each report within 2 s.
 start_platform() {
-  local cp_file="$REPO_ROOT/integration-tests/target/platform.classpath" token
+  local cp_file="$REPO_ROOT/integration-tests/target/platform.classpath" token password
   if running_pid broadcast-platform BroadcastPlatform >/dev/null; then
     log "broadcast-platform: already running"
     return 0
@@ -277,9 +280,9 @@ start_platform() {
   mvnw -q -pl integration-tests dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 ||
     die "could not resolve the integration tests' classpath"
   token="$("$REPO_ROOT/deploy/local/token.sh" broadcast-system 2>/dev/null | tail -n 1)"
-  # The password and token go by environment: start_detached logs the command line.
-  start_detached broadcast-platform "$REPO_ROOT/integration-tests" env \
-    KAFKA_PASSWORD="$(kafka_service_password broadcast-platform)" BROADCAST_TOKEN="$token" \
+  password="$(kafka_service_password broadcast-platform)"
+  # The password and token go by the call's environment, not on the command line that start_detached logs.
+  KAFKA_PASSWORD="$password" BROADCAST_TOKEN="$token" start_detached broadcast-platform "$REPO_ROOT/integration-tests" \
     java -Xmx128m -XX:+UseSerialGC -cp "$REPO_ROOT/integration-tests/target/test-classes:$(cat "$cp_file")" \
     cn.jinjiang.emergency.it.BroadcastPlatform "$KAFKA_HOST:$KAFKA_PORT" "$CAP_PUBLIC_PEM" \
     "http://127.0.0.1:$(service_port warning-broadcast)" 0.95 2000

@@ -81,6 +81,7 @@ warn() { printf 'WARN: %s\n' "$*" >&2; }
 # die MESSAGE [EXIT_CODE]
 die() {
   printf 'ERROR: %s\n' "$1" >&2
+  DIED=1 # the message above says why; the EXIT trap of stop_started_on_failure adds no second one
   exit "${2:-1}"
 }
 
@@ -122,7 +123,10 @@ run_locked() {
 ensure_state_dirs() {
   mkdir -p "$PIDS_DIR" "$LOGS_DIR" "$JWT_DIR" "$KAFKA_DIR" "$KAFKA_CREDENTIALS_DIR"
   # The JWT private key and the Kafka passwords live here: keep the folders private even if a file's mode is loosened.
-  chmod 700 "$JWT_DIR" "$KAFKA_DIR"
+  # The logs too: a service may log a secret itself, and logs written by older versions of these scripts held the
+  # command lines with the Kafka passwords, so existing ones are closed as well, not only new ones.
+  chmod 700 "$JWT_DIR" "$KAFKA_DIR" "$LOGS_DIR"
+  find "$LOGS_DIR" -maxdepth 1 -type f -exec chmod 600 {} +
 }
 
 # require_cmd COMMAND DEBIAN_PACKAGE: the machines are fresh Debian where we are root, so install instead of failing.
@@ -177,17 +181,41 @@ running_pid() {
   return 1
 }
 
+# redact_command WORD...: the words joined by spaces, with the value of every NAME=VALUE word whose NAME contains
+# PASSWORD, TOKEN, SECRET or KEY replaced by ***, for logging a command line.
+redact_command() {
+  local word name out=()
+  for word in "$@"; do
+    if [[ "$word" =~ ^([A-Za-z_][A-Za-z0-9_]*)= ]]; then
+      name="${BASH_REMATCH[1]^^}"
+      if [[ "$name" == *PASSWORD* || "$name" == *TOKEN* || "$name" == *SECRET* || "$name" == *KEY* ]]; then
+        word="${BASH_REMATCH[1]}=***"
+      fi
+    fi
+    out+=("$word")
+  done
+  printf '%s' "${out[*]}"
+}
+
+# "NAME PID START_TIME" of every process this shell started with start_detached, for stop_started_on_failure.
+STARTED_HERE=()
+
 # start_detached NAME WORKDIR COMMAND...: runs COMMAND in the background, immune to the terminal closing and to
 # Ctrl-C / process-group kills aimed at the calling script, appending to NAME's log. The pid file is written by the
 # process itself right before it execs COMMAND, so it names the real JVM whatever setsid decides about forking.
 # Call it directly, not inside $(...): the background child would otherwise inherit the substitution's pipe.
+# Secrets go in the environment of the call (KAFKA_PASSWORD=... start_detached ...), which the process inherits and
+# nothing logs; the command line is logged (redacted all the same) and shows in ps to every user of the machine.
 start_detached() {
   local name="$1" workdir="$2"
   shift 2
   local log="$LOGS_DIR/$name.log" file
   file="$(pid_file "$name")"
   rm -f "$file"
-  printf '\n===== %s starting %s: %s =====\n' "$(date '+%F %T')" "$name" "$*" >>"$log"
+  # Owner-only from creation on: the log's first line would otherwise be readable for a moment before any chmod.
+  (umask 077 && : >>"$log")
+  chmod 600 "$log"
+  printf '\n===== %s starting %s: %s =====\n' "$(date '+%F %T')" "$name" "$(redact_command "$@")" >>"$log"
   (
     cd "$workdir" || exit 1
     # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell.
@@ -199,6 +227,66 @@ start_detached() {
     ((waited++ < 50)) || die "$name did not start (no pid file after 5 s), see $log"
     sleep 0.1
   done
+  # Pid and start time, not the command line: that is still changing (bash, nohup, then COMMAND) while they exec.
+  local pid
+  pid="$(tr -dc '0-9' <"$file")"
+  STARTED_HERE+=("$name $pid $(pid_start_time "$pid")")
+}
+
+# pid_start_time PID: when the process started (clock ticks since boot), unchanged by exec: with the pid, it names one
+# process for good, even after the pid is reused.
+pid_start_time() {
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 0
+  # Fields after the command name, which is in parentheses and may hold spaces; starttime is the 20th of them.
+  awk '{print $20}' <<<"${stat##*) }"
+}
+
+# stop_started_on_failure: call at the top of an entry script (after run_locked). If the script then exits non-zero
+# (a die, or a command failing under set -e), it says so, naming the failed command, and stops every process this run
+# started with start_detached; processes that were already running when it began are left alone. Without this a
+# refused up.sh left its new broker running, and the next up.sh found a half-started stack.
+stop_started_on_failure() {
+  FAILED_COMMAND=""
+  # errtrace: the ERR trap also fires inside functions, where nearly every step runs.
+  set -o errtrace
+  # The step is the chain of functions the command failed in (innermost first), e.g. "stack_pair_databases < main".
+  trap '_on_err $? "$BASH_COMMAND" "$LINENO" "${BASH_SOURCE[0]:-$0}" "${FUNCNAME[*]:-}"' ERR
+  trap '_on_exit $?' EXIT
+  # An interrupted run is a failed one; exiting from the trap makes the EXIT trap clean up the same way.
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+_on_err() {
+  local status="$1" command="$2" line="$3" file="$4" step="${5// / < }"
+  FAILED_COMMAND="${step:-top level}: \`$command\` (line $line of $(basename "$file")) exited with status $status"
+}
+
+_on_exit() {
+  local rc="$1" entry name pid started
+  ((rc != 0)) || return 0
+  set +e
+  trap - ERR
+  if [[ -n "${FAILED_COMMAND:-}" ]]; then
+    printf 'ERROR: %s failed in %s\n' "$(basename "$0")" "$FAILED_COMMAND" >&2
+  elif [[ -z "${DIED:-}" ]]; then
+    printf 'ERROR: %s exited with status %s\n' "$(basename "$0")" "$rc" >&2
+  fi
+  local -a ours=()
+  for entry in "${STARTED_HERE[@]+"${STARTED_HERE[@]}"}"; do
+    read -r name pid started <<<"$entry"
+    # Only if the pid file still names the very process started here; stop_processes wants a command-line marker,
+    # and the process's own command line is one.
+    if [[ "$(tr -dc '0-9' <"$(pid_file "$name")" 2>/dev/null)" == "$pid" ]] && pid_alive "$pid" &&
+      [[ "$(pid_start_time "$pid")" == "$started" ]]; then
+      ours+=("$name:$(pid_cmdline "$pid")")
+    fi
+  done
+  if ((${#ours[@]} > 0)); then
+    log "stopping what this run started (its logs stay in $(rel "$LOGS_DIR"))"
+    stop_processes 20 "${ours[@]}"
+  fi
 }
 
 # stop_processes TIMEOUT_SECONDS NAME:MARKER...: SIGTERM all at once (a parallel shutdown is faster than one by one),

@@ -184,6 +184,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   case "${1:-}" in
     start)
+      stop_started_on_failure
       kafka_start
       kafka_setup
       ;;

@@ -86,6 +86,15 @@ class StrictInputTest {
     }
 
     @Test
+    void textXmlCannotCarryIsRefused() {
+        // Incident text travels on into warnings and their signed CAP documents, which are XML 1.0.
+        long incidents = IntakeDatabase.count("incident");
+        refused(withTitle("Fire \\uFFFF at the pier"), "title", "U+FFFF");
+        refused(withTitle("Fire \\uFFFE at the pier"), "title", "U+FFFE");
+        assertEquals(incidents, IntakeDatabase.count("incident"));
+    }
+
+    @Test
     void aRequestOverTheSizeLimitsIsRefusedAsProblemJson() {
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/areas?q=" + "a".repeat(5000))

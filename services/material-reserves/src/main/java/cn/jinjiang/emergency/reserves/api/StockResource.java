@@ -38,7 +38,7 @@ public class StockResource {
         }
     }
 
-    public record NetworkStock(String itemCode, int onHand, int reserved, int free, int expired,
+    public record NetworkStock(String itemCode, long onHand, long reserved, long free, long expired,
                                List<StockQueries.Holding> warehouses) {
     }
 
@@ -70,10 +70,10 @@ public class StockResource {
                 throw new InvalidFieldException("item", "no item " + itemCode + " in the catalogue");
             }
             return StockQueries.ofItem(itemCode).map(holdings -> new NetworkStock(itemCode,
-                    holdings.stream().mapToInt(StockQueries.Holding::onHand).sum(),
-                    holdings.stream().mapToInt(StockQueries.Holding::reserved).sum(),
-                    holdings.stream().mapToInt(StockQueries.Holding::free).sum(),
-                    holdings.stream().mapToInt(StockQueries.Holding::expired).sum(), holdings));
+                    holdings.stream().mapToLong(StockQueries.Holding::onHand).sum(),
+                    holdings.stream().mapToLong(StockQueries.Holding::reserved).sum(),
+                    holdings.stream().mapToLong(StockQueries.Holding::free).sum(),
+                    holdings.stream().mapToLong(StockQueries.Holding::expired).sum(), holdings));
         });
     }
 

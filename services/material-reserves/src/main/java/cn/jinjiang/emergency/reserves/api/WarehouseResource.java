@@ -67,7 +67,7 @@ public class WarehouseResource {
         }
     }
 
-    public record ItemStock(String itemCode, int onHand, int reserved, int free, int expired) {
+    public record ItemStock(String itemCode, long onHand, long reserved, long free, long expired) {
     }
 
     public record StockView(WarehouseView warehouse, List<ItemStock> items, List<LotView> lots) {

@@ -143,7 +143,8 @@ public class StockMovements {
                                 + "order by id", warehouseId, itemCode)
                         .withLock(LockModeType.PESSIMISTIC_WRITE).list())
                 .flatMap(lots -> {
-                    int free = lots.stream().mapToInt(lot -> lot.free(today)).sum();
+                    // Each lot's free stock fits an int, their sum over the warehouse need not.
+                    long free = lots.stream().mapToLong(lot -> lot.free(today)).sum();
                     if (free < quantity) {
                         return Uni.createFrom().failure(new Conflict("Only " + free + " " + itemCode
                                 + " free in this warehouse (on hand, not promised, not expired); " + quantity

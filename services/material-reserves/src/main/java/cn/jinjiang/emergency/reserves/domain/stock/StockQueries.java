@@ -14,10 +14,10 @@ public final class StockQueries {
     private StockQueries() {
     }
 
-    /** An item's stock in one warehouse. */
+    /** An item's stock in one warehouse: sums over lots, which can pass an int's range. */
     public record Holding(UUID warehouseId, String warehouseCode, String warehouseName, String level, String areaCode,
-                          double latitude, double longitude, String itemCode, int onHand, int reserved, int free,
-                          int expired) {
+                          double latitude, double longitude, String itemCode, long onHand, long reserved, long free,
+                          long expired) {
     }
 
     private static final String HOLDINGS = "SELECT w.id, w.code, w.name, w.level, w.area_code, w.latitude, "

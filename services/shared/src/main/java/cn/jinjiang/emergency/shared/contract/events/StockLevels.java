@@ -24,7 +24,10 @@ public record StockLevels(
 
     public enum Level { CITY, TOWN, COMMUNITY }
 
-    /** Expired stock is on hand but never free. */
-    public record Item(String itemCode, int onHand, int reserved, int available) {
+    /**
+     * Expired stock is on hand but never free. Totals over a warehouse's lots, so 64-bit: a warehouse can hold more
+     * units of an item than an int counts.
+     */
+    public record Item(String itemCode, long onHand, long reserved, long available) {
     }
 }

@@ -9,7 +9,8 @@ public record StockLow(
         String warehouseCode,
         String areaCode,
         String itemCode,
-        int available,
+        // A total over the warehouse's lots: 64-bit like the levels it comes from.
+        long available,
         int lowStockLevel,
         OffsetDateTime at) {
 }
