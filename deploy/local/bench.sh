@@ -191,10 +191,11 @@ SQL
 BEGIN;
 INSERT INTO incident (id, type, title, latitude, longitude, area_code, occurred_at, reported_at, reported_by, deaths,
     serious_injuries, minor_injuries, missing, direct_loss_cny, people_evacuated, houses_collapsed, situation,
-    actions_taken, assessed_grade, response_level, grade, status, report_count, last_report_at, closed_at, merged_into)
+    actions_taken, assessed_grade, response_level, grade, status, report_count, last_report_at, closed_at, merged_into,
+    location_outside_area)
   VALUES (gen_random_uuid(), 'WATERLOGGING', 'bench pgbench first report', 24.7189, 118.4601, '350582100000',
     now() - interval '1 minute', now(), 'local-duty-officer', 0, 1, 3, 0, 250000, 0, 0, NULL, NULL, 'IV', NULL, 'IV',
-    'OPEN', 1, now(), NULL, NULL)
+    'OPEN', 1, now(), NULL, NULL, FALSE)
   RETURNING id \gset
 INSERT INTO incident_report (id, incident_id, sequence, kind, reported_at, reported_by, deaths, serious_injuries,
     minor_injuries, missing, direct_loss_cny, people_evacuated, houses_collapsed, situation, actions_taken,
@@ -207,8 +208,8 @@ INSERT INTO report_deadline (id, incident_id, area_code, kind, due_at, met_at, m
           NULL),
          (gen_random_uuid(), :id, '350582100000', 'NEXT_REPORT', now() + interval '1 day', NULL, NULL, NULL, NULL),
          (gen_random_uuid(), :id, '350582100000', 'FINAL_REPORT', now() + interval '30 days', NULL, NULL, NULL, NULL);
-INSERT INTO possible_duplicate (incident_id, candidate_id, distance_m, found_at)
-  SELECT :id, id, 0, now() FROM incident
+INSERT INTO possible_duplicate (incident_id, candidate_id, distance_m, found_at, incident_area, candidate_area)
+  SELECT :id, id, 0, now(), '350582100000', area_code FROM incident
   WHERE status = 'OPEN' AND type = 'WATERLOGGING' AND id <> :id
     AND occurred_at BETWEEN now() - interval '3 hours' AND now() + interval '3 hours'
     AND latitude BETWEEN 24.7099 AND 24.7279 AND longitude BETWEEN 118.4502 AND 118.4700
