@@ -89,8 +89,8 @@ public class IncidentFeed {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         Screen screen = hub.open(connection, filter, userOf(token));
         if (screen == null) {
-            return closer.close(connection, new CloseReason(POLICY_VIOLATION, "too many screens open for this user (at most "
-                    + hub.maxPerUser() + ")"));
+            return closer.close(connection, new CloseReason(POLICY_VIOLATION,
+                    "too many screens open for this user (at most " + hub.maxPerUser() + ")"));
         }
         connection.userData().put(SUBJECT, token.getName());
         Instant expiresAt = expiryOf(token);
@@ -117,8 +117,9 @@ public class IncidentFeed {
                     return Uni.createFrom().voidItem();
                 }
                 if (!screen.mayResume()) {
-                    return closer.close(connection, new CloseReason(POLICY_VIOLATION, "resumed too often: at most once per "
-                            + config.screen().minResumeInterval().toSeconds() + " s"));
+                    return closer.close(connection, new CloseReason(POLICY_VIOLATION,
+                            "resumed too often: at most once per " + config.screen().minResumeInterval().toSeconds()
+                                    + " s"));
                 }
                 return hub.resume(screen, from, Instant.parse(connection.userData().get(EXPIRES)));
             } catch (InvalidFieldException e) {

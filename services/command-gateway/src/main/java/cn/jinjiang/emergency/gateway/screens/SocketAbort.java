@@ -26,8 +26,9 @@ import java.lang.reflect.Method;
  *     the pipeline's handlers): a reset, which drops the unwritten bytes instead of waiting for the peer to take
  *     them.</li>
  * </ul>
- * Should an upgrade change those internals, it falls back to {@link HttpConnection#close()} (public, but it may wait
- * behind the same bytes), or failing that to nothing but a warning: the connection then stays until the peer goes.
+ * Should an upgrade change those internals, it falls back to the public {@link HttpConnection#close()} or
+ * {@link WebSocketBase#close()} (which may wait behind the same bytes), or where even the socket cannot be reached, to
+ * a warning: such a connection then stays until its peer goes, as it did before.
  */
 final class SocketAbort {
 
