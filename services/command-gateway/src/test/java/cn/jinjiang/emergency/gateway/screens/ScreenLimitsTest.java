@@ -200,7 +200,7 @@ class ScreenLimitsTest {
      * An incident with large allocations (many lines each), some 1.6 MB in all; it is closed "hours ago" afterwards,
      * so that it leaves the picture with them.
      */
-    private static List<UUID> heavyIncidents(int allocations) {
+    static List<UUID> heavyIncidents(int allocations) {
         UUID incident = UUID.randomUUID();
         ObjectNode reported = PictureEvents.reported(incident, ANHAI, "IV", "Heavy");
         PictureEvents.data(reported).put("reportedAt", Instant.now().minus(Duration.ofHours(3)).toString());
@@ -220,7 +220,7 @@ class ScreenLimitsTest {
         return List.of(incident);
     }
 
-    private static void closeLongAgo(List<UUID> incidents) {
+    static void closeLongAgo(List<UUID> incidents) {
         Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
         for (UUID incident : incidents) {
             ObjectNode closed = PictureEvents.example("incident.closed", incident);
