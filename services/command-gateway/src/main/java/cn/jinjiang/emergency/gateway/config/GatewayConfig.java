@@ -88,6 +88,13 @@ public interface GatewayConfig {
          */
         @WithDefault("50")
         int maxPerUser();
+
+        /**
+         * How long a screen the gateway closed may take to go. A screen that reads nothing never gets its close frame
+         * (it waits behind what the screen has not read), so past this its connection is reset at the socket.
+         */
+        @WithDefault("5s")
+        Duration closeGrace();
     }
 
     interface PictureReads {

@@ -60,9 +60,11 @@ public class IncidentFeed {
     private final PolicyAugmentor policy;
     private final ObjectMapper mapper;
     private final GatewayConfig config;
+    private final ScreenCloser closer;
 
     public IncidentFeed(SecurityIdentity identity, ScreenHub hub, ScreenSessions sessions, JWTParser tokens,
-                        PolicyAugmentor policy, ObjectMapper mapper, GatewayConfig config) {
+                        PolicyAugmentor policy, ObjectMapper mapper, GatewayConfig config, ScreenCloser closer) {
+        this.closer = closer;
         this.identity = identity;
         this.hub = hub;
         this.sessions = sessions;
@@ -82,13 +84,13 @@ public class IncidentFeed {
             from = query.get("from") == null ? null : ScreenQuery.position(query.get("from"));
         } catch (InvalidFieldException e) {
             // FilterCheck refuses these at the upgrade already; this only guards against the two drifting apart.
-            return connection.close(new CloseReason(POLICY_VIOLATION, e.field() + ": " + e.getMessage()));
+            return closer.close(connection, new CloseReason(POLICY_VIOLATION, e.field() + ": " + e.getMessage()));
         }
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         Screen screen = hub.open(connection, filter, userOf(token));
         if (screen == null) {
-            return connection.close(new CloseReason(POLICY_VIOLATION, "too many screens open for this user (at most "
-                    + hub.maxPerUser() + ")"));
+            return closer.close(connection, new CloseReason(POLICY_VIOLATION,
+                    "too many screens open for this user (at most " + hub.maxPerUser() + ")"));
         }
         connection.userData().put(SUBJECT, token.getName());
         Instant expiresAt = expiryOf(token);
@@ -115,15 +117,16 @@ public class IncidentFeed {
                     return Uni.createFrom().voidItem();
                 }
                 if (!screen.mayResume()) {
-                    return connection.close(new CloseReason(POLICY_VIOLATION, "resumed too often: at most once per "
-                            + config.screen().minResumeInterval().toSeconds() + " s"));
+                    return closer.close(connection, new CloseReason(POLICY_VIOLATION,
+                            "resumed too often: at most once per " + config.screen().minResumeInterval().toSeconds()
+                                    + " s"));
                 }
                 return hub.resume(screen, from, Instant.parse(connection.userData().get(EXPIRES)));
             } catch (InvalidFieldException e) {
-                return connection.close(new CloseReason(POLICY_VIOLATION, "resume: " + e.getMessage()));
+                return closer.close(connection, new CloseReason(POLICY_VIOLATION, "resume: " + e.getMessage()));
             }
         }
-        return connection.close(new CloseReason(POLICY_VIOLATION,
+        return closer.close(connection, new CloseReason(POLICY_VIOLATION,
                 "only {\"renew\": \"<token>\"} or {\"resume\": \"<position>\"} is accepted"));
     }
 
@@ -172,17 +175,17 @@ public class IncidentFeed {
 
     @OnBinaryMessage
     public Uni<Void> binary(Buffer data, WebSocketConnection connection) {
-        return connection.close(new CloseReason(UNSUPPORTED_DATA, "binary messages are not accepted"));
+        return closer.close(connection, new CloseReason(UNSUPPORTED_DATA, "binary messages are not accepted"));
     }
 
     /** The server refuses a message over quarkus.websockets-next.server.max-message-size this way. */
     @OnError
     public Uni<Void> failed(IllegalStateException error, WebSocketConnection connection) {
         if (String.valueOf(error.getMessage()).contains("max message size")) {
-            return connection.close(new CloseReason(MESSAGE_TOO_BIG, "message too big"));
+            return closer.close(connection, new CloseReason(MESSAGE_TOO_BIG, "message too big"));
         }
         LOG.warnf(error, "Screen %s failed", connection.id());
-        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
+        return closer.close(connection, CloseReason.INTERNAL_SERVER_ERROR);
     }
 
     @OnClose

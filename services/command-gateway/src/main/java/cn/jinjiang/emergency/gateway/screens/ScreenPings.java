@@ -25,10 +25,12 @@ public class ScreenPings {
     private final ScreenHub hub;
     private final Vertx vertx;
     private final GatewayConfig config;
+    private final ScreenCloser closer;
     private long timer = -1;
 
-    public ScreenPings(ScreenHub hub, Vertx vertx, GatewayConfig config) {
+    public ScreenPings(ScreenHub hub, Vertx vertx, GatewayConfig config, ScreenCloser closer) {
         this.hub = hub;
+        this.closer = closer;
         this.vertx = vertx;
         this.config = config;
     }
@@ -51,9 +53,7 @@ public class ScreenPings {
             if (screen.nanosSincePong() > limit) {
                 LOG.infof("Screen %s has not answered pings for %d ms: closing", screen.connection().id(),
                         screen.nanosSincePong() / 1_000_000);
-                screen.connection().close(new CloseReason(NO_PONG, "no answer to ping")).subscribe().with(
-                        closed -> { }, failure -> LOG.debugf("closing %s failed: %s", screen.connection().id(),
-                                failure));
+                closer.closeNow(screen.connection(), new CloseReason(NO_PONG, "no answer to ping"));
             } else {
                 screen.connection().sendPing(screen.nextPing()).subscribe().with(sent -> { }, failure -> { });
             }

@@ -24,8 +24,11 @@ public class ScreenSessions {
     private final Vertx vertx;
     private final Map<String, Long> expiryTimers = new ConcurrentHashMap<>();
 
-    public ScreenSessions(Vertx vertx) {
+    private final ScreenCloser closer;
+
+    public ScreenSessions(Vertx vertx, ScreenCloser closer) {
         this.vertx = vertx;
+        this.closer = closer;
     }
 
     /** (Re)sets when the connection ends: at {@code expiresAt}, the expiry of the token it now holds. */
@@ -34,8 +37,7 @@ public class ScreenSessions {
         long timer = vertx.setTimer(delay, fired -> {
             expiryTimers.remove(connection.id());
             LOG.debugf("Screen %s: token expired, closing", connection.id());
-            connection.close(new CloseReason(TOKEN_EXPIRED, "token expired")).subscribe().with(
-                    closed -> { }, failure -> LOG.debugf("Screen %s: close failed: %s", connection.id(), failure));
+            closer.closeNow(connection, new CloseReason(TOKEN_EXPIRED, "token expired"));
         });
         Long previous = expiryTimers.put(connection.id(), timer);
         if (previous != null) {
