@@ -77,7 +77,7 @@ public final class GatewayFanoutBench {
             for (int i = 0; i < count; i++) {
                 if (i % SCREENS_PER_CLIENT == 0) {
                     // One client (one selector thread) per fifty screens: one each would mean a thousand threads.
-                    clients.add(HttpClient.newBuilder().executor(executor).build());
+                    clients.add(HttpClient.newBuilder().build());
                 }
                 screens.add(new FanoutScreen(recorder));
             }
@@ -356,6 +356,18 @@ public final class GatewayFanoutBench {
                 webSocket.request(1);
             }
             return null;
+        }
+
+        /* A screen the gateway refuses or closes before its snapshot fails the connect at once, with the reason. */
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            snapshot.completeExceptionally(new IOException("closed by the gateway: " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            snapshot.completeExceptionally(error);
         }
 
         void close() {
