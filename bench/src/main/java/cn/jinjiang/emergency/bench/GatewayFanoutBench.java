@@ -77,7 +77,7 @@ public final class GatewayFanoutBench {
             for (int i = 0; i < count; i++) {
                 if (i % SCREENS_PER_CLIENT == 0) {
                     // One client (one selector thread) per fifty screens: one each would mean a thousand threads.
-                    clients.add(HttpClient.newBuilder().build());
+                    clients.add(HttpClient.newBuilder().executor(executor).build());
                 }
                 screens.add(new FanoutScreen(recorder));
             }
