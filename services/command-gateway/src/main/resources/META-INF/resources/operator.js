@@ -169,6 +169,9 @@
   // Drawn under each incident's title after fill() has drawn the rows, so the table code stays generic.
 
   let focusedIncident = null;
+  // Intake links a report to at most 5 incidents, but the way back has no bound: under a burst of reports every new
+  // one near an older incident links to it. A row shows the nearest few and counts the rest.
+  const LINKS_SHOWN = 5;
 
   // A possible duplicate reaches the picture on the newer incident only (its first report names the open incidents
   // close in place and time), so the older one is given the way back here. Both ends come from items this screen was
@@ -225,8 +228,12 @@
     }
     if (links && links.size) {
       const list = element('div', 'duplicates', 'Possible duplicate of: ');
-      [...links.values()].sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity))
-        .forEach(link => list.appendChild(duplicateLink(link)));
+      const nearest = [...links.values()]
+        .sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity));
+      nearest.slice(0, LINKS_SHOWN).forEach(link => list.appendChild(duplicateLink(link)));
+      if (nearest.length > LINKS_SHOWN) {
+        list.appendChild(element('span', 'more-duplicates', '+' + (nearest.length - LINKS_SHOWN) + ' more'));
+      }
       notes.appendChild(list);
     }
     return notes;
@@ -240,21 +247,26 @@
     return newest && {text: newest.situation, sequence: newest.sequence, shortened: newest.shortened === true};
   }
 
+  // The linked incident's title (cut short by the style when long), then its distance, which stays readable.
   function duplicateLink(link) {
     const target = picture.incident.get(link.incidentId);
-    const distance = typeof link.distanceMeters === 'number' ? ' (' + Math.round(link.distanceMeters) + ' m)' : '';
-    if (!target) {
+    const entry = element('span', 'duplicate');
+    let named;
+    if (target) {
+      named = element('button', 'duplicate-link', target.title || target.id);
+      named.type = 'button';
+      named.title = 'Show incident ' + link.incidentId + (link.areaCode ? ' in area ' + link.areaCode : '');
+    } else {
       // Linked, but left off this screen by its filters (area, grade): named, with nowhere to go.
-      const named = element('span', 'duplicate-link off-screen', link.incidentId + distance);
-      named.dataset.incident = link.incidentId;
+      named = element('span', 'duplicate-link off-screen', link.incidentId);
       named.title = 'Not on this screen' + (link.areaCode ? ' (area ' + link.areaCode + ')' : '');
-      return named;
     }
-    const button = element('button', 'duplicate-link', (target.title || target.id) + distance);
-    button.type = 'button';
-    button.dataset.incident = link.incidentId;
-    button.title = 'Show incident ' + link.incidentId + (link.areaCode ? ' in area ' + link.areaCode : '');
-    return button;
+    named.dataset.incident = link.incidentId;
+    entry.appendChild(named);
+    if (typeof link.distanceMeters === 'number') {
+      entry.appendChild(document.createTextNode(' ' + Math.round(link.distanceMeters) + ' m'));
+    }
+    return entry;
   }
 
   // One listener for every link, on the table body that outlives its rows: the rows are drawn again on each change.
