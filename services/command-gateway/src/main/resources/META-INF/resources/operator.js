@@ -147,7 +147,7 @@
       i => ({text: i.areaCode}),
       i => ({text: Object.values(i.units || {}).filter(u => u.status !== 'AVAILABLE').length}),
       i => ({text: size(i.warnings)}),
-      i => ({text: size(i.reports)}),
+      i => ({text: String(i.reportCount ?? size(i.reports))}),
       i => ({text: materials(i.materials)})], 'incident-count');
     annotateIncidents();
     fill('units', [...picture.unit.values()].sort((a, b) => String(a.callSign).localeCompare(String(b.callSign))), [
