@@ -14,6 +14,7 @@ LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
 source "$LIB_DIR/common.sh"
 # shellcheck source=lib/harness.sh
 source "$LIB_DIR/harness.sh"
+refuse_foreign_state
 
 ALL_FAULTS=(broker postgres services busy-incident hostile-screen)
 

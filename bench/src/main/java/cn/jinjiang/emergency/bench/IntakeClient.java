@@ -78,7 +78,10 @@ final class IntakeClient implements AutoCloseable {
         }
         boolean problem = response.headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/problem+json");
-        return new Answer(Integer.toString(response.statusCode()), response.statusCode(), id, problem, now);
+        // Shedding load means telling the client when to come back: a 503 without Retry-After is counted apart.
+        String outcome = response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()
+                ? "503 without Retry-After" : Integer.toString(response.statusCode());
+        return new Answer(outcome, response.statusCode(), id, problem, now);
     }
 
     private static Answer failed(Throwable failure) {

@@ -61,6 +61,8 @@ public final class RecommendationHttpBench {
                 + warmUp.toSeconds() + " s untimed), latency from the intended send time");
         summary.add(String.format("  %-18s %-8s %-8s %-8s %-8s %-8s %s", "units (+ registry)", "sent", "p50", "p90",
                 "p99", "max", "errors"));
+        List<String> cpuLines = new ArrayList<>();
+        StackCpu cpu = StackCpu.local();
         try (Connection db = stack.database("resource_dispatch")) {
             removeBenchUnits(db);
             int registry = gauge(stack, http);
@@ -72,7 +74,15 @@ public final class RecommendationHttpBench {
                 load(stack, http, dispatcher, incidents, rate, warmUp, ignored, new AtomicInteger());
                 Histogram latency = Latency.histogram();
                 AtomicInteger errors = new AtomicInteger();
+                CpuReading before = cpu.reading();
                 int sent = load(stack, http, dispatcher, incidents, rate, length, latency, errors);
+                CpuUse used = CpuUse.between(before, cpu.reading());
+                cpuLines.addAll(used.perUnit("request", "at " + count + " units", sent - errors.get()));
+                String figure = "b3/http-" + count + "units/";
+                if (latency.getTotalCount() > 0) {
+                    Figures.recordNanosAsMs(figure + "p99_ms", latency.getValueAtPercentile(99));
+                }
+                Figures.record(figure + "cpu_ms_per_request", used.msPer(sent - errors.get()));
                 summary.add(String.format("  %-18s %-8d %-8s %-8s %-8s %-8s %d", count + " (+" + registry + ")",
                         sent, Latency.ms(latency.getValueAtPercentile(50)), Latency.ms(latency.getValueAtPercentile(90)),
                         Latency.ms(latency.getValueAtPercentile(99)), Latency.ms(latency.getMaxValue()), errors.get()));
@@ -82,6 +92,7 @@ public final class RecommendationHttpBench {
                 awaitGauge(stack, http, registry);
             }
         }
+        summary.addAll(cpuLines);
         summary.forEach(System.out::println);
     }
 
