@@ -74,7 +74,7 @@ public final class AllocationBench {
 
         Progress.say("B5: %d clients allocating for %d s untimed", clients, warmUp.toSeconds());
         AtomicInteger untimedErrors = new AtomicInteger();
-        run(stack, http, dispatcher, incidents, clients, warmUp, Latency.histogram(), created, reserved,
+        run(stack, http, incidents, clients, warmUp, Latency.histogram(), created, reserved,
                 untimedErrors, new AtomicInteger());
         Histogram latency = Latency.histogram();
         AtomicInteger errors = new AtomicInteger();
@@ -84,7 +84,7 @@ public final class AllocationBench {
         StackCpu cpu = StackCpu.local();
         CpuReading cpuBefore = cpu.reading();
         long started = System.nanoTime();
-        run(stack, http, dispatcher, incidents, clients, length, latency, created, reserved, errors, shortfalls);
+        run(stack, http, incidents, clients, length, latency, created, reserved, errors, shortfalls);
         double seconds = (System.nanoTime() - started) / 1e9;
         int done = created.size() - counted;
         String backlogAtEnd = backlog(stack);
@@ -105,7 +105,7 @@ public final class AllocationBench {
             }
         }
         Progress.say("B5: cancelling %d allocations", created.size());
-        cancelAll(stack, http, dispatcher, created, clients);
+        cancelAll(stack, http, created, clients);
         Map<String, int[]> restored = reserves.stock(dispatcher, items);
         List<String> notRestored = new ArrayList<>();
         for (String item : items) {
@@ -136,13 +136,16 @@ public final class AllocationBench {
         Figures.record(figure + "cpu_ms_per_allocation", cpuUsed.msPer(done));
     }
 
-    private static void run(Stack stack, HttpClient http, String token, List<String> incidents, int clients,
+    private static void run(Stack stack, HttpClient http, List<String> incidents, int clients,
             Duration length, Histogram latency, List<String[]> created, Map<String, AtomicLong> reserved,
             AtomicInteger errors, AtomicInteger shortfalls) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             SplittableRandom random = new SplittableRandom(c * 7919L + System.nanoTime());
+            // Each client is a dispatcher of its own, as in the command centre: one token for all would meet the
+            // services' limit of requests open per caller, not the allocation path.
+            String token = BenchTokens.of("dispatcher", "allocator-" + c);
             Thread thread = new Thread(() -> {
                 Histogram mine = Latency.histogram();
                 while (System.nanoTime() < end) {
@@ -220,11 +223,12 @@ public final class AllocationBench {
         }
     }
 
-    private static void cancelAll(Stack stack, HttpClient http, String token, List<String[]> created, int clients)
+    private static void cancelAll(Stack stack, HttpClient http, List<String[]> created, int clients)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            String token = BenchTokens.of("dispatcher", "canceller-" + c);
             Thread thread = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < created.size(); i = next.getAndIncrement()) {
                     String[] allocation = created.get(i);

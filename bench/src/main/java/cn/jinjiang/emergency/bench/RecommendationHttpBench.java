@@ -71,11 +71,11 @@ public final class RecommendationHttpBench {
                 insertUnits(db, run, count);
                 awaitGauge(stack, http, registry + count);
                 Histogram ignored = Latency.histogram();
-                load(stack, http, dispatcher, incidents, rate, warmUp, ignored, new AtomicInteger());
+                load(stack, http, incidents, rate, warmUp, ignored, new AtomicInteger());
                 Histogram latency = Latency.histogram();
                 AtomicInteger errors = new AtomicInteger();
                 CpuReading before = cpu.reading();
-                int sent = load(stack, http, dispatcher, incidents, rate, length, latency, errors);
+                int sent = load(stack, http, incidents, rate, length, latency, errors);
                 CpuUse used = CpuUse.between(before, cpu.reading());
                 cpuLines.addAll(used.perUnit("request", "at " + count + " units", sent - errors.get()));
                 String figure = "b3/http-" + count + "units/";
@@ -96,8 +96,9 @@ public final class RecommendationHttpBench {
         summary.forEach(System.out::println);
     }
 
-    private static int load(Stack stack, HttpClient http, String token, List<String> incidents, double rate,
+    private static int load(Stack stack, HttpClient http, List<String> incidents, double rate,
             Duration length, Histogram latency, AtomicInteger errors) throws InterruptedException {
+        List<String> tokens = BenchTokens.callers("dispatcher", "recommender");
         AtomicInteger pending = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         OpenLoad.Schedule schedule = OpenLoad.run(rate, length, System.nanoTime(), (i, intended) -> {
@@ -105,7 +106,8 @@ public final class RecommendationHttpBench {
             Capability capability = ASKED[i % ASKED.length];
             HttpRequest request = HttpRequest.newBuilder(stack.service("resource-dispatch", "/api/incidents/"
                             + incident + "/recommendations?capability=" + capability + "&count=5"))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .timeout(Duration.ofSeconds(30)).build();
             pending.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 Latency.record(latency, System.nanoTime() - intended);

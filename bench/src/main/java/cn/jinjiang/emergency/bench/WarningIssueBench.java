@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Approve → signed CAP on broadcast-cap, on the running warning-broadcast (deploy/local/up.sh). Drafts are made first
- * (untimed, mode TEST so no real terminal would play them, expiring a few minutes later); then a commander approves
+ * (untimed, mode TEST so no real terminal would play them, expiring a few minutes later); then commanders approve
  * them at a fixed rate, and each approval is timed from its intended send time to its answer and to the CAP Alert's
  * arrival on the topic, read by a consumer of its own.
  */
@@ -46,7 +46,6 @@ public final class WarningIssueBench {
 
         Stack stack = Stack.fromEnvironment();
         String dispatcher = required("BENCH_DISPATCHER_TOKEN");
-        String commander = required("BENCH_COMMANDER_TOKEN");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
@@ -55,7 +54,7 @@ public final class WarningIssueBench {
             reader.setDaemon(true);
             reader.start();
 
-            run(stack, http, commander, rate, warmUp, drafts(stack, http, dispatcher, rate, warmUp), arrived,
+            run(stack, http, rate, warmUp, drafts(stack, http, dispatcher, rate, warmUp), arrived,
                     Latency.histogram(), Latency.histogram());
             Histogram answers = Latency.histogram();
             Histogram onTopic = Latency.histogram();
@@ -63,7 +62,7 @@ public final class WarningIssueBench {
             List<String> drafts = drafts(stack, http, dispatcher, rate, length);
             StackCpu cpu = StackCpu.local();
             CpuReading before = cpu.reading();
-            int missing = run(stack, http, commander, rate, length, drafts, arrived, answers, onTopic);
+            int missing = run(stack, http, rate, length, drafts, arrived, answers, onTopic);
             CpuUse used = CpuUse.between(before, cpu.reading());
             System.out.println();
             System.out.println("Approve -> CAP: POST /api/warnings/{id}/approve at " + IntakeLatencyStage.fmt(rate)
@@ -95,8 +94,10 @@ public final class WarningIssueBench {
         return drafts;
     }
 
-    private static int run(Stack stack, HttpClient http, String commander, double rate, Duration length,
+    private static int run(Stack stack, HttpClient http, double rate, Duration length,
             List<String> drafts, Map<String, Long> arrived, Histogram answers, Histogram onTopic) throws Exception {
+        // The approvals in flight come from several commanders: the services bound the requests one caller has open.
+        List<String> commanders = BenchTokens.callers("commander", "approver");
         Map<String, Long> intended = new ConcurrentHashMap<>();
         AtomicInteger pending = new AtomicInteger();
         OpenLoad.run(rate, length, System.nanoTime(), (i, due) -> {
@@ -105,7 +106,7 @@ public final class WarningIssueBench {
             pending.incrementAndGet();
             http.sendAsync(HttpRequest.newBuilder(stack.service("warning-broadcast",
                                     "/api/warnings/" + id + "/approve"))
-                            .header("Authorization", "Bearer " + commander)
+                            .header("Authorization", "Bearer " + commanders.get(i % commanders.size()))
                             .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
