@@ -44,6 +44,6 @@ class DateYearsTest {
                 .queryParam("from", "0000-06-01T00:00:00Z").queryParam("to", "0000-07-01T00:00:00Z")
                 .when().get("/api/statistics/timeliness")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItem("from"));
+                .body("errors.field", hasItem("to"));
     }
 }
