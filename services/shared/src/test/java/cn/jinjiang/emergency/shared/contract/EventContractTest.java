@@ -23,6 +23,7 @@ import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitListed;
+import cn.jinjiang.emergency.shared.contract.events.UnitPositionChanged;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
@@ -104,6 +105,8 @@ class EventContractTest {
                     List.of(Capability.FIRE, Capability.SEARCH_RESCUE), "FS-NEIKENG", "350582106000", 6,
                     UnitStatus.AVAILABLE, null, 0, new GeoPoint(24.65, 118.49), 1, "reference-data",
                     OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.UNIT_POSITION_CHANGED, new UnitPositionChanged(UNIT, "JJ-FIRE-NEIKENG-1", INCIDENT,
+                    new GeoPoint(24.66, 118.5), 12, OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_ISSUED, warning(WarningNotice.Status.ACTIVE, "W.1")),
             Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
             Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),
