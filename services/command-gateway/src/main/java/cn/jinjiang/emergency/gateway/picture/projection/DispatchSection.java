@@ -179,8 +179,8 @@ final class DispatchSection {
         unit.put("positionVersion", version);
         unit.set("positionAt", data.get("reportedAt"));
         UUID incidentId = uuid(data, "incidentId");
-        if (incidentId != null && touched.peekIncident(incidentId).path("units").get(unitId) instanceof ObjectNode) {
-            ObjectNode line = (ObjectNode) touched.incident(incidentId).path("units").get(unitId);
+        if (incidentId != null && unit.has("position") && touched.peekIncident(incidentId).path("units").has(unitId)
+                && touched.incident(incidentId).path("units").path(unitId) instanceof ObjectNode line) {
             line.set("position", unit.get("position").deepCopy());
         }
     }
