@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.shared.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,9 +10,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The bureaus' calendar: which day it is, and which day a moment falls on, in the configured zone
- * ({@link BureauZone}). Every date a service works out (a lot's expiry against today, a shelf life counted from a
- * receipt) comes from here, so none is the UTC date by accident.
+ * The bureaus' calendar: which day it is, and which day a moment falls on, in their time zone ({@code emergency.zone},
+ * default Asia/Shanghai). Their day, not UTC's, is what "today", a lot's expiry date and a daily figure mean: from
+ * 16:00 UTC it is already the next day in Jinjiang and Licheng. Every date a service works out (a lot's expiry against
+ * today, a shelf life counted from a receipt) comes from here, so none is the UTC date by accident.
+ * <p>
+ * Read as one property rather than a mapping of the {@code emergency} prefix, which would claim every
+ * {@code emergency.*} key as its own and refuse the ones it does not know.
  */
 @ApplicationScoped
 public class BureauCalendar {
@@ -19,8 +24,9 @@ public class BureauCalendar {
     private final ZoneId zone;
     private final Clock clock;
 
-    public BureauCalendar(BureauZone config, Clock clock) {
-        this.zone = config.zone();
+    public BureauCalendar(@ConfigProperty(name = "emergency.zone", defaultValue = "Asia/Shanghai") ZoneId zone,
+            Clock clock) {
+        this.zone = zone;
         this.clock = clock;
     }
 
