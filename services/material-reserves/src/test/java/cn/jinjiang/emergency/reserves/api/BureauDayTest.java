@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The bureaus' day is Asia/Shanghai's: at 18:30 UTC it is already tomorrow in Jinjiang. The service runs on a clock
- * set to the latest 18:30 UTC gone by (and ticking on from there), so the test does not wait for the evening.
+ * set to the next 18:30 UTC (and ticking on from there), so the test does not wait for the evening.
  */
 @QuarkusTest
 @TestProfile(BureauDayTest.EveningUtc.class)
@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.hasItem;
         initArgs = @ResourceArg(name = "database", value = "material_reserves_test"))
 class BureauDayTest {
 
-    /** The latest 18:30 UTC before the test started: UTC's date is the day before Shanghai's. */
+    /** The next 18:30 UTC after the test started: UTC's date is then the day before Shanghai's. */
     static final Instant EVENING = evening();
     static final LocalDate UTC_TODAY = EVENING.atOffset(ZoneOffset.UTC).toLocalDate();
     static final LocalDate SHANGHAI_TODAY = UTC_TODAY.plusDays(1);
@@ -56,10 +56,14 @@ class BureauDayTest {
         }
     }
 
+    /**
+     * The next 18:30 UTC, never the last: a clock set back to yesterday evening would show the same Shanghai date as
+     * the real UTC date of a morning run, and so could not tell the bureaus' day from UTC's.
+     */
     private static Instant evening() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime evening = now.toLocalDate().atTime(18, 30).atOffset(ZoneOffset.UTC);
-        return (evening.isAfter(now) ? evening.minusDays(1) : evening).toInstant();
+        return (evening.isAfter(now) ? evening : evening.plusDays(1)).toInstant();
     }
 
     @Test
