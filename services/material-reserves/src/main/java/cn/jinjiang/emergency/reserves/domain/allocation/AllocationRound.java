@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Need;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.reserves.domain.stock.ItemLocks;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,8 +49,10 @@ public class AllocationRound {
 
     private final RoundRecorder recorder;
     private final IdempotentRequests requests;
+    private final BureauCalendar calendar;
 
-    public AllocationRound(RoundRecorder recorder, IdempotentRequests requests) {
+    public AllocationRound(RoundRecorder recorder, IdempotentRequests requests, BureauCalendar calendar) {
+        this.calendar = calendar;
         this.recorder = recorder;
         this.requests = requests;
     }
@@ -61,8 +63,8 @@ public class AllocationRound {
      * @param alone hold the items' locks alone: the plans are then sure to hold (the last attempt)
      */
     public Uni<List<Outcome>> make(List<Asked> round, boolean alone) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        LocalDate today = now.toLocalDate();
+        OffsetDateTime now = calendar.now();
+        LocalDate today = calendar.dateOf(now);
         Set<String> codes = new LinkedHashSet<>();
         round.forEach(asked -> asked.needs().forEach(need -> codes.add(need.itemCode())));
         Outcome[] outcomes = new Outcome[round.size()];

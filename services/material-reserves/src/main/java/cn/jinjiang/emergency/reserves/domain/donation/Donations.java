@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.donation;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger.Movement;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,9 +31,11 @@ import java.util.UUID;
 public class Donations {
 
     private final Ledger ledger;
+    private final BureauCalendar calendar;
 
-    public Donations(Ledger ledger) {
+    public Donations(Ledger ledger, BureauCalendar calendar) {
         this.ledger = ledger;
+        this.calendar = calendar;
     }
 
     public record Given(String itemCode, int quantity, LocalDate expiresOn) {
@@ -64,7 +66,7 @@ public class Donations {
 
     @WithTransaction
     public Uni<Received> record(Donation donation, List<Given> given) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = calendar.now();
         donation.id = UUID.randomUUID();
         donation.receivedAt = now;
         Set<String> seen = new HashSet<>();
@@ -81,7 +83,7 @@ public class Donations {
                     List<Lot> lots = new ArrayList<>();
                     for (int i = 0; i < given.size(); i++) {
                         LocalDate expires = StockMovements.expiry(items.get(given.get(i).itemCode()),
-                                given.get(i).expiresOn(), now, "items[" + i + "].expiresOn");
+                                given.get(i).expiresOn(), calendar.dateOf(now), "items[" + i + "].expiresOn");
                         lots.add(Lot.received(donation.warehouseId, given.get(i).itemCode(), Lot.Source.DONATION, now,
                                 expires, donation.id));
                     }
