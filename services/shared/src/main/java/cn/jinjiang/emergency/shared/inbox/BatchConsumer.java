@@ -79,6 +79,9 @@ public class BatchConsumer {
      */
     public <R> Uni<List<Applied<R>>> consumeRecords(KafkaRecordBatch<String, String> batch, RecordHandler<R> handler) {
         List<Decoded> decoded = batch.getRecords().stream().map(this::decode).toList();
+        if (decoded.isEmpty()) {
+            return Uni.createFrom().completionStage(batch.ack()).replaceWith(List.of());
+        }
         // One channel per topic in every service: the topic names the consumer in readiness and in the logs.
         String consumer = decoded.get(0).record.getTopic();
         Context context = Vertx.currentContext();

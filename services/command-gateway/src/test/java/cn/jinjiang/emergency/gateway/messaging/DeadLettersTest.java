@@ -1,4 +1,4 @@
-package cn.jinjiang.emergency.gateway.api;
+package cn.jinjiang.emergency.gateway.messaging;
 
 import cn.jinjiang.emergency.gateway.testing.PictureEvents;
 import cn.jinjiang.emergency.shared.contract.Topics;
@@ -29,6 +29,8 @@ import static org.hamcrest.Matchers.equalTo;
  * which the broker lets describe each one): a poison record the gateway parks counts at once, a replay takes the
  * count down, a replayed good event reaches the picture, and a replayed poison record is parked and counted again.
  */
+// In messaging, not api: it warms the JVM, and PicturePagingTest needs its reads slow enough to overlap, as they are
+// in the first class after the start.
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "command_gateway_test"))
