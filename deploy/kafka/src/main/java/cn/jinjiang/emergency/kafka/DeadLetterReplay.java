@@ -71,6 +71,16 @@ public final class DeadLetterReplay {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException usage) {
+            // A mistyped topic or option: the operator needs the sentence, not a stack trace.
+            System.err.println("ERROR: " + usage.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int command = 0;
         while (command < args.length && args[command].startsWith("--")) {
             command += 2;
