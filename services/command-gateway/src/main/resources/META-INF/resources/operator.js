@@ -316,10 +316,37 @@
     });
   }
 
+  // Dead letters are counted by the gateway, not pushed on the feed: the page asks every 15 s. Any above zero means
+  // the picture misses events until someone replays them, so the count stands out.
+  const DEAD_LETTERS_EVERY_MILLIS = 15000;
+
+  function deadLetters() {
+    fetch('/api/dead-letters', {headers: {Authorization: 'Bearer ' + settings.token}})
+      .then(response => response.ok ? response.json() : Promise.reject(new Error('HTTP ' + response.status)))
+      .then(depths => {
+        const waiting = depths.reduce((sum, d) => sum + (d.depth || 0), 0);
+        const body = $('dead-letters').tBodies[0];
+        body.replaceChildren();
+        depths.forEach(d => {
+          const row = document.createElement('tr');
+          row.dataset.topic = d.topic;
+          cell(row, d.topic);
+          cell(row, d.depth === null ? '?' : d.depth, d.depth > 0 ? 'dead-letters-waiting' : '');
+          cell(row, d.checkedAt ? new Date(d.checkedAt).toLocaleTimeString() : 'not yet');
+          body.appendChild(row);
+        });
+        $('dead-letter-count').textContent = waiting;
+        $('dead-letter-count').classList.toggle('dead-letters-waiting', waiting > 0);
+      })
+      .catch(error => { $('dead-letter-count').textContent = '?'; $('dead-letter-count').title = String(error); });
+  }
+
   function start(values) {
     settings = values;
     $('login').hidden = true;
     connect(null);
+    deadLetters();
+    setInterval(deadLetters, DEAD_LETTERS_EVERY_MILLIS);
   }
 
   // A token may be handed in the fragment (#token=...), which never leaves the browser; otherwise one is asked for.

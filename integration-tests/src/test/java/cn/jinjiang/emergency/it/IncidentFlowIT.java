@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.it;
 
+import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
@@ -367,6 +368,12 @@ class IncidentFlowIT {
             String html = browser.await(shown -> shown.contains(title) && shown.contains("data-state=\"live\""),
                     Duration.ofSeconds(60));
             assertTrue(html.contains("<circle"), "the incident plotted on the map");
+            // Every dead-letter topic has its line in the panel, with its count, once the page has asked the gateway.
+            String withDeadLetters = browser.await(shown -> Topics.ALL.stream()
+                    .allMatch(topic -> shown.contains("data-topic=\"" + Topics.deadLetter(topic) + "\"")),
+                    Duration.ofSeconds(60));
+            assertTrue(withDeadLetters.matches("(?s).*id=\"dead-letter-count\"[^>]*>\\d+<.*"),
+                    "the dead letters waiting, counted");
             browser.screenshot(screenshot);
         }
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page at " + screenshot);
