@@ -11,7 +11,10 @@
 #   B5  material allocation under contention: many dispatchers allocating back to back, then the books checked for
 #       oversell and every allocation cancelled;
 #   B6  the gateway's fan-out: many screens (some stalled) on the live picture while changes arrive at a fixed rate;
-#   and the resident memory of every process at the end. See docs/performance.md for how to read the output.
+#   before them, the stack's CPU with no load (the idle reading); after them, the resident memory of every process.
+# Every stage prints the stack's CPU per unit of work it accepted, the harness's apart. --runs N repeats all of it and
+# the summary ends with each target's figure (the median of the runs) and PASS, FAIL or n/a (bench/targets.csv).
+# See docs/performance.md for how to read the output.
 set -euo pipefail
 
 LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
@@ -81,7 +84,6 @@ harness_tokens
 # B0 (a): the broker's own floor, measured by Kafka's tool: produce one record (acks=all), wait until a consumer has
 # it, repeat. Nothing of ours is on that path, so B2 can be read as a multiple of it.
 
-kafka_p50="" kafka_p99="" kafka_line="not run"
 b0_kafka() {
   E2E_TOPIC="bench-e2e-$(date +%s)-$$"
   log "B0: Kafka EndToEndLatency, $kafka_messages records of $record_bytes bytes, acks=all, topic $E2E_TOPIC"
@@ -142,7 +144,6 @@ intake_migrations() {
   done | sort -t $'\t' -k1,1V | cut -f2
 }
 
-pgbench_lines=()
 b0_pgbench() {
   require_cmd pgbench postgresql-client
   log "B0: pgbench, intake's first-report transaction on scratch tables ($SCRATCH_SCHEMA), ${pgbench_seconds} s per run"
@@ -245,58 +246,96 @@ SQL
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
+# One run: the idle reading, then the chosen stages, then memory. Each stage's output goes to the run's folder, and
+# every figure it measures to the run's figures file (BENCH_FIGURES, bench/Figures), which the summary takes the
+# median of over the runs and judges against the targets (bench/BenchSummary, targets.csv).
 
-if wants b0; then
-  b0_kafka
-  b0_pgbench
-fi
+run_stages() {
+  local run="$1" out="$WORK/run-$1"
+  mkdir -p "$out"
+  export BENCH_FIGURES="$out/figures.tsv"
+  : >"$BENCH_FIGURES"
+  ((runs == 1)) || log "run $run of $runs"
 
-java_stages=()
-wants b2 && java_stages+=(b2)
-wants b1 && java_stages+=(b1)
-if ((${#java_stages[@]} > 0)); then
-  log "B1/B2: the Java harness (progress below, figures in the summary)"
-  vacuum_stack
-  harness_java cn.jinjiang.emergency.bench.BenchMain \
-    "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=$warmup_rate" \
-    "--rates=$rates" "--stage-seconds=$stage_seconds" "--screens=$screens" "--screen-rate=$screen_rate" \
-    "--screen-seconds=$screen_seconds" "--grace-seconds=$grace" "--drain-timeout-seconds=$drain_timeout" \
-    "--kafka-p50-ms=$kafka_p50" "--kafka-p99-ms=$kafka_p99" >"$WORK/java-summary.txt" ||
-    die "the Java harness failed (output above)"
-fi
+  # First, with no load: what the stack costs doing nothing, so a stage's CPU per unit can be read against it.
+  if ((idle_seconds > 0)); then
+    harness_java cn.jinjiang.emergency.bench.IdleStack "--seconds=$idle_seconds" >"$out/idle.txt" ||
+      die "the idle reading failed (output above)"
+  fi
 
-if wants b3; then
-  log "B3: recommendations, in process and over HTTP"
-  harness_java cn.jinjiang.emergency.bench.RecommendationBench "--sizes=$units" "--queries=$index_queries" \
-    >"$WORK/b3-index.txt" || die "the in-process recommendation benchmark failed (output above)"
-  harness_java cn.jinjiang.emergency.bench.RecommendationHttpBench "--sizes=$units" "--rate=$recommend_rate" \
-    "--seconds=$recommend_seconds" >"$WORK/b3-http.txt" || die "the recommendation benchmark failed (output above)"
-fi
+  kafka_p50="" kafka_p99="" kafka_line="not run" pgbench_lines=()
+  if wants b0; then
+    b0_kafka
+    b0_pgbench
+    {
+      echo
+      echo "B0 floor"
+      echo "  Kafka EndToEndLatency ($kafka_messages x $record_bytes B, acks=all, 1 partition): $kafka_line"
+      echo "  pgbench, intake's first-report transaction (incident, report, 3 deadlines, duplicate links, outbox row):"
+      for line in "${pgbench_lines[@]}"; do echo "    $line"; done
+    } >"$out/b0.txt"
+  fi
 
-if wants b4; then
-  log "B4: warning approval to CAP on the topic"
-  harness_java cn.jinjiang.emergency.bench.WarningIssueBench "--rate=$approve_rate" "--seconds=$approve_seconds" \
-    "--warmup-seconds=$approve_warmup" >"$WORK/b4.txt" ||
-    die "the warning benchmark failed (output above)"
-fi
+  local java_stages=()
+  wants b2 && java_stages+=(b2)
+  wants b1 && java_stages+=(b1)
+  if ((${#java_stages[@]} > 0)); then
+    log "B1/B2: the Java harness (progress below, figures in the summary)"
+    vacuum_stack
+    harness_java cn.jinjiang.emergency.bench.BenchMain \
+      "--stages=$(IFS=,; echo "${java_stages[*]}")" "--warmup-seconds=$warmup" "--warmup-rate=$warmup_rate" \
+      "--rates=$rates" "--stage-seconds=$stage_seconds" "--screens=$screens" "--screen-rate=$screen_rate" \
+      "--screen-seconds=$screen_seconds" "--grace-seconds=$grace" "--drain-timeout-seconds=$drain_timeout" \
+      "--kafka-p50-ms=$kafka_p50" "--kafka-p99-ms=$kafka_p99" >"$out/java-summary.txt" ||
+      die "the Java harness failed (output above)"
+  fi
 
-if wants b5; then
-  log "B5: material allocation under contention"
-  vacuum_stack
-  harness_java cn.jinjiang.emergency.bench.AllocationBench "--clients=$alloc_clients" "--seconds=$alloc_seconds" \
-    "--warmup-seconds=$alloc_warmup" >"$WORK/b5.txt" ||
-    die "the allocation benchmark failed (output above)"
-fi
+  if wants b3; then
+    log "B3: recommendations, in process and over HTTP"
+    harness_java cn.jinjiang.emergency.bench.RecommendationBench "--sizes=$units" "--queries=$index_queries" \
+      >"$out/b3-index.txt" || die "the in-process recommendation benchmark failed (output above)"
+    harness_java cn.jinjiang.emergency.bench.RecommendationHttpBench "--sizes=$units" "--rate=$recommend_rate" \
+      "--seconds=$recommend_seconds" >"$out/b3-http.txt" || die "the recommendation benchmark failed (output above)"
+  fi
 
-if wants b6; then
-  log "B6: the gateway's fan-out to $fanout_screens screens, $fanout_stalled % of them stalled"
-  vacuum_stack
-  BENCH_GATEWAY_PID="$(cat "$(pid_file command-gateway)" 2>/dev/null || true)" \
-    harness_java cn.jinjiang.emergency.bench.GatewayFanoutBench "--screens=$fanout_screens" \
-    "--stalled-percent=$fanout_stalled" "--rate=$fanout_rate" "--seconds=$fanout_seconds" >"$WORK/b6.txt" ||
-    die "the fan-out benchmark failed (output above)"
-fi
+  if wants b4; then
+    log "B4: warning approval to CAP on the topic"
+    harness_java cn.jinjiang.emergency.bench.WarningIssueBench "--rate=$approve_rate" "--seconds=$approve_seconds" \
+      "--warmup-seconds=$approve_warmup" >"$out/b4.txt" ||
+      die "the warning benchmark failed (output above)"
+  fi
 
+  if wants b5; then
+    log "B5: material allocation under contention"
+    vacuum_stack
+    harness_java cn.jinjiang.emergency.bench.AllocationBench "--clients=$alloc_clients" "--seconds=$alloc_seconds" \
+      "--warmup-seconds=$alloc_warmup" >"$out/b5.txt" ||
+      die "the allocation benchmark failed (output above)"
+  fi
+
+  if wants b6; then
+    log "B6: the gateway's fan-out to $fanout_screens screens, $fanout_stalled % of them stalled"
+    vacuum_stack
+    BENCH_GATEWAY_PID="$(cat "$(pid_file command-gateway)" 2>/dev/null || true)" \
+      harness_java cn.jinjiang.emergency.bench.GatewayFanoutBench "--screens=$fanout_screens" \
+      "--stalled-percent=$fanout_stalled" "--rate=$fanout_rate" "--seconds=$fanout_seconds" >"$out/b6.txt" ||
+      die "the fan-out benchmark failed (output above)"
+  fi
+
+  {
+    echo
+    echo "Resident memory at the end of the run"
+    harness_java cn.jinjiang.emergency.bench.StackMemory
+  } >"$out/memory.txt" || die "reading the stack's memory failed (output above)"
+}
+
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a whole number of 1 or more, not $runs"
+[[ "$idle_seconds" =~ ^[0-9]+$ ]] || die "--idle-seconds needs a whole number of seconds, not $idle_seconds"
+for ((run = 1; run <= runs; run++)); do
+  run_stages "$run"
+done
+
+figure_files=()
 {
   echo
   echo "================================================================================================"
@@ -305,21 +344,17 @@ fi
   echo "  build:   $(harness_build_note)"
   echo "  machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)," \
     "$(java -version 2>&1 | head -n 1)"
-  if wants b0; then
-    echo
-    echo "B0 floor"
-    echo "  Kafka EndToEndLatency ($kafka_messages x $record_bytes B, acks=all, 1 partition): $kafka_line"
-    echo "  pgbench, intake's first-report transaction (incident, report, 3 deadlines, duplicate links, outbox row):"
-    for line in "${pgbench_lines[@]}"; do echo "    $line"; done
-  fi
-  [[ -s "$WORK/java-summary.txt" ]] && cat "$WORK/java-summary.txt"
-  [[ -s "$WORK/b3-index.txt" ]] && cat "$WORK/b3-index.txt"
-  [[ -s "$WORK/b3-http.txt" ]] && cat "$WORK/b3-http.txt"
-  [[ -s "$WORK/b4.txt" ]] && cat "$WORK/b4.txt"
-  [[ -s "$WORK/b5.txt" ]] && cat "$WORK/b5.txt"
-  [[ -s "$WORK/b6.txt" ]] && cat "$WORK/b6.txt"
-  echo
-  echo "Resident memory (RSS) at the end"
-  harness_print_rss
+  for ((run = 1; run <= runs; run++)); do
+    if ((runs > 1)); then
+      echo
+      echo "------------------------------------------------ run $run of $runs ------------------------------------------------"
+    fi
+    for part in idle b0 java-summary b3-index b3-http b4 b5 b6 memory; do
+      [[ -s "$WORK/run-$run/$part.txt" ]] && cat "$WORK/run-$run/$part.txt"
+    done
+    figure_files+=("$WORK/run-$run/figures.tsv")
+  done
+  harness_java cn.jinjiang.emergency.bench.BenchSummary "${figure_files[@]}" ||
+    echo "(the targets could not be judged: output above)"
   echo "================================================================================================"
 }

@@ -3,8 +3,8 @@
 # Fault runs against the running local stack (start it with deploy/local/up.sh first). Each fault gets its own run:
 # reports at a fixed rate with screens connected, the fault injected part-way through (lib/faults.sh), healed after a
 # fixed time, then, once every service is ready again, an audit of what was accepted against what every service and
-# screen has. Exits 1 if an accepted report was lost anywhere, a 5xx other than 503 was answered, or a service broke
-# exactly-once. The hostile-screen case is a run of B6 (the gateway's fan-out) with screens that resume from an old
+# screen has. Exits 1 if an accepted report was lost anywhere, a 5xx other than 503 was answered, a service broke
+# exactly-once, or a record was dead-lettered during the run (the load is all valid: no fault may park an event). The hostile-screen case is a run of B6 (the gateway's fan-out) with screens that resume from an old
 # position over and over and never read; it fails if the other screens' p99 grows beyond twice B6's without them.
 # See docs/performance.md for how to read the output.
 set -euo pipefail
@@ -14,8 +14,9 @@ LIB_DIR="$(dirname "${BASH_SOURCE[0]}")/lib"
 source "$LIB_DIR/common.sh"
 # shellcheck source=lib/harness.sh
 source "$LIB_DIR/harness.sh"
+refuse_foreign_state
 
-ALL_FAULTS=(broker postgres services busy-incident hostile-screen)
+ALL_FAULTS=(broker postgres postgres-consumer services busy-incident hostile-screen)
 
 usage() {
   cat <<EOF
@@ -24,6 +25,10 @@ usage: $(basename "$0") [options] [FAULT...]
 Injects each FAULT in its own run, one after another (default: ${ALL_FAULTS[*]}):
   broker     kill -9 the Kafka broker, restart it after the fault time (lib/kafka.sh start)
   postgres   stop PostgreSQL in immediate mode, start it after the fault time (lib/postgres.sh start)
+  postgres-consumer
+             take material-reserves' database away (connections refused and cut; the server stays up), give
+             it back after the fault time; the issue's 15-minute outage is
+             --seconds 960 --fault-at 30 --fault-seconds 900
   services   kill -9 command-gateway and resource-dispatch, start them after the fault time (up.sh)
   busy-incident
              first file --follow-ups follow-ups on one incident, then kill -9 command-gateway under the load and
@@ -46,8 +51,8 @@ options:
   --force-postgres    stop PostgreSQL even while other databases on it are in use (e.g. a ./mvnw verify)
   --help              this text
 
-Exit status: 0 if every run passed; 1 if any lost a report, answered a 5xx other than 503, broke exactly-once or
-was skipped; 2 on a usage error or when the stack is not up.
+Exit status: 0 if every run passed; 1 if any lost a report, answered a 5xx other than 503, broke exactly-once,
+dead-lettered a record or was skipped; 2 on a usage error or when the stack is not up.
 EOF
 }
 
@@ -92,7 +97,7 @@ while (($# > 0)); do
       usage
       exit 0
       ;;
-    broker | postgres | services | busy-incident | hostile-screen) faults+=("$1") ;;
+    broker | postgres | postgres-consumer | services | busy-incident | hostile-screen) faults+=("$1") ;;
     *)
       printf 'ERROR: unknown option or fault: %s\n' "$1" >&2
       usage >&2
@@ -181,7 +186,7 @@ done
   done
   echo
   for fault in "${faults[@]}"; do
-    printf '  %-9s %s\n' "$fault" "${result[$fault]}"
+    printf '  %-17s %s\n' "$fault" "${result[$fault]}"
   done
   echo "  build after the runs: $(harness_build_note)"
   echo "================================================================================================"

@@ -13,6 +13,7 @@ source "$LIB_DIR/common.sh"
 source "$LIB_DIR/kafka.sh"
 # shellcheck source=lib/stack.sh
 source "$LIB_DIR/stack.sh"
+refuse_foreign_state
 
 run_locked "$0" "$@"
 

@@ -14,6 +14,7 @@ source "$LIB_DIR/postgres.sh"
 source "$LIB_DIR/kafka.sh"
 # shellcheck source=lib/stack.sh
 source "$LIB_DIR/stack.sh"
+refuse_foreign_state
 
 # Five JVMs starting together on two cores; overridable for slower machines.
 # Five JVMs starting together on a 2-core machine take minutes, not seconds.

@@ -14,7 +14,9 @@ EMERGENCY_LOCAL_COMMON_LOADED=1
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
 
 # All run-time state lives in one git-ignored folder, so `down.sh --purge` and `git clean` know where to look.
-LOCAL_DIR="$REPO_ROOT/.local"
+# EMERGENCY_LOCAL_DIR points the scripts at another checkout's folder: a second worktree's bench.sh measuring the stack
+# the first one started, with the harness built from its own sources.
+LOCAL_DIR="${EMERGENCY_LOCAL_DIR:-$REPO_ROOT/.local}"
 PIDS_DIR="$LOCAL_DIR/pids"
 LOGS_DIR="$LOCAL_DIR/logs"
 # Overridable so that tests can have token.sh sign with the key the services under test trust.
@@ -462,6 +464,14 @@ ensure_key_pair() {
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Maven, always from the repository root so that .mvn/ and the reactor are found.
+
+# Called first by the scripts that start, stop or kill the stack's processes (up.sh, down.sh, chaos.sh): with another
+# checkout's state (EMERGENCY_LOCAL_DIR) they would take its running services, started from that checkout's jars, for
+# stale ones of this checkout and drop their pid files or start a second stack beside them. Only bench.sh reads it.
+refuse_foreign_state() {
+  [[ -z "${EMERGENCY_LOCAL_DIR:-}" ]] ||
+    die "EMERGENCY_LOCAL_DIR is set ($EMERGENCY_LOCAL_DIR): $(basename "$0") only works on this checkout's own .local; unset it"
+}
 
 mvnw() {
   (cd "$REPO_ROOT" && ./mvnw "$@")

@@ -6,6 +6,9 @@
 #   deploy/local/lib/faults.sh heal broker       start it again (lib/kafka.sh start)
 #   deploy/local/lib/faults.sh inject postgres   stop the PostgreSQL cluster on 127.0.0.1:5432 in immediate mode
 #   deploy/local/lib/faults.sh heal postgres     start it again (lib/postgres.sh start)
+#   deploy/local/lib/faults.sh inject postgres-consumer   take material-reserves' database away (connections refused
+#                                                         and cut), the server and every other database staying up
+#   deploy/local/lib/faults.sh heal postgres-consumer     let it take connections again
 #   deploy/local/lib/faults.sh inject services   kill -9 command-gateway and resource-dispatch
 #   deploy/local/lib/faults.sh heal services     deploy/local/up.sh, which starts only what is not running
 #   deploy/local/lib/faults.sh inject busy-incident   kill -9 command-gateway (after thousands of follow-ups on one
@@ -22,6 +25,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 
 # Two consumers, one of them the screens' gateway: a crash of each kind of service at once.
 FAULT_SERVICES=(command-gateway resource-dispatch)
+# One consumer of incident-events whose database goes away alone: the others go on, and it must hold its events
+# (not dead-letter them) until its database is back, then apply every one.
+FAULT_CONSUMER_DATABASE=material_reserves
 
 # kill_hard NAME PID: SIGKILL, then wait until it is gone, so a restart cannot race the dying process for its port.
 kill_hard() {
@@ -57,6 +63,23 @@ fault_heal_postgres() {
   postgres_ensure_running
 }
 
+# New connections refused and open ones cut, as an unreachable database looks to the service; the server and the other
+# databases stay up, so the rest of the stack (and a test run beside it) goes on.
+fault_inject_postgres-consumer() {
+  log "PostgreSQL: database $FAULT_CONSUMER_DATABASE refuses connections, its open ones cut"
+  postgres_superuser_psql -t <<SQL >/dev/null
+ALTER DATABASE $FAULT_CONSUMER_DATABASE ALLOW_CONNECTIONS false;
+SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$FAULT_CONSUMER_DATABASE';
+SQL
+}
+
+fault_heal_postgres-consumer() {
+  log "PostgreSQL: database $FAULT_CONSUMER_DATABASE takes connections again"
+  postgres_superuser_psql <<SQL
+ALTER DATABASE $FAULT_CONSUMER_DATABASE ALLOW_CONNECTIONS true;
+SQL
+}
+
 fault_inject_services() {
   local s pid
   for s in "${FAULT_SERVICES[@]}"; do
@@ -88,11 +111,11 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   exec >&2
   case "${1:-} ${2:-}" in
     "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services" | \
-      "inject busy-incident" | "heal busy-incident")
+      "inject busy-incident" | "heal busy-incident" | "inject postgres-consumer" | "heal postgres-consumer")
       "fault_$1_$2"
       ;;
     *)
-      echo "usage: $0 inject|heal broker|postgres|services|busy-incident" >&2
+      echo "usage: $0 inject|heal broker|postgres|postgres-consumer|services|busy-incident" >&2
       exit 2
       ;;
   esac

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # Shared by deploy/local/bench.sh and chaos.sh: builds the bench/ module when needed, runs its Java classes, mints the
-# tokens they use and reads each process's resident memory. Sourced, never run.
+# tokens they use and tells them where the stack's pid files are. Sourced, never run.
 
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 BENCH_DIR="$REPO_ROOT/bench"
+# Where the Java side finds the stack's processes (bench/StackProcesses): their pid files, wherever the state lives.
+export BENCH_PIDS_DIR="$PIDS_DIR"
 # Written after a successful build; sources newer than it mean the classes are stale.
 BENCH_STAMP="$BENCH_DIR/target/.harness-built"
 
@@ -65,37 +67,31 @@ harness_require_stack() {
   ((${#down[@]} == 0)) || die "not ready: ${down[*]}; start the stack first: deploy/local/up.sh"
 }
 
-# Resident memory of the five services and the broker, from the pid files up.sh writes, plus the total. On stdout.
-harness_print_rss() {
-  local name file rss total=0
-  for name in "${SERVICES[@]}" kafka; do
-    file="$(pid_file "$name")"
-    if [[ -f "$file" ]] && rss="$(ps -o rss= -p "$(tr -dc '0-9' <"$file")" 2>/dev/null)"; then
-      printf '  %-18s %6d MiB\n' "$name" $((rss / 1024))
-      total=$((total + rss))
-    else
-      printf '  %-18s %6s\n' "$name" "not running"
-    fi
-  done
-  printf '  %-18s %6d MiB\n' "total" $((total / 1024))
-}
-
 # Which build the figures belong to. A service runs the jar that was on disk when it started, so what matters is the
 # commit, when each running process started, and whether its jar has been rebuilt since (then the figures describe
 # an older build than the one on disk).
 harness_build_note() {
-  local s jar pid started earliest="" latest="" rebuilt=()
+  local s file pid jar started earliest="" latest="" rebuilt=() checkout=""
   for s in "${SERVICES[@]}"; do
-    jar="$(service_jar "$s")"
-    pid="$(running_pid "$s" "$jar")" || continue
+    # Read-only: running_pid would drop the pid file of a service whose jar is not this checkout's, and bench.sh may
+    # be measuring another checkout's stack (EMERGENCY_LOCAL_DIR). The jar is the one the process was started with.
+    file="$(pid_file "$s")"
+    [[ -f "$file" ]] || continue
+    pid="$(tr -dc '0-9' <"$file")"
+    pid_alive "$pid" || continue
+    jar="$(pid_cmdline "$pid" | grep -o '[^ ]*/quarkus-run\.jar' | head -n 1)" || continue
+    [[ -n "$checkout" ]] || checkout="${jar%/services/*}"
     started="$(date -d "$(ps -o lstart= -p "$pid")" +%s)"
     [[ -z "$earliest" || "$started" -lt "$earliest" ]] && earliest="$started"
     [[ -z "$latest" || "$started" -gt "$latest" ]] && latest="$started"
     [[ -f "$jar" && "$(date -r "$jar" +%s)" -gt "$started" ]] && rebuilt+=("$s")
   done
-  printf 'HEAD %s; services started %s..%s' "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+  printf 'HEAD %s; services started %s..%s' \
+    "$(git -C "${checkout:-$REPO_ROOT}" rev-parse --short HEAD 2>/dev/null || echo '?')" \
     "$( [[ -n "$earliest" ]] && date -d "@$earliest" '+%F %T' || echo '?')" \
     "$( [[ -n "$latest" ]] && date -d "@$latest" '+%T' || echo '?')"
+  [[ -z "$checkout" || "$checkout" == "$REPO_ROOT" ]] ||
+    printf ' from %s (harness: HEAD %s)' "$checkout" "$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   ((${#rebuilt[@]} == 0)) || printf '; jars rebuilt after start (running an older build) for: %s' "${rebuilt[*]}"
   echo
 }

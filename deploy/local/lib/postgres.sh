@@ -161,6 +161,12 @@ SELECT format('ALTER DATABASE %I OWNER TO %I', datname, :'role')
  WHERE datname = ANY (string_to_array(:'databases', ','))
    AND pg_catalog.pg_get_userbyid(datdba) <> :'role'
 \gexec
+-- A chaos run interrupted during its postgres-consumer fault leaves a database refusing connections.
+SELECT format('ALTER DATABASE %I ALLOW_CONNECTIONS true', datname)
+  FROM pg_catalog.pg_database
+ WHERE datname = ANY (string_to_array(:'databases', ','))
+   AND NOT datallowconn
+\gexec
 SQL
     die "could not create the PostgreSQL role '$DB_USER' and databases (psql output above)"
 

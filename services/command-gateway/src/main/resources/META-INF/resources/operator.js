@@ -143,12 +143,13 @@
     fill('incidents', incidents, [
       i => ({text: i.grade || '?', className: 'grade-' + i.grade}),
       i => ({text: i.status || 'not yet reported'}),
-      i => ({text: i.title || i.id}),
+      i => ({text: i.title || i.id, className: 'title'}),
       i => ({text: i.areaCode}),
       i => ({text: Object.values(i.units || {}).filter(u => u.status !== 'AVAILABLE').length}),
       i => ({text: size(i.warnings)}),
-      i => ({text: size(i.reports)}),
+      i => ({text: String(i.reportCount ?? size(i.reports))}),
       i => ({text: materials(i.materials)})], 'incident-count');
+    annotateIncidents();
     fill('units', [...picture.unit.values()].sort((a, b) => String(a.callSign).localeCompare(String(b.callSign))), [
       u => ({text: u.callSign}), u => ({text: u.unitType}), u => ({text: u.status}),
       u => ({text: u.incidentId ? (picture.incident.get(u.incidentId)?.title || u.incidentId) : ''})], 'unit-count');
@@ -163,6 +164,121 @@
       w => ({text: Object.entries(w.stock || {}).map(([item, n]) => item + ' ' + n).join(', ')})], 'warehouse-count');
     draw();
   }
+
+  // ---- Incident notes: a position far outside its area, the latest situation, links to possible duplicates. ----
+  // Drawn under each incident's title after fill() has drawn the rows, so the table code stays generic.
+
+  let focusedIncident = null;
+  // Intake links a report to at most 5 incidents, but the way back has no bound: under a burst of reports every new
+  // one near an older incident links to it. A row shows the nearest few and counts the rest.
+  const LINKS_SHOWN = 5;
+
+  // A possible duplicate reaches the picture on the newer incident only (its first report names the open incidents
+  // close in place and time), so the older one is given the way back here. Both ends come from items this screen was
+  // given, and the gateway gives a link only to a viewer who may see the incident it names: nothing is shown that the
+  // picture did not already show this viewer.
+  function duplicateLinks() {
+    const links = new Map();
+    const add = (from, link) => {
+      if (!links.has(from)) links.set(from, new Map());
+      if (!links.get(from).has(link.incidentId)) links.get(from).set(link.incidentId, link);
+    };
+    picture.incident.forEach(incident => (incident.possibleDuplicates || []).forEach(link => {
+      if (!link || typeof link.incidentId !== 'string') return;
+      add(incident.id, link);
+      add(link.incidentId, {incidentId: incident.id, areaCode: incident.areaCode, distanceMeters: link.distanceMeters});
+    }));
+    return links;
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function annotateIncidents() {
+    const links = duplicateLinks();
+    for (const row of $('incidents').tBodies[0].rows) {
+      const incident = picture.incident.get(row.dataset.id);
+      if (!incident) continue;
+      const notes = incidentNotes(incident, links.get(incident.id));
+      if (notes.childElementCount) row.querySelector('td.title').appendChild(notes);
+      if (incident.id === focusedIncident) row.classList.add('focused');
+    }
+  }
+
+  function incidentNotes(incident, links) {
+    const notes = element('div', 'incident-notes');
+    if (incident.locationOutsideArea === true) {
+      // Intake takes such a report all the same (the position is where it happened): someone has to check it.
+      const flag = element('span', 'off-area', 'position outside its area');
+      flag.title = 'Reported position is far outside the area ' + incident.areaCode
+        + ' (farther from its centre than its radius). The report was taken: check the position or the area.';
+      notes.appendChild(flag);
+    }
+    const situation = latestSituation(incident);
+    if (situation) {
+      const line = element('p', 'situation', situation.text);
+      // Shown in up to three lines; the whole of it on hover.
+      line.title = 'Report ' + situation.sequence + (situation.shortened ? ' (shortened by the gateway)' : '') + ': '
+        + situation.text;
+      notes.appendChild(line);
+    }
+    if (links && links.size) {
+      const list = element('div', 'duplicates', 'Possible duplicate of: ');
+      const nearest = [...links.values()]
+        .sort((a, b) => (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity));
+      nearest.slice(0, LINKS_SHOWN).forEach(link => list.appendChild(duplicateLink(link)));
+      if (nearest.length > LINKS_SHOWN) {
+        list.appendChild(element('span', 'more-duplicates', '+' + (nearest.length - LINKS_SHOWN) + ' more'));
+      }
+      notes.appendChild(list);
+    }
+    return notes;
+  }
+
+  // The newest report that states a situation (a first report has none; follow-ups and the final report do).
+  function latestSituation(incident) {
+    const newest = Object.values(incident.reports || {})
+      .filter(report => report && typeof report.situation === 'string' && report.situation)
+      .sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0))[0];
+    return newest && {text: newest.situation, sequence: newest.sequence, shortened: newest.shortened === true};
+  }
+
+  // The linked incident's title (cut short by the style when long), then its distance, which stays readable.
+  function duplicateLink(link) {
+    const target = picture.incident.get(link.incidentId);
+    const entry = element('span', 'duplicate');
+    let named;
+    if (target) {
+      named = element('button', 'duplicate-link', target.title || target.id);
+      named.type = 'button';
+      named.title = 'Show incident ' + link.incidentId + (link.areaCode ? ' in area ' + link.areaCode : '');
+    } else {
+      // Linked, but left off this screen by its filters (area, grade): named, with nowhere to go.
+      named = element('span', 'duplicate-link off-screen', link.incidentId);
+      named.title = 'Not on this screen' + (link.areaCode ? ' (area ' + link.areaCode + ')' : '');
+    }
+    named.dataset.incident = link.incidentId;
+    entry.appendChild(named);
+    if (typeof link.distanceMeters === 'number') {
+      entry.appendChild(document.createTextNode(' ' + Math.round(link.distanceMeters) + ' m'));
+    }
+    return entry;
+  }
+
+  // One listener for every link, on the table body that outlives its rows: the rows are drawn again on each change.
+  $('incidents').tBodies[0].addEventListener('click', event => {
+    const link = event.target.closest('button.duplicate-link');
+    if (!link) return;
+    focusedIncident = link.dataset.incident;
+    for (const row of $('incidents').tBodies[0].rows) {
+      row.classList.toggle('focused', row.dataset.id === focusedIncident);
+      if (row.dataset.id === focusedIncident) row.scrollIntoView({block: 'center'});
+    }
+  });
 
   // Plots every item with a position on an equirectangular sketch scaled to what is on the picture.
   function draw() {
@@ -200,10 +316,37 @@
     });
   }
 
+  // Dead letters are counted by the gateway, not pushed on the feed: the page asks every 15 s. Any above zero means
+  // the picture misses events until someone replays them, so the count stands out.
+  const DEAD_LETTERS_EVERY_MILLIS = 15000;
+
+  function deadLetters() {
+    fetch('/api/dead-letters', {headers: {Authorization: 'Bearer ' + settings.token}})
+      .then(response => response.ok ? response.json() : Promise.reject(new Error('HTTP ' + response.status)))
+      .then(depths => {
+        const waiting = depths.reduce((sum, d) => sum + (d.depth || 0), 0);
+        const body = $('dead-letters').tBodies[0];
+        body.replaceChildren();
+        depths.forEach(d => {
+          const row = document.createElement('tr');
+          row.dataset.topic = d.topic;
+          cell(row, d.topic);
+          cell(row, d.depth === null ? '?' : d.depth, d.depth > 0 ? 'dead-letters-waiting' : '');
+          cell(row, d.checkedAt ? new Date(d.checkedAt).toLocaleTimeString() : 'not yet');
+          body.appendChild(row);
+        });
+        $('dead-letter-count').textContent = waiting;
+        $('dead-letter-count').classList.toggle('dead-letters-waiting', waiting > 0);
+      })
+      .catch(error => { $('dead-letter-count').textContent = '?'; $('dead-letter-count').title = String(error); });
+  }
+
   function start(values) {
     settings = values;
     $('login').hidden = true;
     connect(null);
+    deadLetters();
+    setInterval(deadLetters, DEAD_LETTERS_EVERY_MILLIS);
   }
 
   // A token may be handed in the fragment (#token=...), which never leaves the browser; otherwise one is asked for.

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes that item's lock, so the clients contend for the same few locks and lots. Afterwards the books are checked:
  * the ledger reconciles, and for every item the rise in reserved stock equals the sum the answers reserved and never
  * exceeds what was free (no oversell, nothing promised twice); then every allocation is cancelled, untimed, and the
- * stock must be back where it was.
+ * stock must be back where it was. The stock is read and topped up through {@link ReservesStock}.
  */
 public final class AllocationBench {
 
@@ -63,32 +62,37 @@ public final class AllocationBench {
         if (keeper == null || keeper.isBlank()) {
             throw new IllegalStateException("BENCH_KEEPER_TOKEN is not set; run this through deploy/local/bench.sh");
         }
-        String toppedUp = topUp(stack, http, dispatcher, keeper);
+        ReservesStock reserves = new ReservesStock(stack, http);
+        String toppedUp = reserves.topUp(dispatcher, keeper, COMMON, COMMON_FREE);
 
         List<String> items = new ArrayList<>(COMMON);
         items.add(SCARCE);
-        Map<String, int[]> before = stock(stack, http, dispatcher, items);
+        Map<String, int[]> before = reserves.stock(dispatcher, items);
         List<String[]> created = Collections.synchronizedList(new ArrayList<>());
         Map<String, AtomicLong> reserved = new ConcurrentHashMap<>();
         items.forEach(item -> reserved.put(item, new AtomicLong()));
 
         Progress.say("B5: %d clients allocating for %d s untimed", clients, warmUp.toSeconds());
         AtomicInteger untimedErrors = new AtomicInteger();
-        run(stack, http, dispatcher, incidents, clients, warmUp, Latency.histogram(), created, reserved,
+        run(stack, http, incidents, clients, warmUp, Latency.histogram(), created, reserved,
                 untimedErrors, new AtomicInteger());
         Histogram latency = Latency.histogram();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger shortfalls = new AtomicInteger();
         Progress.say("B5: %d clients allocating for %d s", clients, length.toSeconds());
         int counted = created.size();
+        StackCpu cpu = StackCpu.local();
+        CpuReading cpuBefore = cpu.reading();
         long started = System.nanoTime();
-        run(stack, http, dispatcher, incidents, clients, length, latency, created, reserved, errors, shortfalls);
+        run(stack, http, incidents, clients, length, latency, created, reserved, errors, shortfalls);
         double seconds = (System.nanoTime() - started) / 1e9;
         int done = created.size() - counted;
         String backlogAtEnd = backlog(stack);
+        // Read once the stack has caught up: the gateway's picture taking the allocations in is part of their cost.
+        CpuUse cpuUsed = CpuUse.between(cpuBefore, cpu.reading());
 
-        Map<String, int[]> after = stock(stack, http, dispatcher, items);
-        boolean balanced = get(stack, http, dispatcher, "/api/ledger/reconciliation").get("balanced").asBoolean();
+        Map<String, int[]> after = reserves.stock(dispatcher, items);
+        boolean balanced = reserves.get(dispatcher, "/api/ledger/reconciliation").get("balanced").asBoolean();
         List<String> oversold = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
         for (String item : items) {
@@ -101,8 +105,8 @@ public final class AllocationBench {
             }
         }
         Progress.say("B5: cancelling %d allocations", created.size());
-        cancelAll(stack, http, dispatcher, created, clients);
-        Map<String, int[]> restored = stock(stack, http, dispatcher, items);
+        cancelAll(stack, http, created, clients);
+        Map<String, int[]> restored = reserves.stock(dispatcher, items);
         List<String> notRestored = new ArrayList<>();
         for (String item : items) {
             if (restored.get(item)[1] != before.get(item)[1]) {
@@ -125,15 +129,23 @@ public final class AllocationBench {
                 + "; " + SCARCE + " free " + before.get(SCARCE)[0] + " -> " + after.get(SCARCE)[0]);
         System.out.println("  after cancelling every allocation, reserved stock back where it was: "
                 + (notRestored.isEmpty() ? "yes" : "NO " + notRestored));
+        cpuUsed.perUnit("allocation", "", done).forEach(System.out::println);
+        String figure = "b5/" + clients + "clients/";
+        Figures.record(figure + "allocations_per_s", done / seconds);
+        Figures.record(figure + "oversold", oversold.size());
+        Figures.record(figure + "cpu_ms_per_allocation", cpuUsed.msPer(done));
     }
 
-    private static void run(Stack stack, HttpClient http, String token, List<String> incidents, int clients,
+    private static void run(Stack stack, HttpClient http, List<String> incidents, int clients,
             Duration length, Histogram latency, List<String[]> created, Map<String, AtomicLong> reserved,
             AtomicInteger errors, AtomicInteger shortfalls) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             SplittableRandom random = new SplittableRandom(c * 7919L + System.nanoTime());
+            // Each client is a dispatcher of its own, as in the command centre: one token for all would meet the
+            // services' limit of requests open per caller, not the allocation path.
+            String token = BenchTokens.of("dispatcher", "allocator-" + c);
             Thread thread = new Thread(() -> {
                 Histogram mine = Latency.histogram();
                 while (System.nanoTime() < end) {
@@ -211,11 +223,12 @@ public final class AllocationBench {
         }
     }
 
-    private static void cancelAll(Stack stack, HttpClient http, String token, List<String[]> created, int clients)
+    private static void cancelAll(Stack stack, HttpClient http, List<String[]> created, int clients)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            String token = BenchTokens.of("dispatcher", "canceller-" + c);
             Thread thread = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < created.size(); i = next.getAndIncrement()) {
                     String[] allocation = created.get(i);
@@ -241,61 +254,5 @@ public final class AllocationBench {
         for (Thread thread : threads) {
             thread.join();
         }
-    }
-
-    /** Per item: free and reserved across the network. */
-    /**
-     * Free stock of every common item of at least {@link #COMMON_FREE}, received into the town warehouses: the run
-     * measures allocations that find their stock, not the cheaper ones made once it has run out (only the scarce item
-     * should). Receipts are ledger movements like any other; they stay on the bench's stack.
-     */
-    private static String topUp(Stack stack, HttpClient http, String dispatcher, String keeper) throws Exception {
-        Map<String, Integer> deficits = new java.util.LinkedHashMap<>();
-        for (String item : COMMON) {
-            int free = get(stack, http, dispatcher, "/api/stock?item=" + item).get("free").asInt();
-            if (free < COMMON_FREE) {
-                deficits.put(item, COMMON_FREE - free);
-            }
-        }
-        if (deficits.isEmpty()) {
-            return "every common item had " + COMMON_FREE + " free or more";
-        }
-        List<JsonNode> towns = new ArrayList<>();
-        get(stack, http, dispatcher, "/api/warehouses?level=TOWN").forEach(towns::add);
-        for (JsonNode town : towns) {
-            List<String> receipt = new ArrayList<>();
-            deficits.forEach((item, deficit) -> receipt.add("{\"itemCode\": \"" + item + "\", \"quantity\": "
-                    + (deficit / towns.size() + 1) + "}"));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("material-reserves",
-                            "/api/warehouses/" + town.get("id").asText() + "/receipts"))
-                    .header("Authorization", "Bearer " + keeper).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"items\": [" + String.join(", ", receipt)
-                            + "], \"reason\": \"benchmark stock\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201 && response.statusCode() != 200) {
-                throw new IllegalStateException("receipt refused: " + response.statusCode() + " " + response.body());
-            }
-        }
-        return "received into " + towns.size() + " town warehouses before the run: " + deficits.entrySet().stream()
-                .map(e -> e.getKey() + " +" + (e.getValue() / towns.size() + 1) * towns.size())
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private static Map<String, int[]> stock(Stack stack, HttpClient http, String token, List<String> items)
-            throws Exception {
-        Map<String, int[]> stock = new HashMap<>();
-        for (String item : items) {
-            JsonNode network = get(stack, http, token, "/api/stock?item=" + item);
-            stock.put(item, new int[] {network.get("free").asInt(), network.get("reserved").asInt()});
-        }
-        return stock;
-    }
-
-    private static JsonNode get(Stack stack, HttpClient http, String token, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.service("material-reserves", path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 }

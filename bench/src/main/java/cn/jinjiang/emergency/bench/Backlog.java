@@ -117,6 +117,29 @@ final class Backlog implements AutoCloseable {
                 .mapToLong(info -> info.offset()).sum();
     }
 
+    /**
+     * Each dead-letter topic's records not replayed yet: past the offset {@code deploy/local/dlq.sh replay} committed
+     * in the group {@code dlq-replay-<topic>}, or past the oldest record kept.
+     */
+    Map<String, Long> deadLettersWaiting() throws Exception {
+        Map<String, Long> waiting = new java.util.TreeMap<>();
+        for (String topic : admin.listTopics().names().get(15, TimeUnit.SECONDS)) {
+            if (!topic.endsWith(".dlq")) {
+                continue;
+            }
+            TopicPartition dlq = new TopicPartition(topic, 0);
+            long end = admin.listOffsets(Map.of(dlq, OffsetSpec.latest())).all().get(15, TimeUnit.SECONDS)
+                    .get(dlq).offset();
+            long start = admin.listOffsets(Map.of(dlq, OffsetSpec.earliest())).all().get(15, TimeUnit.SECONDS)
+                    .get(dlq).offset();
+            String group = "dlq-replay-" + topic.substring(0, topic.length() - ".dlq".length());
+            OffsetAndMetadata replayed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(15, TimeUnit.SECONDS).get(dlq);
+            waiting.put(topic, Math.max(0, end - Math.max(start, replayed == null ? 0 : replayed.offset())));
+        }
+        return waiting;
+    }
+
     /** Waits until nothing is in flight; returns how long that took, or null if it was still busy at the timeout. */
     Duration awaitDrained(Duration timeout) {
         long start = System.nanoTime();

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Java side of deploy/local/bench.sh: warm-up, then B2 (report to screens) and B1 (intake under open load).
+ * The Java side of deploy/local/bench.sh: warm-up, then B2 (report to screens, once per screen rate) and B1 (intake
+ * under open load, once per rate).
  * B2 runs first so that B1's deliberate overload cannot leave a backlog behind for it; each stage starts once the
  * previous one's backlog has drained. The summary goes to stdout, progress to stderr.
  */
@@ -22,7 +23,7 @@ public final class BenchMain {
         List<String> rates = options.list("rates", BenchOption.RATES.fallback());
         Duration stageLength = options.seconds("stage-seconds", BenchOption.STAGE_SECONDS.decimalFallback());
         int screenCount = options.integer("screens", BenchOption.SCREENS.intFallback());
-        double screenRate = options.decimal("screen-rate", BenchOption.SCREEN_RATE.decimalFallback());
+        List<String> screenRates = options.list("screen-rate", BenchOption.SCREEN_RATE.fallback());
         Duration screenLength = options.seconds("screen-seconds", BenchOption.SCREEN_SECONDS.decimalFallback());
         Duration grace = options.seconds("grace-seconds", BenchOption.GRACE.decimalFallback());
         Duration answerWait = options.seconds("answer-timeout-seconds", 30);
@@ -61,20 +62,30 @@ public final class BenchMain {
                 summary.add("");
                 switch (stage) {
                     case "b2" -> {
-                        drain(backlog, drainTimeout, summary);
-                        summary.addAll(ReportToScreenStage.run(intake, screens, runId, screenRate, screenLength,
-                                answerWait, grace, backlog, drainTimeout, kafkaP50, kafkaP99));
+                        for (int i = 0; i < screenRates.size(); i++) {
+                            if (i > 0) {
+                                summary.add("");
+                            }
+                            drain(backlog, drainTimeout, summary);
+                            summary.addAll(ReportToScreenStage.run(intake, screens, runId,
+                                    Double.parseDouble(screenRates.get(i)),
+                                    screenLength, answerWait, grace, backlog, drainTimeout, kafkaP50, kafkaP99));
+                        }
                         screens.close();
                     }
                     case "b1" -> {
                         summary.add("B1 intake under open load: " + IntakeLatencyStage.fmt(stageLength.toSeconds())
                                 + " s per rate; answer latency of 201s from the intended send time");
                         summary.add(IntakeLatencyStage.header());
+                        List<String> cpu = new ArrayList<>();
                         for (String rate : rates) {
                             drain(backlog, drainTimeout, summary);
-                            summary.add(IntakeLatencyStage.row(IntakeLatencyStage.run(intake, runId,
-                                    Double.parseDouble(rate), stageLength, answerWait)));
+                            IntakeLatencyStage.Result result = IntakeLatencyStage.run(intake, runId,
+                                    Double.parseDouble(rate), stageLength, answerWait, backlog, drainTimeout);
+                            summary.add(IntakeLatencyStage.row(result.load()));
+                            cpu.addAll(result.cpu());
                         }
+                        summary.addAll(cpu);
                     }
                     default -> throw new IllegalArgumentException("unknown stage: " + stage + " (b1 or b2)");
                 }

@@ -11,13 +11,18 @@ enum BenchOption {
 
     ONLY("only", "LIST", "stages to run, comma-separated from b0,b1,b2,b3,b4,b5,b6 (default: all)",
             "b0,b1,b2,b3,b4,b5,b6", null),
+    RUNS("runs", "N", "run the chosen stages N times; each figure with a target is then the median of the runs\n"
+            + "(default %s)", "1", null),
+    IDLE_SECONDS("idle-seconds", "N", "the stack's CPU with no load, read at the start of each run (default %s;\n"
+            + "0 = none)", "60", "10"),
     WARMUP("warmup", "SECONDS", "warm-up before measuring, not recorded, so the services' JIT has compiled the paths\n"
             + "being measured (default %s; 0 = none)", "60", "5"),
     WARMUP_RATE("warmup-rate", "R", "reports/s during the warm-up (default %s)", "100", null),
     RATES("rates", "LIST", "B1: offered rates in reports/s (default %s)", "50,200,500", null),
     STAGE_SECONDS("stage-seconds", "N", "B1: length of each rate (default %s)", "30", "5"),
     SCREENS("screens", "N", "B2: connected screens (default %s)", "200", "20"),
-    SCREEN_RATE("screen-rate", "R", "B2: reports/s while the screens watch (default %s)", "50", null),
+    SCREEN_RATE("screen-rate", "LIST", "B2: reports/s while the screens watch, one B2 run per rate (default %s)",
+            "50,5", null),
     SCREEN_SECONDS("screen-seconds", "N", "B2: length (default %s)", "30", "5"),
     GRACE("grace", "SECONDS", "B2: wait after the last answer before counting deliveries as missing (default %s)", "5",
             null),

@@ -79,15 +79,16 @@ public final class BenchOptions {
                 text.append(option.usage()).append('\n');
             }
         }
-        text.append(String.format("  %-22s smoke run: %s s stages, %s screens (%s for B6), %s s warm-up, %s Kafka "
-                        + "messages, %s s pgbench%n", "--short", BenchOption.STAGE_SECONDS.shortValue(),
+        text.append(String.format("  %-22s smoke run: %s s stages, %s screens (%s for B6), %s s warm-up, %s s idle,"
+                        + " %s Kafka messages, %s s pgbench%n", "--short", BenchOption.STAGE_SECONDS.shortValue(),
                 BenchOption.SCREENS.shortValue(), BenchOption.FANOUT_SCREENS.shortValue(),
-                BenchOption.WARMUP.shortValue(), BenchOption.KAFKA_MESSAGES.shortValue(),
-                BenchOption.PGBENCH_SECONDS.shortValue()));
+                BenchOption.WARMUP.shortValue(), BenchOption.IDLE_SECONDS.shortValue(),
+                BenchOption.KAFKA_MESSAGES.shortValue(), BenchOption.PGBENCH_SECONDS.shortValue()));
         text.append(String.format("  %-22s this text%n", "--help"));
         text.append("\nB2 runs before B1, so that B1's deliberate overload leaves no backlog behind for it; each stage "
                 + "waits until the\noutbox and the consumers have caught up. The harness (bench/) is built with "
-                + "./mvnw -q -pl bench -am package if needed.\n");
+                + "./mvnw -q -pl bench -am package if needed.\nEvery stage prints the stack's CPU per unit of work; "
+                + "the summary ends with the targets\n(bench/src/main/resources/.../targets.csv), each PASS, FAIL or n/a.\n");
         return text.toString();
     }
 

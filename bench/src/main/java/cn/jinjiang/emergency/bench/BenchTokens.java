@@ -15,14 +15,17 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Tokens the harness mints itself, with the local stack's private key (.local/jwt/private.pem, made by up.sh), like
  * deploy/local/token.sh does: the same issuer, claims and RS256 signature, but a subject of the harness's choosing.
- * The gateway bounds the screens one user (subject) may open, so each screen, and each sender, is a user of its own;
- * a run id in the subject keeps two harness processes apart.
+ * The gateway bounds the screens one user (subject) may open, and every service the requests one user may have open at
+ * once, so each screen, each sender and each concurrent client is a user of its own; a run id in the subject keeps
+ * two harness processes apart.
  */
 final class BenchTokens {
 
@@ -30,6 +33,8 @@ final class BenchTokens {
     private static final long TTL_SECONDS = 8 * 60 * 60;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    /** Callers an open-loop load is spread over ({@link #callers}). */
+    static final int CALLERS = 16;
     private static PrivateKey key;
 
     private BenchTokens() {
@@ -40,9 +45,28 @@ final class BenchTokens {
         return mint("viewer", null, "bench-" + RUN + "-" + who);
     }
 
-    /** A duty officer's token for {@code area}, for the sender named {@code who}. */
-    static String officer(String area, String who) {
-        return mint("duty-officer", area, "bench-" + RUN + "-" + who);
+    /** A token of {@code role} (one seeing every area) for the concurrent client named {@code who}. */
+    static String of(String role, String who) {
+        return mint(role, null, "bench-" + RUN + "-" + who);
+    }
+
+    /**
+     * {@link #CALLERS} tokens of {@code role}, {@code who-0}, {@code who-1}, …: an open-loop load takes request i's
+     * from {@code get(i % CALLERS)}, so its requests in flight are spread over several callers as a busy command centre
+     * would send them, and a service's limit per caller (emergency.http.max-in-flight-per-principal) is not what
+     * the run measures: {@code CALLERS} times that limit exceeds the service's own limit.
+     */
+    static List<String> callers(String role, String who) {
+        return callers(role, null, who);
+    }
+
+    /** {@link #callers(String, String)} for a role bounded to {@code area} (a duty officer's). */
+    static List<String> callers(String role, String area, String who) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            tokens.add(mint(role, area, "bench-" + RUN + "-" + who + "-" + i));
+        }
+        return List.copyOf(tokens);
     }
 
     static synchronized String mint(String role, String area, String subject) {

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * The Java side of deploy/local/chaos.sh: one fault per run. Prints the run's summary on stdout and exits 1 if an
- * accepted report was lost anywhere, a 5xx other than 503 was answered, or exactly-once bookkeeping was broken.
+ * accepted report was lost anywhere, a 5xx other than 503 was answered, exactly-once bookkeeping was broken, or a
+ * record was dead-lettered.
  */
 public final class ChaosMain {
 
@@ -65,7 +66,8 @@ public final class ChaosMain {
                 faultLength.toSeconds(), runId);
         run.summary().forEach(System.out::println);
         if (run.failures().isEmpty()) {
-            System.out.println("  result: PASS (nothing lost, no 5xx other than 503, exactly once everywhere)");
+            System.out.println("  result: PASS (nothing lost, no 5xx other than 503, exactly once everywhere, nothing "
+                    + "dead-lettered)");
         } else {
             run.failures().forEach(failure -> System.out.println("  FAIL: " + failure));
         }

@@ -103,7 +103,12 @@ final class FaultRun {
         screens.close();
         try (Backlog backlog = new Backlog(stack)) {
             long added = backlog.deadLetters() - deadLettersBefore;
-            audit.lines().add("  dead-letter topics: " + added + " records added during the run");
+            audit.lines().add("  dead-letter topics: " + added + " records added during the run; waiting to be "
+                    + "replayed: " + backlog.deadLettersWaiting());
+            if (added > 0) {
+                // Every report of the load is valid: a dead letter is an event a fault made a consumer give up on.
+                audit.failures().add(added + " records were dead-lettered during the run (deploy/local/dlq.sh list)");
+            }
         }
         summary.addAll(audit.lines());
         failures.addAll(audit.failures());

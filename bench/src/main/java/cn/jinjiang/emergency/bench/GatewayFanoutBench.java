@@ -111,6 +111,9 @@ public final class GatewayFanoutBench {
                     + "screen");
             alone.print("no stalled screens");
             withStalled.print(stalled + " stalled (" + IntakeLatencyStage.fmt(stalledPercent) + " %)");
+            String figure = "b6/" + Figures.number(rate) + "cps-" + count + "screens";
+            alone.record(figure + "/");
+            withStalled.record(figure + "-" + Figures.number(stalledPercent) + "pct_stalled/");
             System.out.printf("  healthy p50 with stalled screens / without: %.2f, p99: %.2f%n",
                     (double) withStalled.latency.getValueAtPercentile(50)
                             / Math.max(1, alone.latency.getValueAtPercentile(50)),
@@ -160,6 +163,8 @@ public final class GatewayFanoutBench {
         Thread.sleep(2000);
         Map<String, Long> intended = new ConcurrentHashMap<>();
         recorder.reset(intended);
+        StackCpu cpu = StackCpu.local();
+        CpuReading cpuBefore = cpu.reading();
         OpenLoad.Schedule schedule = chain.send(rate, length, intended);
         long healthy = screens.stream().filter(screen -> !screen.stalls()).count();
         long expected = healthy * schedule.sent();
@@ -167,11 +172,12 @@ public final class GatewayFanoutBench {
         while (recorder.delivered.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        CpuUse cpuUsed = CpuUse.between(cpuBefore, cpu.reading());
         Progress.say("B6: " + recorder.delivered.get() + " of " + expected + " deliveries to healthy screens");
         Memory memory = Memory.of(gateway);
         return new Result(recorder.latency, expected, recorder.delivered.get(), recorder.gaps.get(),
                 (int) (screens.size() - healthy), memory.metric("gateway_screens_resyncs_total"), memory,
-                schedule.maxLagNanos());
+                schedule.maxLagNanos(), schedule.sent(), cpuUsed);
     }
 
     /** What the healthy screens received: each change's latency against its intended send time. */
@@ -198,13 +204,22 @@ public final class GatewayFanoutBench {
     }
 
     private record Result(Histogram latency, long expected, long delivered, long gaps, int stalled,
-                          String resyncTotal, Memory memory, long maxSendLagNanos) {
+                          String resyncTotal, Memory memory, long maxSendLagNanos, int changes, CpuUse cpu) {
         void print(String label) {
             System.out.println("  " + label + ": " + Latency.percentiles(latency, 50, 90, 99, 99.9) + "; delivered "
                     + delivered + " of " + expected + ", gaps " + gaps + ", stalled screens " + stalled
                     + ", resyncs counted by the gateway so far " + resyncTotal + "; gateway heap used "
                     + memory.heapMiB() + " MiB, RSS " + memory.rssMiB() + " MiB; harness send lag max "
                     + Latency.ms(maxSendLagNanos));
+            cpu.perUnit("change", "(" + label + ")", changes).forEach(line -> System.out.println("  " + line));
+        }
+
+        /** Under a name holding the load: rate, screens and, for the second half, the share stalled. */
+        void record(String figure) {
+            if (latency.getTotalCount() > 0) {
+                Figures.recordNanosAsMs(figure + "p99_ms", latency.getValueAtPercentile(99));
+            }
+            Figures.record(figure + "cpu_ms_per_change", cpu.msPer(changes));
         }
     }
 

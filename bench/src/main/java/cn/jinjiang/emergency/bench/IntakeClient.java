@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -41,14 +42,16 @@ final class IntakeClient implements AutoCloseable {
     private static final String ANHAI = "350582100000";
     private static final AtomicInteger SENDERS = new AtomicInteger();
     private final URI endpoint;
-    private final String token;
+    private final List<String> tokens;
+    private final AtomicInteger sent = new AtomicInteger();
     private final Duration timeout;
 
     IntakeClient(Stack stack, Duration timeout) {
         this.endpoint = stack.service("incident-intake", "/api/incidents");
-        // A duty officer of Anhai like stack.officerToken(), but a user of its own per sender, so that limits per
-        // user meet one sender's load, not the whole harness's.
-        this.token = BenchTokens.officer(ANHAI, "sender-" + SENDERS.incrementAndGet());
+        // Duty officers of Anhai like stack.officerToken(), but users of their own per sender, and the sender's
+        // reports spread over several of them (an open load has many in flight): limits per user meet what one
+        // officer's phone would send, not the whole harness's load.
+        this.tokens = BenchTokens.callers("duty-officer", ANHAI, "sender-" + SENDERS.incrementAndGet());
         this.timeout = timeout;
     }
 
@@ -61,12 +64,16 @@ final class IntakeClient implements AutoCloseable {
                 .formatted(title, OffsetDateTime.now(CHINA).minusMinutes(1).withNano(0));
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + nextToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> failure == null ? answer(response) : failed(failure));
+    }
+
+    private String nextToken() {
+        return tokens.get(Math.floorMod(sent.getAndIncrement(), tokens.size()));
     }
 
     private static Answer answer(HttpResponse<String> response) {
@@ -78,7 +85,10 @@ final class IntakeClient implements AutoCloseable {
         }
         boolean problem = response.headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/problem+json");
-        return new Answer(Integer.toString(response.statusCode()), response.statusCode(), id, problem, now);
+        // Shedding load means telling the client when to come back: a 503 without Retry-After is counted apart.
+        String outcome = response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()
+                ? "503 without Retry-After" : Integer.toString(response.statusCode());
+        return new Answer(outcome, response.statusCode(), id, problem, now);
     }
 
     private static Answer failed(Throwable failure) {

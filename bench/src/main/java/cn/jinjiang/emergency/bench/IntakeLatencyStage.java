@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * B1: incident-intake alone under an open load. How fast it answers a first report (from the intended send time) and
@@ -11,15 +12,34 @@ final class IntakeLatencyStage {
     private IntakeLatencyStage() {
     }
 
-    static ReportLoad run(IntakeClient intake, String runId, double perSecond, Duration length, Duration answerWait) {
+    /** The load with its answers, and the stack's CPU per accepted report at this rate. */
+    record Result(ReportLoad load, List<String> cpu) {
+    }
+
+    static Result run(IntakeClient intake, String runId, double perSecond, Duration length, Duration answerWait,
+            Backlog backlog, Duration drainTimeout) {
         ReportLoad load = new ReportLoad(intake, ReportTitles.of(runId, "b1-" + (long) perSecond), perSecond, length);
         Progress.say("B1: %s reports/s for %d s (%d reports)", fmt(perSecond), length.toSeconds(), load.size());
+        StackCpu cpu = StackCpu.local();
+        CpuReading before = cpu.reading();
         load.send(System.nanoTime() + 20_000_000);
         load.awaitAnswers(answerWait);
+        // The reports' work goes on after their answers (relay, consumers): read the CPU once that has been taken in,
+        // so it is billed to this rate and not to the next.
+        backlog.awaitDrained(drainTimeout);
+        CpuUse used = CpuUse.between(before, cpu.reading());
         Progress.say("B1: %s/s offered, %s/s accepted; answer %s; refused/failed: %s", fmt(perSecond),
                 fmt(load.achievedPerSecond()), Latency.percentiles(load.acceptedLatency(), 50, 99),
                 load.outcomes().describeExcept("201"));
-        return load;
+        String figure = "b1/" + Figures.number(perSecond) + "rps/";
+        Figures.record(figure + "accepted_per_s", load.achievedPerSecond());
+        if (load.acceptedLatency().getTotalCount() > 0) {
+            Figures.recordNanosAsMs(figure + "p99_ms", load.acceptedLatency().getValueAtPercentile(99));
+        }
+        // Overload is to be shed (503 with Retry-After, see IntakeClient), never failed or left unanswered.
+        Figures.record(figure + "not_shed", load.outcomes().totalExcept("201") - load.outcomes().get("503"));
+        Figures.record(figure + "cpu_ms_per_report", used.msPer(load.acceptedCount()));
+        return new Result(load, used.perUnit("report", "at " + fmt(perSecond) + "/s", load.acceptedCount()));
     }
 
     static String header() {

@@ -57,6 +57,8 @@ public final class RecommendationBench {
         for (String size : sizes) {
             Result result = run(Integer.parseInt(size), warmUp, queries, moves, checks, seed);
             mismatches += result.mismatches();
+            Figures.recordNanosAsMs("b3/index-" + result.units() + "units/p99_ms",
+                    result.queries().getValueAtPercentile(99));
             summary.add(String.format("  %-8d %-9s %-8s %-8s %-8s %-8s %-10s %-10s %d (%d)", result.units(),
                     String.format("%.0f ms", result.buildMillis()), micros(result.queries().getValueAtPercentile(50)),
                     micros(result.queries().getValueAtPercentile(90)),

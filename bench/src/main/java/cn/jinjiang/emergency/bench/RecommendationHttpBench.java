@@ -61,6 +61,8 @@ public final class RecommendationHttpBench {
                 + warmUp.toSeconds() + " s untimed), latency from the intended send time");
         summary.add(String.format("  %-18s %-8s %-8s %-8s %-8s %-8s %s", "units (+ registry)", "sent", "p50", "p90",
                 "p99", "max", "errors"));
+        List<String> cpuLines = new ArrayList<>();
+        StackCpu cpu = StackCpu.local();
         try (Connection db = stack.database("resource_dispatch")) {
             removeBenchUnits(db);
             int registry = gauge(stack, http);
@@ -69,10 +71,18 @@ public final class RecommendationHttpBench {
                 insertUnits(db, run, count);
                 awaitGauge(stack, http, registry + count);
                 Histogram ignored = Latency.histogram();
-                load(stack, http, dispatcher, incidents, rate, warmUp, ignored, new AtomicInteger());
+                load(stack, http, incidents, rate, warmUp, ignored, new AtomicInteger());
                 Histogram latency = Latency.histogram();
                 AtomicInteger errors = new AtomicInteger();
-                int sent = load(stack, http, dispatcher, incidents, rate, length, latency, errors);
+                CpuReading before = cpu.reading();
+                int sent = load(stack, http, incidents, rate, length, latency, errors);
+                CpuUse used = CpuUse.between(before, cpu.reading());
+                cpuLines.addAll(used.perUnit("request", "at " + count + " units", sent - errors.get()));
+                String figure = "b3/http-" + count + "units/";
+                if (latency.getTotalCount() > 0) {
+                    Figures.recordNanosAsMs(figure + "p99_ms", latency.getValueAtPercentile(99));
+                }
+                Figures.record(figure + "cpu_ms_per_request", used.msPer(sent - errors.get()));
                 summary.add(String.format("  %-18s %-8d %-8s %-8s %-8s %-8s %d", count + " (+" + registry + ")",
                         sent, Latency.ms(latency.getValueAtPercentile(50)), Latency.ms(latency.getValueAtPercentile(90)),
                         Latency.ms(latency.getValueAtPercentile(99)), Latency.ms(latency.getMaxValue()), errors.get()));
@@ -82,11 +92,13 @@ public final class RecommendationHttpBench {
                 awaitGauge(stack, http, registry);
             }
         }
+        summary.addAll(cpuLines);
         summary.forEach(System.out::println);
     }
 
-    private static int load(Stack stack, HttpClient http, String token, List<String> incidents, double rate,
+    private static int load(Stack stack, HttpClient http, List<String> incidents, double rate,
             Duration length, Histogram latency, AtomicInteger errors) throws InterruptedException {
+        List<String> tokens = BenchTokens.callers("dispatcher", "recommender");
         AtomicInteger pending = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         OpenLoad.Schedule schedule = OpenLoad.run(rate, length, System.nanoTime(), (i, intended) -> {
@@ -94,7 +106,8 @@ public final class RecommendationHttpBench {
             Capability capability = ASKED[i % ASKED.length];
             HttpRequest request = HttpRequest.newBuilder(stack.service("resource-dispatch", "/api/incidents/"
                             + incident + "/recommendations?capability=" + capability + "&count=5"))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+                    .header("Authorization", "Bearer " + tokens.get(i % tokens.size()))
+                    .timeout(Duration.ofSeconds(30)).build();
             pending.incrementAndGet();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 Latency.record(latency, System.nanoTime() - intended);

@@ -5,7 +5,6 @@ import org.HdrHistogram.Histogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * B2: report to screens. Reports arrive at a fixed rate while many screens watch the gateway's feed; every
@@ -27,9 +26,8 @@ final class ReportToScreenStage {
         screens.deliverTo(deliveries);
         Progress.say("B2: %d screens, %s reports/s for %d s", screens.count(), IntakeLatencyStage.fmt(perSecond),
                 length.toSeconds());
-        StackCpu cpu = StackCpu.find();
-        Map<String, Double> cpuBefore = cpu.reading();
-        long cpuFrom = System.nanoTime();
+        StackCpu cpu = StackCpu.local();
+        CpuReading cpuBefore = cpu.reading();
         load.send(System.nanoTime() + 20_000_000);
         load.awaitAnswers(answerWait);
 
@@ -40,8 +38,7 @@ final class ReportToScreenStage {
         }
         long withinGrace = deliveries.received();
         // The stage's CPU is read once every delivery is in (or the grace is over), before any backlog wait.
-        Map<String, Double> cpuAfter = cpu.reading();
-        double cpuSeconds = (System.nanoTime() - cpuFrom) / 1e9;
+        CpuUse cpuUsed = CpuUse.between(cpuBefore, cpu.reading());
         // Late deliveries still count in the histogram: dropping them would make a lagging system look faster.
         if (withinGrace < expected) {
             Progress.say("B2: %d of %d deliveries in after the grace; recording late ones until the backlog drains",
@@ -67,7 +64,8 @@ final class ReportToScreenStage {
                         + " screen drops %d", received, Math.max(0, expected - received), duplicates, screens.drops()));
         summary.add("  intake answer (201), from intended send: "
                 + Latency.percentiles(load.acceptedLatency(), 50, 99));
-        summary.addAll(StackCpu.perUnit(cpuBefore, cpuAfter, load.acceptedCount(), cpuSeconds, "report"));
+        summary.addAll(cpuUsed.perUnit("report", "", load.acceptedCount()));
+        record(perSecond, screens.count(), latency, Math.max(0, expected - received), load, cpuUsed);
         if (latency.getTotalCount() > 0 && kafkaP50Ms > 0 && kafkaP99Ms > 0) {
             summary.add(String.format("  vs Kafka EndToEndLatency floor (p50 %s ms, p99 %s ms): p50 x%.1f, p99 x%.1f",
                     IntakeLatencyStage.fmt(kafkaP50Ms), IntakeLatencyStage.fmt(kafkaP99Ms),
@@ -78,5 +76,20 @@ final class ReportToScreenStage {
         }
         summary.forEach(line -> Progress.say("%s", line));
         return summary;
+    }
+
+    /** Under a name that holds the load (rate and screens), so only a run at the target's load meets it. */
+    private static void record(double perSecond, int screens, Histogram latency, long missing, ReportLoad load,
+            CpuUse cpu) {
+        String figure = "b2/" + Figures.number(perSecond) + "rps-" + screens + "screens/";
+        if (latency.getTotalCount() > 0) {
+            Figures.recordNanosAsMs(figure + "p50_ms", latency.getValueAtPercentile(50));
+            Figures.recordNanosAsMs(figure + "p99_ms", latency.getValueAtPercentile(99));
+        }
+        Figures.record(figure + "missing", missing);
+        if (load.acceptedLatency().getTotalCount() > 0) {
+            Figures.recordNanosAsMs(figure + "intake_p99_ms", load.acceptedLatency().getValueAtPercentile(99));
+        }
+        Figures.record(figure + "cpu_ms_per_report", cpu.msPer(load.acceptedCount()));
     }
 }

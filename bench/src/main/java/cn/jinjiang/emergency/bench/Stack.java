@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -58,7 +60,18 @@ record Stack(String host, String kafka, Properties kafkaClient, String dbUser, S
         properties.setProperty("password", dbPassword);
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "60");
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/" + name, properties);
+        Connection connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/" + name,
+                properties);
+        // Its backend works for the harness: StackCpu counts it as the harness's, not as the stack's PostgreSQL.
+        try (Statement query = connection.createStatement();
+             ResultSet backend = query.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            StackProcesses.harnessBackend(backend.getLong(1));
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     private static Properties properties(String file) {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Approve → signed CAP on broadcast-cap, on the running warning-broadcast (deploy/local/up.sh). Drafts are made first
- * (untimed, mode TEST so no real terminal would play them, expiring a few minutes later); then a commander approves
+ * (untimed, mode TEST so no real terminal would play them, expiring a few minutes later); then commanders approve
  * them at a fixed rate, and each approval is timed from its intended send time to its answer and to the CAP Alert's
  * arrival on the topic, read by a consumer of its own.
  */
@@ -46,7 +46,6 @@ public final class WarningIssueBench {
 
         Stack stack = Stack.fromEnvironment();
         String dispatcher = required("BENCH_DISPATCHER_TOKEN");
-        String commander = required("BENCH_COMMANDER_TOKEN");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Map<String, Long> arrived = new ConcurrentHashMap<>();
@@ -55,10 +54,16 @@ public final class WarningIssueBench {
             reader.setDaemon(true);
             reader.start();
 
-            run(stack, http, dispatcher, commander, rate, warmUp, arrived, Latency.histogram(), Latency.histogram());
+            run(stack, http, rate, warmUp, drafts(stack, http, dispatcher, rate, warmUp), arrived,
+                    Latency.histogram(), Latency.histogram());
             Histogram answers = Latency.histogram();
             Histogram onTopic = Latency.histogram();
-            int missing = run(stack, http, dispatcher, commander, rate, length, arrived, answers, onTopic);
+            // Drafts are made first, so the CPU read is the approvals' (signing, CAP, events), not the drafting.
+            List<String> drafts = drafts(stack, http, dispatcher, rate, length);
+            StackCpu cpu = StackCpu.local();
+            CpuReading before = cpu.reading();
+            int missing = run(stack, http, rate, length, drafts, arrived, answers, onTopic);
+            CpuUse used = CpuUse.between(before, cpu.reading());
             System.out.println();
             System.out.println("Approve -> CAP: POST /api/warnings/{id}/approve at " + IntakeLatencyStage.fmt(rate)
                     + "/s for " + length.toSeconds() + " s (after " + warmUp.toSeconds()
@@ -66,19 +71,33 @@ public final class WarningIssueBench {
             System.out.println("  approve answered:       " + Latency.percentiles(answers, 50, 90, 99));
             System.out.println("  CAP Alert on the topic: " + Latency.percentiles(onTopic, 50, 90, 99) + ", "
                     + missing + " missing");
+            long approved = answers.getTotalCount();
+            used.perUnit("approval", "", approved).forEach(System.out::println);
+            String figure = "b4/" + Figures.number(rate) + "rps/";
+            if (onTopic.getTotalCount() > 0) {
+                Figures.recordNanosAsMs(figure + "cap_p99_ms", onTopic.getValueAtPercentile(99));
+            }
+            Figures.record(figure + "cpu_ms_per_approval", used.msPer(approved));
             // The consumer is the reader's until it has left its poll; only then is it closed here.
             cap.wakeup();
             reader.join(5000);
         }
     }
 
-    private static int run(Stack stack, HttpClient http, String dispatcher, String commander, double rate,
-            Duration length, Map<String, Long> arrived, Histogram answers, Histogram onTopic) throws Exception {
+    private static List<String> drafts(Stack stack, HttpClient http, String dispatcher, double rate, Duration length)
+            throws Exception {
         int count = (int) Math.round(rate * length.toSeconds());
         List<String> drafts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             drafts.add(draft(stack, http, dispatcher));
         }
+        return drafts;
+    }
+
+    private static int run(Stack stack, HttpClient http, double rate, Duration length,
+            List<String> drafts, Map<String, Long> arrived, Histogram answers, Histogram onTopic) throws Exception {
+        // The approvals in flight come from several commanders: the services bound the requests one caller has open.
+        List<String> commanders = BenchTokens.callers("commander", "approver");
         Map<String, Long> intended = new ConcurrentHashMap<>();
         AtomicInteger pending = new AtomicInteger();
         OpenLoad.run(rate, length, System.nanoTime(), (i, due) -> {
@@ -87,7 +106,7 @@ public final class WarningIssueBench {
             pending.incrementAndGet();
             http.sendAsync(HttpRequest.newBuilder(stack.service("warning-broadcast",
                                     "/api/warnings/" + id + "/approve"))
-                            .header("Authorization", "Bearer " + commander)
+                            .header("Authorization", "Bearer " + commanders.get(i % commanders.size()))
                             .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {

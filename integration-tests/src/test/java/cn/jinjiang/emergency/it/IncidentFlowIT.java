@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.it;
 
+import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
@@ -45,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IncidentFlowIT {
 
     private static final String ANHAI = "350582100000";
+    private static final String CIZAO = "350582101000";
+    private static final String DONGSHI = "350582104000";
     /** Enough to keep every stage of the pipeline busy on two cores next to five services and a broker. */
     private static final int REPORTS_PER_SECOND = 20;
     /** As for the services' own tests, a suffix lets two checkouts run this side by side. */
@@ -365,9 +368,83 @@ class IncidentFlowIT {
             String html = browser.await(shown -> shown.contains(title) && shown.contains("data-state=\"live\""),
                     Duration.ofSeconds(60));
             assertTrue(html.contains("<circle"), "the incident plotted on the map");
+            // Every dead-letter topic has its line in the panel, with its count, once the page has asked the gateway.
+            String withDeadLetters = browser.await(shown -> Topics.ALL.stream()
+                    .allMatch(topic -> shown.contains("data-topic=\"" + Topics.deadLetter(topic) + "\"")),
+                    Duration.ofSeconds(60));
+            assertTrue(withDeadLetters.matches("(?s).*id=\"dead-letter-count\"[^>]*>\\d+<.*"),
+                    "the dead letters waiting, counted");
             browser.screenshot(screenshot);
         }
         assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page at " + screenshot);
+    }
+
+    @Test
+    @Order(8)
+    void theOperatorPageLinksPossibleDuplicatesForThoseWhoMaySeeThemAndFlagsAPositionFarOutsideItsArea()
+            throws Exception {
+        String cizaoOfficer = TestTokens.bearer("duty-officer", CIZAO);
+        // Filed under Dongshi by the command centre, but at a kiln works in Cizao some 18 km from Dongshi's centre:
+        // taken and flagged. Then the Cizao officer reports the same gas leak twice; no other test reports one.
+        String dongshi = reportAt(TestTokens.bearer("dispatcher"), DONGSHI, "Gas leak at the kiln works", 24.8301,
+                118.4951);
+        String first = reportAt(cizaoOfficer, CIZAO, "Gas smell at the kiln works", 24.8303, 118.4953);
+        String second = reportAt(cizaoOfficer, CIZAO, "Gas leak reported by a neighbour", 24.8302, 118.4952);
+        // The situation is typed in the field: the page must show it as text, never run it.
+        String situation = "<img src=x onerror=window.owned=1> Valve shut, 40 people evacuated";
+        given().header("Authorization", cizaoOfficer).contentType(ContentType.JSON)
+                .body("""
+                        {"kind": "FOLLOW_UP", "casualties": {"deaths": 0, "seriousInjuries": 0, "missing": 0},
+                         "peopleEvacuated": 40, "housesCollapsed": 0, "situation": "%s"}
+                        """.formatted(situation))
+                .when().post(services.get("incident-intake").url("/api/incidents/" + second + "/reports"))
+                .then().statusCode(201);
+
+        ServiceProcess gateway = services.get("command-gateway");
+        try (OperatorPage page = OperatorPage.open(operatorPage(gateway, TestTokens.token("dispatcher", null)))) {
+            page.awaitTrue(IncidentRows.links(second) + " === '" + IncidentRows.ids(first, dongshi) + "' && "
+                    + IncidentRows.situation(second) + " !== ''", Duration.ofSeconds(60));
+            // The event links the newer report to the older ones; the page shows each link from both ends.
+            assertEquals(IncidentRows.ids(dongshi, second), page.evaluate(IncidentRows.links(first)).asText());
+            assertEquals(IncidentRows.ids(first, second), page.evaluate(IncidentRows.links(dongshi)).asText());
+            assertTrue(page.evaluate(IncidentRows.offArea(dongshi)).asText()
+                    .contains("far outside the area " + DONGSHI), "Dongshi's report flagged");
+            assertEquals("", page.evaluate(IncidentRows.offArea(first)).asText(), "a report inside its area");
+            assertEquals("", page.evaluate(IncidentRows.offArea(second)).asText(), "a report inside its area");
+            assertEquals(situation, page.evaluate(IncidentRows.situation(second)).asText());
+            assertEquals(0, page.evaluate("document.querySelectorAll('#incidents img').length").asInt());
+            assertTrue(page.evaluate("window.owned === undefined").asBoolean(), "the situation ran as script");
+            // The way back has no bound (the load test's reports all link to the older ones near them): a row shows
+            // the nearest five.
+            assertTrue(page.evaluate("Math.max(0, ...[...document.querySelectorAll('#incidents tbody tr')]"
+                    + ".map(row => row.querySelectorAll('.duplicate-link').length))").asInt() <= 5);
+            // A link takes the operator to the linked incident's row.
+            page.evaluate(IncidentRows.link(second, first) + ".click()");
+            page.awaitTrue(IncidentRows.row(first) + ".classList.contains('focused')", Duration.ofSeconds(5));
+        }
+        // A Cizao officer's page shows the two Cizao reports linked to each other, and nothing of Dongshi's.
+        try (OperatorPage page = OperatorPage.open(operatorPage(gateway, TestTokens.token("duty-officer", CIZAO)))) {
+            page.awaitTrue(IncidentRows.links(second) + " === '" + first + "' && " + IncidentRows.links(first)
+                    + " === '" + second + "'", Duration.ofSeconds(60));
+            String html = page.evaluate("document.documentElement.outerHTML").asText();
+            assertTrue(!html.contains(dongshi), "a Cizao officer shown Dongshi's incident " + dongshi);
+        }
+    }
+
+    private static String operatorPage(ServiceProcess gateway, String token) {
+        return "http://127.0.0.1:" + gateway.port + "/#token=" + token;
+    }
+
+    /** A gas leak reported at a position of its own, by whoever {@code bearer} is. */
+    private static String reportAt(String bearer, String area, String title, double latitude, double longitude) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("""
+                        {"type": "GAS_LEAK", "title": "%s", "location": {"latitude": %s, "longitude": %s},
+                         "areaCode": "%s", "occurredAt": "%s"}
+                        """.formatted(title, latitude, longitude, area,
+                        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5)))
+                .when().post(services.get("incident-intake").url("/api/incidents"))
+                .then().statusCode(201).extract().path("id");
     }
 
     private static URI feedOf(ServiceProcess gateway, String from) {

@@ -97,6 +97,27 @@ final class OperatorPage implements AutoCloseable {
         throw new AssertionError("the page did not show it within " + timeout + "; it shows: " + html);
     }
 
+    /** The value of a JavaScript expression evaluated in the page, e.g. what some of its elements show. */
+    JsonNode evaluate(String expression) throws Exception {
+        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
+        if (result.has("exceptionDetails")) {
+            throw new IllegalStateException(expression + ": " + result.get("exceptionDetails"));
+        }
+        return result.path("result").path("value");
+    }
+
+    /** Waits until a JavaScript expression is true in the page (a change may take a moment to reach it). */
+    void awaitTrue(String expression, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (evaluate(expression).asBoolean(false)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the page did not show it within " + timeout + ": " + expression);
+    }
+
     void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));

@@ -48,8 +48,11 @@ public final class BrokerSetup {
     private static final long TIMEOUT_SECONDS = 60;
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    /** One row of the table: the topic, its one writer, its readers. */
-    record TopicAccess(String topic, String writer, List<String> readers) {
+    /**
+     * One row of the table: the topic, its one writer, its readers, and the services that watch how many records wait
+     * in its dead-letter topic.
+     */
+    record TopicAccess(String topic, String writer, List<String> readers, List<String> dlqWatchers) {
     }
 
     private BrokerSetup() {
@@ -87,13 +90,17 @@ public final class BrokerSetup {
                 continue;
             }
             String[] cells = line.split(",", -1);
-            if (cells.length != 3 || cells[0].isBlank() || cells[1].isBlank()) {
-                throw new IllegalArgumentException(file + ": expected topic,writer,readers but got: " + line);
+            if (cells.length != 4 || cells[0].isBlank() || cells[1].isBlank()) {
+                throw new IllegalArgumentException(file + ": expected topic,writer,readers,dlq-watchers but got: "
+                        + line);
             }
-            List<String> readers = cells[2].isBlank() ? List.of() : List.of(cells[2].trim().split("\\s+"));
-            rows.add(new TopicAccess(cells[0].trim(), cells[1].trim(), readers));
+            rows.add(new TopicAccess(cells[0].trim(), cells[1].trim(), names(cells[2]), names(cells[3])));
         }
         return rows;
+    }
+
+    private static List<String> names(String cell) {
+        return cell.isBlank() ? List.of() : List.of(cell.trim().split("\\s+"));
     }
 
     static Set<String> services(List<TopicAccess> table) {
@@ -101,22 +108,39 @@ public final class BrokerSetup {
         for (TopicAccess row : table) {
             services.add(row.writer());
             services.addAll(row.readers());
+            services.addAll(row.dlqWatchers());
         }
         return services;
+    }
+
+    /** The consumer group in which {@link DeadLetterReplay} remembers how far a topic's dead letters were replayed. */
+    static String replayGroup(String topic) {
+        return "dlq-replay-" + topic;
     }
 
     /**
      * The writer may write its topic; a reader may read it, write its dead-letter topic and use consumer groups whose
      * names start with the reader's own (one group per service, or per instance where each must see every record).
+     * The writer may also read the dead-letter topic in its replay group: a replay re-publishes dead letters to the
+     * topic, which only the writer may write, so it logs in as the writer. A watcher may describe the dead-letter
+     * topic and the replay group, which is all it takes to tell how many dead letters still wait to be replayed.
      */
     static Set<AclBinding> acls(List<TopicAccess> table) {
         Set<AclBinding> acls = new LinkedHashSet<>();
         for (TopicAccess row : table) {
+            String deadLetters = row.topic() + ".dlq";
             acls.add(allow(row.writer(), ResourceType.TOPIC, row.topic(), PatternType.LITERAL, AclOperation.WRITE));
+            acls.add(allow(row.writer(), ResourceType.TOPIC, deadLetters, PatternType.LITERAL, AclOperation.READ));
+            acls.add(allow(row.writer(), ResourceType.GROUP, replayGroup(row.topic()), PatternType.LITERAL,
+                    AclOperation.READ));
+            for (String watcher : row.dlqWatchers()) {
+                acls.add(allow(watcher, ResourceType.TOPIC, deadLetters, PatternType.LITERAL, AclOperation.DESCRIBE));
+                acls.add(allow(watcher, ResourceType.GROUP, replayGroup(row.topic()), PatternType.LITERAL,
+                        AclOperation.DESCRIBE));
+            }
             for (String reader : row.readers()) {
                 acls.add(allow(reader, ResourceType.TOPIC, row.topic(), PatternType.LITERAL, AclOperation.READ));
-                acls.add(allow(reader, ResourceType.TOPIC, row.topic() + ".dlq", PatternType.LITERAL,
-                        AclOperation.WRITE));
+                acls.add(allow(reader, ResourceType.TOPIC, deadLetters, PatternType.LITERAL, AclOperation.WRITE));
                 acls.add(allow(reader, ResourceType.GROUP, reader, PatternType.PREFIXED, AclOperation.READ));
             }
         }

@@ -30,7 +30,6 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The live picture for command-centre screens ({@code docs/gateway.md} describes the protocol). On connect a screen
@@ -50,7 +49,7 @@ public class IncidentFeed {
     static final int POLICY_VIOLATION = 1008;
     static final int MESSAGE_TOO_BIG = 1009;
     private static final Logger LOG = Logger.getLogger(IncidentFeed.class);
-    private static final UserData.TypedKey<String> SUBJECT = UserData.TypedKey.forString("subject");
+    private static final UserData.TypedKey<ScreenHolder> HOLDER = new UserData.TypedKey<>("holder");
     private static final UserData.TypedKey<String> EXPIRES = UserData.TypedKey.forString("expires");
 
     private final SecurityIdentity identity;
@@ -92,7 +91,7 @@ public class IncidentFeed {
             return closer.close(connection, new CloseReason(POLICY_VIOLATION,
                     "too many screens open for this user (at most " + hub.maxPerUser() + ")"));
         }
-        connection.userData().put(SUBJECT, token.getName());
+        connection.userData().put(HOLDER, ScreenHolder.of(token));
         Instant expiresAt = expiryOf(token);
         connection.userData().put(EXPIRES, expiresAt.toString());
         sessions.expireAt(connection, expiresAt);
@@ -136,14 +135,8 @@ public class IncidentFeed {
             JsonWebToken token = tokens.parse(renewal);
             refusal = renewalRefusal(token, connection);
             if (refusal == null) {
+                // The holder is unchanged (renewalRefusal), so the screen's filter and its area bound stay as opened.
                 Instant expiresAt = expiryOf(token);
-                String area = PolicyAugmentor.callerOf(token, token.getGroups()).area();
-                Screen screen = hub.screen(connection);
-                if (screen != null) {
-                    ScreenFilter filter = screen.filter();
-                    screen.filter(new ScreenFilter(area, filter.area(), filter.minGrade(), filter.incidents(),
-                            filter.kinds()));
-                }
                 connection.userData().put(EXPIRES, expiresAt.toString());
                 sessions.expireAt(connection, expiresAt);
                 return answer(connection, ScreenMessage.renewed(expiresAt));
@@ -199,8 +192,9 @@ public class IncidentFeed {
         if (refusal != null) {
             return refusal;
         }
-        if (!Objects.equals(token.getName(), connection.userData().get(SUBJECT))) {
-            return "a renewal must be for the same user";
+        String changed = connection.userData().get(HOLDER).renewalRefusal(ScreenHolder.of(token));
+        if (changed != null) {
+            return changed;
         }
         if (!AccessPolicy.permissionsOf(token.getGroups()).contains(AccessPolicy.READ_INCIDENTS)) {
             return "the token does not allow reading incidents";

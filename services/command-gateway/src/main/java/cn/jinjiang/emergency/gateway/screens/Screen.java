@@ -40,7 +40,8 @@ public final class Screen {
     private final Limits limits;
     private final Runnable onResync;
     private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
-    private ScreenFilter filter;
+    /** Fixed for the screen's life: a renewal keeps the holder ({@link ScreenHolder}), so its area bound too. */
+    private final ScreenFilter filter;
     private State state = State.JOINING;
     private Position position = Position.START;
     private long seq;
@@ -88,11 +89,7 @@ public final class Screen {
         return loop;
     }
 
-    synchronized void filter(ScreenFilter narrowed) {
-        filter = narrowed;
-    }
-
-    synchronized ScreenFilter filter() {
+    ScreenFilter filter() {
         return filter;
     }
 

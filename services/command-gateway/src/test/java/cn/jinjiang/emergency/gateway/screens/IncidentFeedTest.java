@@ -39,7 +39,8 @@ class IncidentFeedTest implements OperationsChecks {
     /** The feed is a WebSocket, not in the OpenAPI document; its access is tested here and in ScreenSessionTest. */
     @Override
     public Map<String, String> endpointPermissions() {
-        return Map.of("GET /api/picture", AccessPolicy.READ_INCIDENTS,
+        return Map.of("GET /api/dead-letters", AccessPolicy.READ_INCIDENTS,
+                "GET /api/picture", AccessPolicy.READ_INCIDENTS,
                 "GET /api/picture/incidents/{id}", AccessPolicy.READ_INCIDENTS,
                 "GET /api/picture/incidents/{id}/around", AccessPolicy.READ_INCIDENTS);
     }

@@ -83,6 +83,44 @@ class ScreenSessionTest {
         }
     }
 
+    /** One duty officer's token, for an area or with another role, always the same person (sub and upn). */
+    private static String officerLin(String role, String area, long seconds) {
+        long now = Instant.now().getEpochSecond();
+        return TestTokens.token(TestTokens.claims(role, area).subject("officer-lin").upn("officer-lin")
+                .issuedAt(now).expiresAt(now + seconds));
+    }
+
+    @Test
+    void aRenewalThatWouldMoveTheScreenToAnotherAreaOrRoleIsRefusedAndTheScreenKeepsItsArea() {
+        String cizao = "350582101000";
+        String anhai = "350582100000";
+        try (ScreenClient screen = ScreenClient.connect(ws(), officerLin("duty-officer", cizao, 3600))) {
+            screen.await(m -> "snapshot".equals(m.path("kind").asText()), Duration.ofSeconds(10));
+
+            screen.send("{\"renew\": \"" + officerLin("duty-officer", anhai, 7200) + "\"}");
+            screen.await(m -> "renewal-refused".equals(m.path("kind").asText())
+                    && m.path("detail").asText().contains("area " + cizao), Duration.ofSeconds(10));
+            screen.send("{\"renew\": \"" + officerLin("dispatcher", null, 7200) + "\"}");
+            screen.await(m -> "renewal-refused".equals(m.path("kind").asText())
+                    && m.path("detail").asText().contains("roles [duty-officer]"), Duration.ofSeconds(10));
+
+            // The sample incident is in Anhai: a Cizao screen must not show it, whatever was sent to renew.
+            UUID inAnhai = UUID.randomUUID();
+            TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS,
+                    inAnhai.toString(), SampleEvents.incidentReported(UUID.randomUUID(), inAnhai, "Anhai only"));
+            screen.send("{\"renew\": \"" + officerLin("duty-officer", cizao, 7200) + "\"}");
+            screen.await(m -> "renewed".equals(m.path("kind").asText()), Duration.ofSeconds(10));
+            try (ScreenClient anhaiScreen = ScreenClient.connect(ws(), TestTokens.token("duty-officer", anhai))) {
+                anhaiScreen.await(m -> m.path("incident").path("id").asText().equals(inAnhai.toString())
+                        || "snapshot".equals(m.path("kind").asText())
+                        && m.path("incidents").findValuesAsText("id").contains(inAnhai.toString()),
+                        Duration.ofSeconds(20));
+            }
+            assertTrue(screen.received(Duration.ofMillis(500)).stream()
+                    .noneMatch(m -> m.path("incident").path("id").asText().equals(inAnhai.toString())));
+        }
+    }
+
     @Test
     void framesTheFeedDoesNotTakeCloseTheConnectionWithTheProtocolsCodes() {
         try (ScreenClient screen = ScreenClient.connect(ws(), TestTokens.token("viewer", null))) {

@@ -51,17 +51,21 @@ public record IncidentView(
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DeadlineView> deadlines,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<DuplicateView> possibleDuplicates) {
 
-    /** One report of the chain as filed. */
+    /**
+     * One report of the chain as filed. Only a single incident's chain is shown, to those who may read the incident,
+     * so the reporter's contact phone appears here and never in lists.
+     */
     public record ReportView(UUID id, int sequence, Report.Kind kind, OffsetDateTime reportedAt, String reportedBy,
                              IncidentReported.Casualties casualties, BigDecimal directLossCny, int peopleEvacuated,
-                             int housesCollapsed, String situation, String actionsTaken, Grade grade,
+                             int housesCollapsed, String situation, String actionsTaken,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String contactPhone, Grade grade,
                              @JsonInclude(JsonInclude.Include.NON_NULL) UUID mergedFrom) {
 
         static ReportView of(Report report) {
             return new ReportView(report.id, report.sequence, report.kind, report.reportedAt, report.reportedBy,
                     report.casualties(), report.impact.directLossCny(), report.impact.peopleEvacuated(),
                     report.impact.housesCollapsed(),
-                    report.situation, report.actionsTaken, report.grade, report.mergedFrom);
+                    report.situation, report.actionsTaken, report.contactPhone, report.grade, report.mergedFrom);
         }
     }
 

@@ -114,9 +114,11 @@ public class Incident extends PanacheEntityBase {
         return before != grade;
     }
 
-    public IncidentReported toReported(List<DuplicateLink> possibleDuplicates) {
+    /** @param contactPhone the first report's number to call back on, or null */
+    public IncidentReported toReported(List<DuplicateLink> possibleDuplicates, String contactPhone) {
         return new IncidentReported(id, type, title, new IncidentReported.GeoPoint(latitude, longitude), areaCode,
                 occurredAt, reportedAt, reportedBy, casualties(), impact.directLossCny(), grade,
-                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates, locationOutsideArea);
+                impact.peopleEvacuated(), impact.housesCollapsed(), possibleDuplicates, locationOutsideArea,
+                situation, actionsTaken, contactPhone);
     }
 }

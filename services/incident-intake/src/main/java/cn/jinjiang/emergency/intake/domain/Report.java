@@ -51,6 +51,10 @@ public class Report extends PanacheEntityBase {
     @Column(name = "actions_taken")
     public String actionsTaken;
 
+    /** The reporter's number to call back on (so far given with a first report only); personal data. */
+    @Column(name = "contact_phone")
+    public String contactPhone;
+
     /** The incident the report was filed for, when a merge moved it here from that duplicate; null otherwise. */
     @Column(name = "merged_from")
     public UUID mergedFrom;

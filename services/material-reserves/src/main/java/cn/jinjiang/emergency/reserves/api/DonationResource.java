@@ -71,7 +71,7 @@ public class DonationResource {
                 .map(received -> DonationView.of(received.donation(), received.lines())));
     }
 
-    /** The public account: totals by item and purpose, how much is still in store; no donor is named. */
+    /** The public account: totals by item and by warehouse, how much is still in store; no donor, no free text. */
     @GET
     @Path("/summary")
     @PermissionsAllowed(AccessPolicy.READ_DONATION_SUMMARY)

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.api;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.Item;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
 import cn.jinjiang.emergency.reserves.domain.stock.Rotation;
@@ -25,9 +26,11 @@ import java.util.UUID;
 public class StockResource {
 
     private final Rotation rotation;
+    private final BureauCalendar calendar;
 
-    public StockResource(Rotation rotation) {
+    public StockResource(Rotation rotation, BureauCalendar calendar) {
         this.rotation = rotation;
+        this.calendar = calendar;
     }
 
     public record ItemView(String code, String name, String nameZh, String category, String unit,
@@ -69,7 +72,7 @@ public class StockResource {
             if (item == null) {
                 throw new InvalidFieldException("item", "no item " + itemCode + " in the catalogue");
             }
-            return StockQueries.ofItem(itemCode).map(holdings -> new NetworkStock(itemCode,
+            return StockQueries.ofItem(itemCode, calendar.today()).map(holdings -> new NetworkStock(itemCode,
                     holdings.stream().mapToLong(StockQueries.Holding::onHand).sum(),
                     holdings.stream().mapToLong(StockQueries.Holding::reserved).sum(),
                     holdings.stream().mapToLong(StockQueries.Holding::free).sum(),

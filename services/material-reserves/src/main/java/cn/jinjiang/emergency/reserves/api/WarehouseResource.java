@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.api;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
 import cn.jinjiang.emergency.reserves.domain.stock.Lot;
 import cn.jinjiang.emergency.reserves.domain.stock.StockMovements;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,11 +44,14 @@ public class WarehouseResource {
     private final StockMovements movements;
     private final IdempotentRequests requests;
     private final SecurityIdentity identity;
+    private final BureauCalendar calendar;
 
-    public WarehouseResource(StockMovements movements, IdempotentRequests requests, SecurityIdentity identity) {
+    public WarehouseResource(StockMovements movements, IdempotentRequests requests, SecurityIdentity identity,
+            BureauCalendar calendar) {
         this.movements = movements;
         this.requests = requests;
         this.identity = identity;
+        this.calendar = calendar;
     }
 
     public record WarehouseView(UUID id, String code, String name, String nameZh, StockLevels.Level level,
@@ -114,8 +117,8 @@ public class WarehouseResource {
     @PermissionsAllowed(AccessPolicy.READ_RESERVES)
     @WithSession
     public Uni<StockView> stock(@PathParam("id") UUID id) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return warehouse(id).flatMap(warehouse -> StockQueries.ofWarehouse(id).flatMap(holdings -> StockQueries
+        LocalDate today = calendar.today();
+        return warehouse(id).flatMap(warehouse -> StockQueries.ofWarehouse(id, today).flatMap(holdings -> StockQueries
                 .lots(id).map(lots -> new StockView(WarehouseView.of(warehouse),
                         holdings.stream().map(h -> new ItemStock(h.itemCode(), h.onHand(), h.reserved(), h.free(),
                                 h.expired())).toList(),

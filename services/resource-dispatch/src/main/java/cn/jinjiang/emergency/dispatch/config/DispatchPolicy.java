@@ -26,6 +26,28 @@ public interface DispatchPolicy {
     /** How the registry is announced on dispatch-events (unit.listed). */
     Listing listing();
 
+    /** How position reports are published (unit.position-changed). */
+    Positions positions();
+
+    interface Positions {
+
+        /**
+         * At most one unit.position-changed per unit within this interval: a terminal reporting every second would
+         * otherwise put a record per second per unit on dispatch-events and a change on every screen. The latest
+         * position reported in the interval is the one published, once it is over.
+         */
+        @WithDefault("5s")
+        Duration coalesceWithin();
+
+        /** How often units whose latest position is still to be published are looked for. */
+        @WithDefault("1s")
+        Duration checkEvery();
+
+        /** At most this many units are published in one pass; the rest go in the next. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
     interface Listing {
 
         /** How often the registry is checked for units not yet announced. */

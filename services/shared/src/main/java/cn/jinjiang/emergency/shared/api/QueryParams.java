@@ -29,11 +29,17 @@ public final class QueryParams {
         if (value == null) {
             return null;
         }
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(value);
+            parsed = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException(name, "must be a date-time with offset, e.g. 2026-09-14T06:00:00+08:00");
         }
+        // As in request bodies (StrictJson): a year ISO-8601 allows but nothing downstream can write back.
+        if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+            throw new InvalidFieldException(name, "must have a year from 0001 to 9999");
+        }
+        return parsed;
     }
 
     /**

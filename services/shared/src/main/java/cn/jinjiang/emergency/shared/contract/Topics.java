@@ -27,8 +27,11 @@ public final class Topics {
     /** The broadcast platform's playback reports per terminal. */
     public static final String BROADCAST_ACKS = "broadcast-acks";
 
-    /** One row of the table: the service that writes the topic and the services that read it. */
-    public record Access(String writer, List<String> readers) {
+    /**
+     * One row of the table: the service that writes the topic, the services that read it, and those that show how
+     * many records wait in its dead-letter topic.
+     */
+    public record Access(String writer, List<String> readers, List<String> dlqWatchers) {
     }
 
     private static final Map<String, Access> TABLE = load("schemas/topic-access.csv");
@@ -58,6 +61,14 @@ public final class Topics {
         return topic + ".dlq";
     }
 
+    /**
+     * The consumer group in which a replay ({@code deploy/local/dlq.sh replay TOPIC}) commits how far it has put the
+     * topic's dead letters back: what lies beyond its offset still waits.
+     */
+    public static String replayGroup(String topic) {
+        return "dlq-replay-" + topic;
+    }
+
     private static Map<String, Access> load(String resource) {
         InputStream in = Topics.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
@@ -75,15 +86,19 @@ public final class Topics {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
-                if (cells.length != 3) {
-                    throw new IllegalStateException(resource + ": expected topic,writer,readers but got: " + line);
+                if (cells.length != 4) {
+                    throw new IllegalStateException(resource + ": expected topic,writer,readers,dlq-watchers but got: "
+                            + line);
                 }
-                List<String> readers = cells[2].isBlank() ? List.of() : List.of(cells[2].trim().split("\\s+"));
-                table.put(cells[0].trim(), new Access(cells[1].trim(), readers));
+                table.put(cells[0].trim(), new Access(cells[1].trim(), names(cells[2]), names(cells[3])));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Collections.unmodifiableMap(table);
+    }
+
+    private static List<String> names(String cell) {
+        return cell.isBlank() ? List.of() : List.of(cell.trim().split("\\s+"));
     }
 }

@@ -14,9 +14,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -34,8 +34,11 @@ import java.util.concurrent.Executor;
  * <p>
  * A poison record (not JSON, against its schema, keyed differently from its subject, or refused by the handler) is
  * nacked alone, which sends it to the channel's dead-letter topic; the rest of the batch is applied. Any other failure
- * (the database restarting, say) retries the whole batch for up to {@link #TRANSIENT_FAILURE_BUDGET}, holding the
- * partitions, so good events are not parked in the dead-letter topic by an outage.
+ * (the database away or restarting, a timeout) retries the whole batch with back-off for as long as it takes, holding
+ * the partitions: a good event is never parked in the dead-letter topic by an outage, because later events of its
+ * incident would follow it there as "unknown incident". The connector keeps polling with the partitions paused
+ * meanwhile, so the consumer stays in its group; {@link ConsumerHealth} reports it not ready once the batch has
+ * waited past {@code emergency.consumer.unhealthy-after}.
  * <p>
  * Incoming channels using it set {@code batch=true} and {@code failure-strategy=dead-letter-queue}.
  */
@@ -43,14 +46,18 @@ import java.util.concurrent.Executor;
 public class BatchConsumer {
 
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
-    static final Duration TRANSIENT_FAILURE_BUDGET = Duration.ofMinutes(10);
 
     private final EventCodec codec;
     private final OutboxCommits commits;
+    private final ConsumerHealth health;
+    private final ConsumerSettings settings;
 
-    public BatchConsumer(EventCodec codec, OutboxCommits commits) {
+    public BatchConsumer(EventCodec codec, OutboxCommits commits, @Readiness ConsumerHealth health,
+                         ConsumerSettings settings) {
         this.codec = codec;
         this.commits = commits;
+        this.health = health;
+        this.settings = settings;
     }
 
     /** An event applied by this batch (not a redelivery), with what its handler left for after the commit. */
@@ -72,19 +79,31 @@ public class BatchConsumer {
      */
     public <R> Uni<List<Applied<R>>> consumeRecords(KafkaRecordBatch<String, String> batch, RecordHandler<R> handler) {
         List<Decoded> decoded = batch.getRecords().stream().map(this::decode).toList();
+        if (decoded.isEmpty()) {
+            return Uni.createFrom().completionStage(batch.ack()).replaceWith(List.of());
+        }
+        // One channel per topic in every service: the topic names the consumer in readiness and in the logs.
+        String consumer = decoded.get(0).record.getTopic();
         Context context = Vertx.currentContext();
         // Hibernate Reactive must run on the channel's Vert.x context, also when a retry resubscribes from a timer.
         Executor onContext = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        health.started(consumer);
         return Uni.createFrom().deferred(() -> applyAll(decoded, handler))
                 .runSubscriptionOn(onContext)
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
-                .invoke(failure -> LOG.warnf("Batch of %d not applied yet, retrying: %s", decoded.size(), failure))
+                .invoke(failure -> health.failed(consumer, decoded.size(), failure))
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .expireIn(TRANSIENT_FAILURE_BUDGET.toMillis())
+                .retry().withBackOff(settings.retryDelay(), settings.maxRetryDelay()).indefinitely()
+                .invoke(applied -> health.applied(consumer))
                 .call(applied -> deadLetter(decoded))
                 .call(applied -> Uni.createFrom().completionStage(batch.ack()))
-                .onFailure().call(failure -> Uni.createFrom().completionStage(batch.nack(failure)));
+                .onFailure().call(failure -> {
+                    // Only dead-lettering or acknowledging can fail here; the batch goes to the dead-letter topic,
+                    // and says so, rather than silently.
+                    LOG.errorf("Dead-lettering the whole batch of %d records of %s: %s", decoded.size(), consumer,
+                            failure);
+                    return Uni.createFrom().completionStage(batch.nack(failure));
+                });
     }
 
     private Decoded decode(KafkaRecord<String, String> record) {

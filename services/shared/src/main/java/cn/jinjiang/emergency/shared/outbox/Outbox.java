@@ -38,24 +38,45 @@ public class Outbox {
     public record Pending(EventType type, UUID incidentId, Object data) {
     }
 
+    /** An event encoded and checked against its schema, ready for {@link #addEncoded}. */
+    public record Encoded(EventType type, EventEnvelope envelope, String payload) {
+    }
+
+    /**
+     * Encodes an event and checks it against its schema without writing anything, so that a change making many
+     * events can set aside the one change whose event breaks the contract and still commit the others.
+     *
+     * @throws cn.jinjiang.emergency.shared.domain.InvalidFieldException naming the data field that breaks the schema
+     * @throws IllegalStateException when the envelope itself breaks it
+     */
+    public Encoded encode(Pending event) {
+        EventEnvelope envelope = codec.envelope(event.type(), event.incidentId(), event.data());
+        return new Encoded(event.type(), envelope, codec.writeChecked(envelope));
+    }
+
     /**
      * Adds many events with one statement, in the order given: a change that makes many events at once (a round of
      * allocations) would otherwise wait for one insert per event, since the outbox's position is given by the
      * database as each row is inserted.
      */
     public Uni<List<EventEnvelope>> addAll(List<Pending> pending) {
-        if (pending.isEmpty()) {
+        return addEncoded(pending.stream().map(this::encode).toList());
+    }
+
+    /** Adds events already encoded and checked ({@link #encode}) with one statement, in the order given. */
+    public Uni<List<EventEnvelope>> addEncoded(List<Encoded> encoded) {
+        if (encoded.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<EventEnvelope> events = new ArrayList<>(pending.size());
+        List<EventEnvelope> events = new ArrayList<>(encoded.size());
         RowInsert rows = RowInsert.into("outbox_event", "event_id:uuid", "topic:text", "record_key:text",
                 "event_type:text", "payload:text", "created_at:timestamptz", "attempts:integer");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (Pending event : pending) {
-            EventEnvelope envelope = codec.envelope(event.type(), event.incidentId(), event.data());
+        for (Encoded event : encoded) {
+            EventEnvelope envelope = event.envelope();
             events.add(envelope);
-            rows.row(envelope.id(), event.type().topic(), envelope.subject(), envelope.type(),
-                    codec.writeChecked(envelope), now, 0);
+            rows.row(envelope.id(), event.type().topic(), envelope.subject(), envelope.type(), event.payload(), now,
+                    0);
         }
         OutboxCommits.written();
         return rows.execute().replaceWith(events);

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.shared.problem;
 
+import cn.jinjiang.emergency.shared.security.RequestPrincipals;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,17 +11,18 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Refuses requests over the size limits (request line, headers, declared body) with problem+json, before anything
  * reads them. The HTTP server's own refusals (414, 431, 413) have no body; its limits are set higher
- * (microprofile-config.properties), so they only catch what is far beyond these.
+ * (microprofile-config.properties), so they only catch what is far beyond these. A body that does not arrive in time
+ * is answered 408 ({@link BodyDeadline}).
  * <p>
- * Also sheds load: beyond {@code emergency.http.max-in-flight} API requests at once, a request is answered 503 with
- * Retry-After at once instead of queueing. Without it, offered load above what the database can take queued without
- * bound until the heap ran out (a B1 run at 500 reports/s ended in OutOfMemoryError with transactions left open); a
- * field device retries a 503, as it does when the database is away.
+ * Also sheds load: beyond {@code emergency.http.max-in-flight} API requests at once, or beyond
+ * {@code emergency.http.max-in-flight-per-principal} of one principal ({@link RequestPrincipals}), a request is
+ * answered 503 with Retry-After at once instead of queueing ({@link RequestSlots}). Without it, offered load above
+ * what the database can take queued without bound until the heap ran out (a B1 run at 500 reports/s ended in
+ * OutOfMemoryError with transactions left open); a field device retries a 503, as it does when the database is away.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -28,18 +30,18 @@ public class RequestLimits {
     private final long maxBodyBytes;
     private final int maxUriLength;
     private final int maxHeaderBytes;
-    private final int maxInFlight;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RequestSlots slots;
+    private final BodyDeadline bodyDeadline;
+    private final RequestPrincipals principals;
 
     public RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
-                         @ConfigProperty(name = "emergency.http.max-uri-length", defaultValue = "4096") int maxUriLength,
-                         @ConfigProperty(name = "emergency.http.max-header-size", defaultValue = "20K")
-                         MemorySize maxHeaders,
-                         @ConfigProperty(name = "emergency.http.max-in-flight", defaultValue = "256") int maxInFlight) {
+                         HttpLimits limits, RequestPrincipals principals) {
         this.maxBodyBytes = maxBody.asLongValue();
-        this.maxUriLength = maxUriLength;
-        this.maxHeaderBytes = (int) maxHeaders.asLongValue();
-        this.maxInFlight = maxInFlight;
+        this.maxUriLength = limits.maxUriLength();
+        this.maxHeaderBytes = (int) limits.maxHeaderSize().asLongValue();
+        this.slots = new RequestSlots(limits.maxInFlight(), limits.maxInFlightPerPrincipal());
+        this.bodyDeadline = new BodyDeadline(limits.bodyTimeout());
+        this.principals = principals;
     }
 
     void install(@Observes Router router) {
@@ -56,26 +58,34 @@ public class RequestLimits {
         } else if (declaredBodyOver(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
             refuse(context, 413, "Content Too Large",
                     "The request body is larger than the " + maxBodyBytes + " bytes this service accepts.");
-        } else if (context.normalizedPath().startsWith("/api/")) {
-            admit(context);
         } else {
-            context.next();
+            bodyDeadline.watch(context);
+            if (context.normalizedPath().startsWith("/api/")) {
+                admit(context);
+            } else {
+                context.next();
+            }
         }
     }
 
     /** Counts the request until its response ends or its connection closes, or sheds it when too many are open. */
     private void admit(RoutingContext context) {
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            inFlight.decrementAndGet();
-            // The connection stays open: the client is healthy and will retry on it.
-            context.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                            + "\"detail\":\"The service is at capacity; nothing was changed. Retry shortly.\"}");
-            return;
+        String principal = principals.of(context.request());
+        switch (slots.take(principal)) {
+            case ADMITTED -> {
+                context.addEndHandler(ended -> slots.release(principal));
+                context.next();
+            }
+            case PRINCIPAL_FULL -> shed(context, "This caller already has " + slots.perPrincipal()
+                    + " requests open, as many as one caller may; nothing was changed. Retry when one is answered.");
+            case SERVICE_FULL -> shed(context, "The service is at capacity; nothing was changed. Retry shortly.");
         }
-        context.addEndHandler(ended -> inFlight.decrementAndGet());
-        context.next();
+    }
+
+    /** The connection stays open: the client is healthy and will retry on it. */
+    private static void shed(RoutingContext context, String detail) {
+        context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        RawProblem.send(context.response(), 503, "Service Unavailable", detail);
     }
 
     private static int headerBytes(HttpServerRequest request) {
@@ -98,10 +108,7 @@ public class RequestLimits {
     }
 
     private static void refuse(RoutingContext context, int status, String title, String detail) {
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                        + ",\"detail\":\"" + detail + "\"}");
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        RawProblem.send(context.response(), status, title, detail);
     }
 }

@@ -34,7 +34,7 @@ public final class AccessPolicy {
     public static final String ALLOCATE_MATERIALS = "allocate-materials";
     /** Record an allocation's journey: dispatched from the warehouse, delivered, returned. */
     public static final String SHIP_MATERIALS = "ship-materials";
-    /** Read the public account of donations (totals by item and use, no donor's personal data). */
+    /** Read the public account of donations (totals by item and warehouse; no donor, nothing typed as free text). */
     public static final String READ_DONATION_SUMMARY = "read-donation-summary";
     /** Read shelters (避难场所), their capacity and occupancy. */
     public static final String READ_SHELTERS = "read-shelters";

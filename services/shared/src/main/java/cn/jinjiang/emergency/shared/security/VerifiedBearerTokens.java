@@ -19,8 +19,6 @@ import jakarta.inject.Inject;
 @Priority(10)
 public abstract class VerifiedBearerTokens implements HttpAuthenticationMechanism {
 
-    private static final String SCHEME = "Bearer ";
-
     private final HttpAuthenticationMechanism jwt;
     private final VerifiedTokens verified;
 
@@ -32,7 +30,7 @@ public abstract class VerifiedBearerTokens implements HttpAuthenticationMechanis
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String token = bearerToken(context);
+        String token = RequestPrincipals.bearerToken(context.request().getHeader("Authorization"));
         if (token == null) {
             return jwt.authenticate(context, identities);
         }
@@ -41,14 +39,5 @@ public abstract class VerifiedBearerTokens implements HttpAuthenticationMechanis
             return Uni.createFrom().item(VerifiedTokens.forRequest(known, context));
         }
         return jwt.authenticate(context, identities).invoke(identity -> verified.keep(token, identity));
-    }
-
-    private static String bearerToken(RoutingContext context) {
-        String header = context.request().getHeader("Authorization");
-        if (header == null || header.length() <= SCHEME.length()
-                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            return null;
-        }
-        return header.substring(SCHEME.length()).trim();
     }
 }

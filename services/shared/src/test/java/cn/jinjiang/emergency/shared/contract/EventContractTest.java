@@ -23,6 +23,7 @@ import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitListed;
+import cn.jinjiang.emergency.shared.contract.events.UnitPositionChanged;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
@@ -68,7 +69,8 @@ class EventContractTest {
                     "350582101000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20),
                     OffsetDateTime.now(ZoneOffset.UTC), "cizao-duty-02",
                     new IncidentReported.Casualties(1, 4, 7, 0), new BigDecimal("1200000"), Grade.IV, 35, null,
-                    List.of(new DuplicateLink(UUID.randomUUID(), "350582104000", 87.4)), true)),
+                    List.of(new DuplicateLink(UUID.randomUUID(), "350582104000", 87.4)), true,
+                    "Tank leaking ammonia, plant evacuated", "Plant fire team sealing the valve", "0595-85681234")),
             Map.entry(EventType.INCIDENT_UPDATED, report(IncidentReport.Kind.FOLLOW_UP, 2)),
             Map.entry(EventType.INCIDENT_CLOSED, report(IncidentReport.Kind.FINAL, 3)),
             Map.entry(EventType.INCIDENT_REGRADED, new IncidentRegraded(INCIDENT, Grade.IV, Grade.III, Grade.III,
@@ -103,6 +105,8 @@ class EventContractTest {
                     List.of(Capability.FIRE, Capability.SEARCH_RESCUE), "FS-NEIKENG", "350582106000", 6,
                     UnitStatus.AVAILABLE, null, 0, new GeoPoint(24.65, 118.49), 1, "reference-data",
                     OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.UNIT_POSITION_CHANGED, new UnitPositionChanged(UNIT, "JJ-FIRE-NEIKENG-1", INCIDENT,
+                    new GeoPoint(24.66, 118.5), 12, OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_ISSUED, warning(WarningNotice.Status.ACTIVE, "W.1")),
             Map.entry(EventType.WARNING_UPDATED, warning(WarningNotice.Status.ACTIVE, "W.2")),
             Map.entry(EventType.WARNING_CANCELLED, warning(WarningNotice.Status.CANCELLED, "W.3")),

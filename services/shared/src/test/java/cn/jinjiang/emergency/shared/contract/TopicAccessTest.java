@@ -66,6 +66,10 @@ class TopicAccessTest {
         assertEquals("/material-reserves", Topics.owner(Topics.RESERVE_EVENTS));
         assertEquals(Set.of(DISPATCH, "warning-broadcast", "material-reserves", GATEWAY),
                 Set.copyOf(Topics.access(Topics.INCIDENT_EVENTS).readers()));
+        // The operators' view shows every dead-letter topic's depth, the broadcast platform's acks' included.
+        for (String topic : Topics.ALL) {
+            assertEquals(List.of(GATEWAY), Topics.access(topic).dlqWatchers(), topic);
+        }
         assertThrows(IllegalArgumentException.class, () -> Topics.owner("incident-events-typo"));
     }
 

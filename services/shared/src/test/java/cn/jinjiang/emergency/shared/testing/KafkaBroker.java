@@ -151,6 +151,18 @@ public final class KafkaBroker implements AutoCloseable {
         return dir.resolve("credentials");
     }
 
+    /**
+     * Where the tools of deploy/local find this broker's logins: the admin's client settings (written by
+     * {@link #createProjectTopics()}) and the folder of the services' passwords.
+     */
+    public Path adminConfig() {
+        return dir.resolve("admin.properties");
+    }
+
+    public Path credentialsDir() {
+        return credentials();
+    }
+
     /** The local stack's own broker configuration, with this broker's folder, ports and admin password. */
     private String properties() throws IOException {
         return Files.readString(RepositoryRoot.get().resolve("deploy/local/kafka/server.properties.template"))

@@ -11,7 +11,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 /**
  * What every service offers operations tooling without a token: readiness that answers for both the broker and the
- * database, Prometheus metrics and the OpenAPI document. Mix into one test class per service.
+ * database, Prometheus metrics and the OpenAPI document; and the request limits every service shares. Mix into one
+ * test class per service.
  */
 public interface OperationsChecks {
 
@@ -33,6 +34,13 @@ public interface OperationsChecks {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Kafka connection health check",
                         "Reactive PostgreSQL connections health check"));
+    }
+
+    /** The shared request limits hold in this service too (RequestLimits; README "Request limits"). */
+    @Test
+    default void requestLimitsApply() throws Exception {
+        RequestLimitChecks.uriTooLongIsRefused();
+        RequestLimitChecks.bodyThatNeverArrivesIsAnswered408(endpointPermissions());
     }
 
     @Test

@@ -57,6 +57,37 @@ public final class PostgresDatabase {
         }
     }
 
+    /**
+     * Takes a database away as an outage would, without stopping the server the other databases live on: new
+     * connections are refused and the open ones cut. {@link #bringBack} ends it.
+     */
+    public static void takeAway(String database) {
+        asSuperuser("ALTER DATABASE " + identifier(database) + " ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+    }
+
+    public static void bringBack(String database) {
+        asSuperuser("ALTER DATABASE " + identifier(database) + " ALLOW_CONNECTIONS true");
+    }
+
+    private static void asSuperuser(String... statements) {
+        try (Connection connection = superuserConnection(); Statement sql = connection.createStatement()) {
+            for (String statement : statements) {
+                sql.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run " + String.join("; ", statements), e);
+        }
+    }
+
+    /** An unquoted PostgreSQL identifier, since it is spliced into statements. */
+    private static String identifier(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException(database);
+        }
+        return database;
+    }
+
     private static Connection superuserConnection() throws SQLException {
         String url = jdbcUrl("postgres");
         try {

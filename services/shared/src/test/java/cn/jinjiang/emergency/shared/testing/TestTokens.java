@@ -96,6 +96,11 @@ public final class TestTokens {
                 .jws().sign(generate().getPrivate());
     }
 
+    /** A token naming {@code user} ({@code sub} and {@code upn}) but signed by somebody else's key: never valid. */
+    public static String forgedFor(String role, String user) {
+        return "Bearer " + claims(role, null).upn(user).subject(user).jws().sign(generate().getPrivate());
+    }
+
     private static KeyPair generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -6,12 +6,12 @@ import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
-import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.warning.domain.broadcast.Coverage;
 import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
 import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
+import cn.jinjiang.emergency.warning.domain.warning.WarningSearch;
 import cn.jinjiang.emergency.warning.domain.warning.WarningVersion;
 import cn.jinjiang.emergency.warning.domain.warning.Warnings;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -47,6 +47,9 @@ import java.util.UUID;
 @Path("/api/warnings")
 @Tag(name = "Warnings", description = "Warnings: drafted, approved (issued as signed CAP 1.2), updated, cancelled")
 public class WarningResource {
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 500;
 
     private final Warnings warnings;
     private final IdempotentRequests requests;
@@ -132,32 +135,33 @@ public class WarningResource {
                 .map(Replay::toResponse);
     }
 
+    /** A page of warnings, and the {@code after} of the next page (null on the last). */
+    public record WarningPage(List<WarningView> warnings, String next) {
+    }
+
     /**
-     * Warnings in a status (default ACTIVE), newest first. An area finds the warnings that reach it (targeting it or an
-     * area above it) and those targeting places inside it.
+     * Warnings in a status (default ACTIVE), most recently changed first, in pages of {@code limit} (default 100, at
+     * most 500) from after the cursor {@code after}: follow {@code next} until it is null. An area finds the warnings
+     * that reach it (targeting it or an area above it) and those targeting places inside it.
      */
     @GET
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
-    public Uni<List<WarningView>> list(
+    public Uni<WarningPage> list(
             @QueryParam("status") String status,
             @QueryParam("areaCode") @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code")
             String areaCode,
             @QueryParam("level") String level,
-            @QueryParam("hazard") String hazard) {
+            @QueryParam("hazard") String hazard,
+            @QueryParam("limit") String limit,
+            @QueryParam("after") String after) {
         Warning.Status wanted = status == null ? Warning.Status.ACTIVE
                 : QueryParams.oneOf("status", status, Warning.Status.class);
-        WarningLevel levelFilter = QueryParams.oneOf("level", level, WarningLevel.class);
-        Hazard hazardFilter = QueryParams.oneOf("hazard", hazard, Hazard.class);
-        return Warning.<Warning>list("status = ?1 order by updatedAt desc, id", wanted)
-                .map(found -> found.stream()
-                        .filter(w -> levelFilter == null || w.level == levelFilter)
-                        .filter(w -> hazardFilter == null || w.hazard == hazardFilter)
-                        .filter(w -> areaCode == null || w.areaCodes().stream().anyMatch(code ->
-                                AreaCodes.covers(code, areaCode) || AreaCodes.covers(areaCode, code)))
-                        .limit(500)
-                        .toList())
-                .flatMap(WarningResource::views);
+        WarningSearch search = new WarningSearch(wanted, QueryParams.oneOf("level", level, WarningLevel.class),
+                QueryParams.oneOf("hazard", hazard, Hazard.class), areaCode);
+        int size = QueryParams.whole("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
+        return search.page(WarningSearch.Cursor.parse(after), size)
+                .flatMap(page -> views(page.warnings()).map(views -> new WarningPage(views, page.next())));
     }
 
     /** The warning in force, any change waiting for approval, and its history: every version, who made it, when. */

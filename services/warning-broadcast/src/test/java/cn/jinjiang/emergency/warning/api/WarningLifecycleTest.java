@@ -184,7 +184,7 @@ class WarningLifecycleTest {
                     OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3).toString());
             approve(FIRST_COMMANDER, id).statusCode(200);
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/warnings")
-                    .then().body("id", org.hamcrest.Matchers.hasItem(id));
+                    .then().body("warnings.id", org.hamcrest.Matchers.hasItem(id));
             Eventually.until(() -> "EXPIRED".equals(given().header("Authorization", TestTokens.bearer("viewer"))
                     .when().get("/api/warnings/" + id).then().extract().path("status")), Duration.ofSeconds(20),
                     "the warning expired");
@@ -192,7 +192,7 @@ class WarningLifecycleTest {
                     && "warning.expired".equals(read(r).get("type").asText()), Duration.ofSeconds(20));
             assertEquals("EXPIRED", read(expired).at("/data/status").asText());
             given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/warnings")
-                    .then().body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+                    .then().body("warnings.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
         }
     }
 

@@ -6,6 +6,8 @@ import cn.jinjiang.emergency.shared.contract.events.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +31,8 @@ final class DispatchSection {
             EventType.DISPATCH_SHORTFALL.type(), DispatchSection::shortfall,
             EventType.DISPATCH_RELEASE_REQUESTED.type(), DispatchSection::releaseRequested,
             EventType.UNIT_STATUS_CHANGED.type(), DispatchSection::unitStatus,
-            EventType.UNIT_LISTED.type(), DispatchSection::unitListed);
+            EventType.UNIT_LISTED.type(), DispatchSection::unitListed,
+            EventType.UNIT_POSITION_CHANGED.type(), DispatchSection::unitPosition);
 
     private DispatchSection() {
     }
@@ -80,8 +83,11 @@ final class DispatchSection {
         if (unit == null || unit.path("unitVersion").asLong(-1) < version
                 || unit.path("unitVersion").asLong(-1) == version && unit.path("statusListed").asBoolean()) {
             unit = touched.item(ItemKind.UNIT, unitId.toString());
-            for (String field : List.of("unitId", "unitVersion", "status", "incidentId", "position", "changedAt")) {
+            for (String field : List.of("unitId", "unitVersion", "status", "incidentId", "changedAt")) {
                 unit.set(field, data.get(field));
+            }
+            if (!positionNewerThan(unit, data.path("changedAt"))) {
+                unit.set("position", data.get("position"));
             }
             // Once the registry listed the unit, its call sign and type are the listing's (the highest
             // listedVersion), whichever of the two events is read first.
@@ -141,11 +147,54 @@ final class DispatchSection {
             for (String field : List.of("unitVersion", "status", "incidentId")) {
                 unit.set(field, data.get(field));
             }
-            copyPosition(data, unit);
+            if (!positionNewerThan(unit, data.path("listedAt"))) {
+                copyPosition(data, unit);
+            }
             unit.put("statusListed", true);
             // The time of a move older than the listing: not what the status says any more, and absent when the
             // move is read after the listing, so dropped whatever the order.
             unit.remove("changedAt");
+        }
+    }
+
+    /**
+     * A unit's latest position (PUT /api/units/{id}/position, coalesced by dispatch). Positions are ordered by
+     * {@code positionVersion}; the one a status change or a listing carries was where the unit stood at that moment,
+     * so it does not replace a position reported after it ({@code positionAt}). The incident's own units line follows.
+     */
+    private static void unitPosition(TouchedItems touched, EventEnvelope event) {
+        JsonNode data = event.data();
+        String unitId = data.path("unitId").asText();
+        long version = data.path("positionVersion").asLong();
+        ObjectNode current = touched.peek(ItemKind.UNIT, unitId);
+        if (current != null && current.path("positionVersion").asLong(0) >= version) {
+            return;
+        }
+        ObjectNode unit = touched.item(ItemKind.UNIT, unitId);
+        unit.put("id", unitId);
+        if (!unit.has("callSign")) {
+            unit.set("callSign", data.get("callSign"));
+        }
+        copyPosition(data, unit);
+        unit.put("positionVersion", version);
+        unit.set("positionAt", data.get("reportedAt"));
+        UUID incidentId = uuid(data, "incidentId");
+        if (incidentId != null && unit.has("position") && touched.peekIncident(incidentId).path("units").has(unitId)
+                && touched.incident(incidentId).path("units").path(unitId) instanceof ObjectNode line) {
+            line.set("position", unit.get("position").deepCopy());
+        }
+    }
+
+    /** Whether the unit's position was reported after {@code moment} (an ISO date-time; absent: it was not). */
+    private static boolean positionNewerThan(ObjectNode unit, JsonNode moment) {
+        if (!unit.hasNonNull("positionAt") || !moment.isTextual()) {
+            return false;
+        }
+        try {
+            return OffsetDateTime.parse(unit.get("positionAt").asText())
+                    .isAfter(OffsetDateTime.parse(moment.asText()));
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 }

@@ -47,10 +47,18 @@ final class IncidentSection {
         incident.set("assessedGrade", data.get("grade"));
         incident.put("status", "OPEN");
         incident.set("updatedAt", data.get("reportedAt"));
-        chain(incident).set("1", JSON.objectNode().put("sequence", 1).put("kind", "FIRST")
+        ObjectNode first = JSON.objectNode().put("sequence", 1).put("kind", "FIRST")
                 .<ObjectNode>set("reportedAt", data.get("reportedAt"))
                 .<ObjectNode>set("reportedBy", data.get("reportedBy"))
-                .<ObjectNode>set("casualties", data.get("casualties")).set("grade", data.get("grade")));
+                .<ObjectNode>set("casualties", data.get("casualties")).set("grade", data.get("grade"));
+        // On the report line, as a follow-up's situation is, so the item's bound shortens them alike. The contact
+        // phone goes no further than the picture: screens show an incident only to those who may see it.
+        for (String field : List.of("situation", "actionsTaken", "contactPhone")) {
+            if (data.hasNonNull(field)) {
+                first.set(field, data.get(field));
+            }
+        }
+        chain(incident).set("1", first);
     }
 
     /**

@@ -16,7 +16,12 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
-/** A first report (首报) as the duty officer files it. */
+/**
+ * A first report (首报) as the duty officer files it. The plans ask a first report for the basic situation and the
+ * measures already taken (先期处置) as well as the toll; either may still be unknown when the first call comes in, so
+ * neither is required. The contact phone is the reporter's, for the command centre to call back: personal data,
+ * shown only to those who may see the incident.
+ */
 public record FirstReport(
         @NotNull IncidentType type,
         @NotBlank @Size(max = 200) String title,
@@ -26,7 +31,13 @@ public record FirstReport(
         @Valid Casualties casualties,
         @PositiveOrZero @Digits(integer = 14, fraction = 2) BigDecimal directLossCny,
         @PositiveOrZero @Max(Impact.MAX_PEOPLE) Integer peopleEvacuated,
-        @PositiveOrZero @Max(Impact.MAX_HOUSES) Integer housesCollapsed) {
+        @PositiveOrZero @Max(Impact.MAX_HOUSES) Integer housesCollapsed,
+        @Size(max = 4000) @Pattern(regexp = NOT_BLANK, message = "must not be blank when given") String situation,
+        @Size(max = 4000) @Pattern(regexp = NOT_BLANK, message = "must not be blank when given") String actionsTaken,
+        @Pattern(regexp = ContactPhone.PATTERN, message = ContactPhone.RULE) String contactPhone) {
+
+    /** Given or not, but never only white space: an empty situation reads as if something had been said. */
+    private static final String NOT_BLANK = "(?s)\\s*\\S.*";
 
     public record Location(
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,

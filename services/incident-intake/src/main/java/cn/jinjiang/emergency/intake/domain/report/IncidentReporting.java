@@ -86,13 +86,16 @@ public class IncidentReporting {
                             incident.longitude);
                     incident.assessedGrade = rules.grade(incident.type, incident.impact);
                     incident.settleGrade();
-                    Report first = Report.of(incident, Report.Kind.FIRST, null, null, reporter.name(), now);
+                    Report first = Report.of(incident, Report.Kind.FIRST, incident.situation,
+                            incident.actionsTaken, reporter.name(), now);
+                    first.contactPhone = report.contactPhone();
                     return incident.<Incident>persist()
                             .call(saved -> first.persist())
                             .flatMap(saved -> deadlines.afterFirstReport(saved, first))
                             .flatMap(owed -> duplicates.link(incident, now)
                                     .call(links -> outbox.add(EventType.INCIDENT_REPORTED, incident.id,
-                                            incident.toReported(links.stream().map(PossibleDuplicate::toEvent).toList())))
+                                            incident.toReported(links.stream().map(PossibleDuplicate::toEvent).toList(),
+                                                    first.contactPhone)))
                                     .map(links -> new FirstReportTaken(incident, first, owed, links)));
                 });
     }
@@ -274,6 +277,8 @@ public class IncidentReporting {
         incident.reportedAt = now;
         incident.reportedBy = reporter.name();
         incident.restate(report.impact());
+        incident.situation = report.situation() == null ? null : report.situation().strip();
+        incident.actionsTaken = report.actionsTaken() == null ? null : report.actionsTaken().strip();
         incident.status = Incident.Status.OPEN;
         incident.reportCount = 1;
         incident.lastReportAt = now;

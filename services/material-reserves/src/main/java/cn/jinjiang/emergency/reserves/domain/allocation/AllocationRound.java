@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Need;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.reserves.domain.stock.ItemLocks;
@@ -13,10 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -28,8 +29,8 @@ import java.util.function.Function;
  * earlier ones left ({@link RoundPlan}), then row-locks every chosen lot in id order and raises its reserved quantity
  * if it still has what the round takes, and writes what was made ({@link RoundRecorder}). If a round on another
  * instance took a lot first ({@link StockMoved}) the whole round is rolled back and planned again. An allocation that
- * fails on its own (unknown or closed incident, an idempotency key used for another request) is answered so and
- * leaves the others alone.
+ * fails on its own (unknown or closed incident, an idempotency key used for another request, an event the contract
+ * cannot carry) is answered so and leaves the others alone.
  */
 @ApplicationScoped
 public class AllocationRound {
@@ -48,8 +49,10 @@ public class AllocationRound {
 
     private final RoundRecorder recorder;
     private final IdempotentRequests requests;
+    private final BureauCalendar calendar;
 
-    public AllocationRound(RoundRecorder recorder, IdempotentRequests requests) {
+    public AllocationRound(RoundRecorder recorder, IdempotentRequests requests, BureauCalendar calendar) {
+        this.calendar = calendar;
         this.recorder = recorder;
         this.requests = requests;
     }
@@ -60,22 +63,38 @@ public class AllocationRound {
      * @param alone hold the items' locks alone: the plans are then sure to hold (the last attempt)
      */
     public Uni<List<Outcome>> make(List<Asked> round, boolean alone) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        LocalDate today = now.toLocalDate();
+        OffsetDateTime now = calendar.now();
+        LocalDate today = calendar.dateOf(now);
         Set<String> codes = new LinkedHashSet<>();
         round.forEach(asked -> asked.needs().forEach(need -> codes.add(need.itemCode())));
         Outcome[] outcomes = new Outcome[round.size()];
         return (alone ? ItemLocks.lock(codes) : ItemLocks.share(codes))
                 .flatMap(locked -> RoundIncidents.read(round))
                 .flatMap(incidents -> answeredBefore(round, outcomes).replaceWith(incidents))
-                .flatMap(incidents -> FreeStock.read(codes, today).flatMap(stock -> {
-                    List<Planned> planned = RoundPlan.plan(round, incidents, stock, outcomes);
-                    return FreeStock.reserve(planned, today, alone)
-                            .flatMap(reserved -> recorder.record(planned, now))
-                            .invoke(made -> made.forEach((index, answer) -> outcomes[index] = new Outcome(answer,
-                                    null)));
-                }))
+                .flatMap(incidents -> FreeStock.read(codes, today)
+                        .flatMap(stock -> prepare(round, incidents, stock, outcomes, now))
+                        .flatMap(prepared -> FreeStock.reserve(prepared.planned(), today, alone)
+                                .flatMap(reserved -> recorder.record(prepared))
+                                .invoke(made -> made.forEach((index, answer) -> outcomes[index] = new Outcome(answer,
+                                        null)))))
                 .map(done -> List.of(outcomes));
+    }
+
+    /**
+     * Plans the allocations without an outcome and builds what they would write. One that cannot be announced gets
+     * its refusal as its outcome, and the others are planned again without it, so none of them is left short of
+     * stock it would have taken.
+     */
+    private Uni<RoundRecorder.Prepared> prepare(List<Asked> round, Map<UUID, RoundIncidents.Known> incidents,
+            List<AllocationPlanner.Stocked> stock, Outcome[] outcomes, OffsetDateTime now) {
+        List<Planned> planned = RoundPlan.plan(round, incidents, stock, outcomes);
+        return recorder.prepare(planned, now).flatMap(prepared -> {
+            if (prepared.refused().isEmpty()) {
+                return Uni.createFrom().item(prepared);
+            }
+            prepared.refused().forEach((index, refusal) -> outcomes[index] = Outcome.failed(refusal));
+            return prepare(round, incidents, stock, outcomes, now);
+        });
     }
 
     /** Allocations sent again under a key already answered get that answer, and are not made again. */

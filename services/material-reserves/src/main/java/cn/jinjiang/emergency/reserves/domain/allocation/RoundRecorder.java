@@ -4,6 +4,8 @@ import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
+import cn.jinjiang.emergency.shared.domain.Conflict;
+import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
 import cn.jinjiang.emergency.shared.idempotency.Replay;
@@ -11,6 +13,7 @@ import cn.jinjiang.emergency.shared.outbox.Outbox;
 import cn.jinjiang.emergency.shared.persistence.RowInsert;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,12 +23,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Writes what a round made, in its transaction: the allocations, lines and picks with one statement per table, the
- * agreement reserves for the shortfalls read once, the events, the answers kept under their Idempotency-Keys and the
- * warehouses marked as changed.
+ * Writes what a round made, in its transaction: first everything is built and checked (the agreement reserves for
+ * the shortfalls read once, the sheets, answers and events), then the allocations, lines and picks with one statement
+ * per table, the events, the answers kept under their Idempotency-Keys and the warehouses marked as changed.
  */
 @ApplicationScoped
 public class RoundRecorder {
+
+    private static final Logger LOG = Logger.getLogger(RoundRecorder.class);
 
     private final Outbox outbox;
     private final Ledger ledger;
@@ -44,53 +49,99 @@ public class RoundRecorder {
         this.requests = requests;
     }
 
-    /** Stores the round's allocations, their events and their answers; the answers by place among those asked. */
-    Uni<Map<Integer, Replay>> record(List<Planned> planned, OffsetDateTime now) {
+    /**
+     * A round's allocations ready to be written: each with its sheet, its answer and its events already encoded and
+     * checked; and those whose events break the contract, by place among those asked, with why.
+     */
+    record Prepared(List<Ready> ready, Map<Integer, Conflict> refused) {
+
+        List<Planned> planned() {
+            return ready.stream().map(r -> r.made().planned()).toList();
+        }
+    }
+
+    /** One allocation of a round that can be written and announced. */
+    record Ready(MadeAllocation made, Replay answer, List<Outbox.Encoded> events) {
+    }
+
+    /**
+     * Builds every allocation's sheet, answer and events without writing anything. An allocation whose event breaks
+     * its schema (reference data the contract cannot carry, such as a warehouse code too long for it) cannot be
+     * announced, and consumers would refuse it, so it is refused alone, logged with the reason: the round's other
+     * allocations are still made. A failed statement would abort the round's transaction, hence the check before any.
+     */
+    Uni<Prepared> prepare(List<Planned> planned, OffsetDateTime now) {
         if (planned.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(new Prepared(List.of(), Map.of()));
         }
         List<String> shortItems = new ArrayList<>();
-        List<UUID> warehouses = new ArrayList<>();
         List<MadeAllocation> made = new ArrayList<>();
         for (Planned p : planned) {
             MadeAllocation m = MadeAllocation.of(p, now, policy.reliefTarget(), arrivals);
             made.add(m);
-            m.picks().forEach(pick -> warehouses.add(pick.warehouseId));
             p.lines().stream().filter(l -> l.uncovered() > 0 || l.takes().stream()
                             .anyMatch(t -> arrivals.fromWarehouse(t.km(), now).isAfter(m.allocation().reliefDueAt)))
                     .forEach(l -> shortItems.add(l.need().itemCode()));
         }
+        return AllocationSheets.options(shortItems).map(agreements -> {
+            List<Ready> ready = new ArrayList<>();
+            Map<Integer, Conflict> refused = new HashMap<>();
+            for (MadeAllocation m : made) {
+                AllocationSheet sheet = sheets.sheet(m.allocation(), m.lines(), m.rows(), agreements);
+                UUID incident = m.planned().incidentId();
+                List<Outbox.Pending> events = new ArrayList<>();
+                events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATED, incident, sheet.notice()));
+                if (sheet.isShort()) {
+                    events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATION_SHORTFALL, incident,
+                            sheet.shortfall()));
+                }
+                try {
+                    List<Outbox.Encoded> encoded = events.stream().map(outbox::encode).toList();
+                    ready.add(new Ready(m, m.planned().asked().answer().apply(sheet), encoded));
+                } catch (RuntimeException e) {
+                    refused.put(m.planned().index(), refusal(incident, e));
+                }
+            }
+            return new Prepared(ready, refused);
+        });
+    }
+
+    /** Stores the round's allocations, their events and their answers; the answers by place among those asked. */
+    Uni<Map<Integer, Replay>> record(Prepared prepared) {
+        if (prepared.ready().isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<UUID> warehouses = new ArrayList<>();
         Map<Integer, Replay> answers = new HashMap<>();
-        List<Outbox.Pending> events = new ArrayList<>();
-        return rows(made).flatMap(inserted -> AllocationSheets.options(shortItems))
-                .flatMap(agreements -> {
-                    List<Claim> claims = new ArrayList<>();
-                    List<Replay> claimed = new ArrayList<>();
-                    for (MadeAllocation m : made) {
-                        AllocationSheet sheet = sheets.sheet(m.allocation(), m.lines(), m.rows(), agreements);
-                        Replay answer = m.planned().asked().answer().apply(sheet);
-                        answers.put(m.planned().index(), answer);
-                        events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATED, m.planned().incidentId(),
-                                sheet.notice()));
-                        if (sheet.isShort()) {
-                            events.add(new Outbox.Pending(EventType.RESERVE_ALLOCATION_SHORTFALL,
-                                    m.planned().incidentId(), sheet.shortfall()));
-                        }
-                        if (m.planned().asked().claim() != null) {
-                            claims.add(m.planned().asked().claim());
-                            claimed.add(answer);
-                        }
-                    }
+        List<Outbox.Encoded> events = new ArrayList<>();
+        for (Ready r : prepared.ready()) {
+            r.made().picks().forEach(pick -> warehouses.add(pick.warehouseId));
+            answers.put(r.made().planned().index(), r.answer());
+            events.addAll(r.events());
+        }
+        return rows(prepared.ready().stream().map(Ready::made).toList())
+                .flatMap(inserted -> outbox.addEncoded(events))
+                .flatMap(added -> {
                     Uni<Void> keeping = Uni.createFrom().voidItem();
-                    for (int i = 0; i < claims.size(); i++) {
-                        Claim claim = claims.get(i);
-                        Replay answer = claimed.get(i);
-                        keeping = keeping.call(() -> requests.keep(claim, answer));
+                    for (Ready r : prepared.ready()) {
+                        Claim claim = r.made().planned().asked().claim();
+                        if (claim != null) {
+                            keeping = keeping.call(() -> requests.keep(claim, r.answer()));
+                        }
                     }
-                    return outbox.addAll(events).replaceWith(keeping);
+                    return keeping;
                 })
                 .call(done -> ledger.changed(warehouses))
                 .replaceWith(answers);
+    }
+
+    private static Conflict refusal(UUID incident, RuntimeException e) {
+        String where = e instanceof InvalidFieldException invalid ? " at " + invalid.field() : "";
+        LOG.errorf("An allocation for incident %s was refused: its event breaks the event contract%s: %s", incident,
+                where, e.getMessage());
+        return new Conflict("The allocation cannot be announced: its event would break the event contract" + where
+                + " (" + e.getMessage() + "), which the reserves' reference data must be corrected for. Nothing was "
+                + "reserved; the other allocations made with it are not affected.");
     }
 
     /** The round's allocations, lines and picks, one statement per table (parents first). */

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.donation;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger.Movement;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
@@ -14,10 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,9 +31,11 @@ import java.util.UUID;
 public class Donations {
 
     private final Ledger ledger;
+    private final BureauCalendar calendar;
 
-    public Donations(Ledger ledger) {
+    public Donations(Ledger ledger, BureauCalendar calendar) {
         this.ledger = ledger;
+        this.calendar = calendar;
     }
 
     public record Given(String itemCode, int quantity, LocalDate expiresOn) {
@@ -40,20 +44,29 @@ public class Donations {
     public record Received(Donation donation, List<DonationLine> lines) {
     }
 
-    /** Totals for the public: by item and by purpose, with how much has been allocated out; no donor named. */
+    /**
+     * Totals for the public, from structured fields only: counts, by item, and by warehouse (with its area) and item.
+     * No donor is named, and nothing a keeper typed as free text (purpose, donor name or contact) is shown: such text
+     * can name a donor or carry a phone number, and the summary is open to every role.
+     */
     public record Summary(int donations, int organisations, int individuals, List<ItemTotal> items,
-                          List<PurposeTotal> purposes) {
+                          List<WarehouseTotal> warehouses) {
     }
 
     public record ItemTotal(String itemCode, String name, String unit, long donated, long onHand, long issued) {
     }
 
-    public record PurposeTotal(String purpose, long donations) {
+    /** What one warehouse received in donations, by item. */
+    public record WarehouseTotal(UUID warehouseId, String warehouseCode, String name, String areaCode,
+                                 List<WarehouseItem> items) {
+    }
+
+    public record WarehouseItem(String itemCode, String unit, long donated) {
     }
 
     @WithTransaction
     public Uni<Received> record(Donation donation, List<Given> given) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = calendar.now();
         donation.id = UUID.randomUUID();
         donation.receivedAt = now;
         Set<String> seen = new HashSet<>();
@@ -70,7 +83,7 @@ public class Donations {
                     List<Lot> lots = new ArrayList<>();
                     for (int i = 0; i < given.size(); i++) {
                         LocalDate expires = StockMovements.expiry(items.get(given.get(i).itemCode()),
-                                given.get(i).expiresOn(), now, "items[" + i + "].expiresOn");
+                                given.get(i).expiresOn(), calendar.dateOf(now), "items[" + i + "].expiresOn");
                         lots.add(Lot.received(donation.warehouseId, given.get(i).itemCode(), Lot.Source.DONATION, now,
                                 expires, donation.id));
                     }
@@ -108,18 +121,32 @@ public class Donations {
                                         + "ORDER BY d.item_code", Object[].class)
                         .getResultList()
                         .flatMap(items -> session.createNativeQuery(
-                                        "SELECT purpose, count(*) FROM donation GROUP BY purpose ORDER BY 2 DESC, 1",
-                                        Object[].class)
+                                        "SELECT w.id, w.code, w.name, w.area_code, l.item_code, i.unit, SUM(l.quantity) "
+                                                + "FROM donation d JOIN donation_line l ON l.donation_id = d.id "
+                                                + "JOIN warehouse w ON w.id = d.warehouse_id "
+                                                + "JOIN item i ON i.code = l.item_code "
+                                                + "GROUP BY w.id, w.code, w.name, w.area_code, l.item_code, i.unit "
+                                                + "ORDER BY w.code, l.item_code", Object[].class)
                                 .getResultList()
-                                .map(purposes -> new Summary(number(counts[0]), number(counts[1]), number(counts[2]),
-                                        items.stream().map(row -> {
+                                .map(byWarehouse -> new Summary(number(counts[0]), number(counts[1]),
+                                        number(counts[2]), items.stream().map(row -> {
                                             long donated = ((Number) row[3]).longValue();
                                             long onHand = ((Number) row[4]).longValue();
                                             return new ItemTotal((String) row[0], (String) row[1], (String) row[2],
                                                     donated, onHand, Math.max(0, donated - onHand));
-                                        }).toList(),
-                                        purposes.stream().map(row -> new PurposeTotal((String) row[0],
-                                                ((Number) row[1]).longValue())).toList())))));
+                                        }).toList(), warehouses(byWarehouse))))));
+    }
+
+    /** Rows ordered by warehouse then item, gathered per warehouse. */
+    private static List<WarehouseTotal> warehouses(List<Object[]> rows) {
+        Map<UUID, WarehouseTotal> totals = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            totals.computeIfAbsent((UUID) row[0], id -> new WarehouseTotal(id, (String) row[1], (String) row[2],
+                            (String) row[3], new ArrayList<>()))
+                    .items().add(new WarehouseItem((String) row[4], (String) row[5], ((Number) row[6]).longValue()));
+        }
+        return totals.values().stream().map(total -> new WarehouseTotal(total.warehouseId(), total.warehouseCode(),
+                total.name(), total.areaCode(), List.copyOf(total.items()))).toList();
     }
 
     private static int number(Object value) {

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.stock;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
@@ -17,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -33,10 +33,13 @@ public class Rotation {
     private final Outbox outbox;
     private final ReservesPolicy policy;
     private final PeriodicPass pass;
+    private final BureauCalendar calendar;
 
-    public Rotation(Outbox outbox, ReservesPolicy policy, OutboxCommits commits, Vertx vertx) {
+    public Rotation(Outbox outbox, ReservesPolicy policy, OutboxCommits commits, Vertx vertx,
+            BureauCalendar calendar) {
         this.outbox = outbox;
         this.policy = policy;
+        this.calendar = calendar;
         this.pass = new PeriodicPass("Lots announced for rotation", this::announce, commits, vertx);
     }
 
@@ -59,7 +62,7 @@ public class Rotation {
 
     /** Lots with stock expiring by the end of the window (or already expired), soonest first. */
     public Uni<List<Due>> due(String itemCode, UUID warehouseId, int offset, int limit) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = calendar.today();
         String query = "select l.id, w.id, w.code, l.itemCode, l.onHand, l.reserved, l.expiresOn from Lot l, "
                 + "Warehouse w where w.id = l.warehouseId and l.onHand > 0 and l.expiresOn <= :horizon"
                 + (itemCode == null ? "" : " and l.itemCode = :item")
@@ -81,8 +84,8 @@ public class Rotation {
 
     /** One pass, in the caller's transaction: lots newly inside the window are announced, once each. */
     public Uni<Integer> announce() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = calendar.now();
+        LocalDate today = calendar.dateOf(now);
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "INSERT INTO expiry_notice (lot_id, announced_at) SELECT l.id, ?2 FROM lot l "
                                 + "WHERE l.on_hand > 0 AND l.expires_on <= ?1 AND NOT EXISTS (SELECT 1 FROM expiry_notice n "

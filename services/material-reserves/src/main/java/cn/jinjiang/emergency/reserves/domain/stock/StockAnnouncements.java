@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.stock;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
@@ -21,7 +22,6 @@ import org.jboss.logging.Logger;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,8 +43,11 @@ public class StockAnnouncements {
     private final Outbox outbox;
     private final ReservesPolicy policy;
     private final PeriodicPass pass;
+    private final BureauCalendar calendar;
 
-    public StockAnnouncements(Outbox outbox, ReservesPolicy policy, OutboxCommits commits, Vertx vertx) {
+    public StockAnnouncements(Outbox outbox, ReservesPolicy policy, OutboxCommits commits, Vertx vertx,
+            BureauCalendar calendar) {
+        this.calendar = calendar;
         this.outbox = outbox;
         this.policy = policy;
         this.pass = new PeriodicPass("Stock announcements", this::announce, commits, vertx);
@@ -71,9 +74,9 @@ public class StockAnnouncements {
     }
 
     private Uni<Void> announce(Mutiny.Session session, UUID warehouseId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = calendar.now();
         return Warehouse.<Warehouse>findById(warehouseId, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(warehouse -> levels(session, warehouseId, now.toLocalDate())
+                .flatMap(warehouse -> levels(session, warehouseId, calendar.dateOf(now))
                         .flatMap(rows -> lowLevels(session, warehouseId)
                                 .flatMap(lowLevels -> write(session, warehouse, rows, lowLevels, now))));
     }

@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.stock;
 
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.Ledger.Movement;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry.Kind;
 import cn.jinjiang.emergency.shared.domain.Conflict;
@@ -31,9 +32,11 @@ import java.util.stream.Collectors;
 public class StockMovements {
 
     private final Ledger ledger;
+    private final BureauCalendar calendar;
 
-    public StockMovements(Ledger ledger) {
+    public StockMovements(Ledger ledger, BureauCalendar calendar) {
         this.ledger = ledger;
+        this.calendar = calendar;
     }
 
     /** An item received: a new lot. {@code expiresOn} defaults from the item's shelf life. */
@@ -46,14 +49,15 @@ public class StockMovements {
 
     @WithTransaction
     public Uni<Moved> receive(UUID warehouseId, List<Receipt> receipts, String reason, String by) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = calendar.now();
+        LocalDate today = calendar.dateOf(now);
         UUID movementId = UUID.randomUUID();
         return warehouse(warehouseId).flatMap(warehouse -> items(receipts.stream().map(Receipt::itemCode).toList(),
                 i -> "items[" + i + "].itemCode").flatMap(items -> {
             List<Lot> lots = new ArrayList<>();
             for (int i = 0; i < receipts.size(); i++) {
                 Receipt receipt = receipts.get(i);
-                LocalDate expires = expiry(items.get(receipt.itemCode()), receipt.expiresOn(), now,
+                LocalDate expires = expiry(items.get(receipt.itemCode()), receipt.expiresOn(), today,
                         "items[" + i + "].expiresOn");
                 lots.add(Lot.received(warehouseId, receipt.itemCode(),
                         receipt.source() == null ? Lot.Source.PURCHASE : receipt.source(), now, expires, null));
@@ -133,8 +137,8 @@ public class StockMovements {
 
     private Uni<Moved> takeOut(UUID warehouseId, String itemCode, int quantity, Kind kind, String reason, String by,
             UUID allocationId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        LocalDate today = now.toLocalDate();
+        OffsetDateTime now = calendar.now();
+        LocalDate today = calendar.dateOf(now);
         UUID movementId = UUID.randomUUID();
         return warehouse(warehouseId)
                 .flatMap(warehouse -> items(List.of(itemCode), i -> "itemCode"))
@@ -215,14 +219,18 @@ public class StockMovements {
         });
     }
 
-    /** A receipt's expiry: as given (never already past), else from the item's shelf life, else none. */
-    public static LocalDate expiry(Item item, LocalDate given, OffsetDateTime now, String field) {
+    /**
+     * A receipt's expiry: as given (never already past), else from the item's shelf life, else none.
+     *
+     * @param today the bureaus' date ({@link BureauCalendar}): a lot expiring today has expired for the bureau
+     */
+    public static LocalDate expiry(Item item, LocalDate given, LocalDate today, String field) {
         if (given != null) {
-            if (!given.isAfter(now.toLocalDate())) {
+            if (!given.isAfter(today)) {
                 throw new InvalidFieldException(field, "is " + given + ": the stock has already expired");
             }
             return given;
         }
-        return item.shelfLifeDays == null ? null : now.toLocalDate().plusDays(item.shelfLifeDays);
+        return item.shelfLifeDays == null ? null : today.plusDays(item.shelfLifeDays);
     }
 }

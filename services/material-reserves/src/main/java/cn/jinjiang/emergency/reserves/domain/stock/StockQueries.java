@@ -4,7 +4,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,18 +26,20 @@ public final class StockQueries {
             + "FROM lot l JOIN warehouse w ON w.id = l.warehouse_id ";
 
     /** Every warehouse holding the item (on hand, even if all of it is promised), most free first. */
-    public static Uni<List<Holding>> ofItem(String itemCode) {
+    public static Uni<List<Holding>> ofItem(String itemCode, LocalDate today) {
         return holdings(HOLDINGS + "WHERE l.item_code = ?2 GROUP BY w.id, l.item_code HAVING SUM(l.on_hand) > 0 "
-                + "ORDER BY 11 DESC, w.code", itemCode);
+                + "ORDER BY 11 DESC, w.code", itemCode, today);
     }
 
-    public static Uni<List<Holding>> ofWarehouse(UUID warehouseId) {
-        return holdings(HOLDINGS + "WHERE w.id = ?2 GROUP BY w.id, l.item_code ORDER BY l.item_code", warehouseId);
+    public static Uni<List<Holding>> ofWarehouse(UUID warehouseId, LocalDate today) {
+        return holdings(HOLDINGS + "WHERE w.id = ?2 GROUP BY w.id, l.item_code ORDER BY l.item_code", warehouseId,
+                today);
     }
 
-    private static Uni<List<Holding>> holdings(String sql, Object parameter) {
+    /** @param today the bureaus' date: a lot expiring today is no longer free */
+    private static Uni<List<Holding>> holdings(String sql, Object parameter, LocalDate today) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(sql, Object[].class)
-                        .setParameter(1, LocalDate.now(ZoneOffset.UTC)).setParameter(2, parameter).getResultList())
+                        .setParameter(1, today).setParameter(2, parameter).getResultList())
                 .map(rows -> rows.stream().map(row -> new Holding((UUID) row[0], (String) row[1], (String) row[2],
                         (String) row[3], (String) row[4], ((Number) row[5]).doubleValue(),
                         ((Number) row[6]).doubleValue(), (String) row[7], StockAnnouncements.number(row[8]),

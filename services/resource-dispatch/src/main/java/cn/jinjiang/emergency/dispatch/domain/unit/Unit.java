@@ -78,6 +78,17 @@ public class Unit extends PanacheEntityBase {
     @Column(name = "announced_version")
     public long announcedVersion;
 
+    /** Counts position reports; carried by unit.position-changed so consumers keep the newest. */
+    @Column(name = "position_version")
+    public long positionVersion;
+
+    /** The {@link #positionVersion} last published as unit.position-changed, and when (null: never). */
+    @Column(name = "position_announced_version")
+    public long positionAnnouncedVersion;
+
+    @Column(name = "position_announced_at")
+    public OffsetDateTime positionAnnouncedAt;
+
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 

@@ -18,10 +18,12 @@ public class UnitCycle {
 
     private final UnitEvents events;
     private final LeavingScene leavingScene;
+    private final UnitPositions positions;
 
-    public UnitCycle(UnitEvents events, LeavingScene leavingScene) {
+    public UnitCycle(UnitEvents events, LeavingScene leavingScene, UnitPositions positions) {
         this.events = events;
         this.leavingScene = leavingScene;
+        this.positions = positions;
     }
 
     @WithTransaction
@@ -56,6 +58,7 @@ public class UnitCycle {
             unit.longitude = position.longitude();
             unit.positionAt = OffsetDateTime.now(ZoneOffset.UTC);
             unit.updatedAt = unit.positionAt;
-        });
+            unit.positionVersion++;
+        }).call(unit -> positions.reported(unit, unit.positionAt));
     }
 }

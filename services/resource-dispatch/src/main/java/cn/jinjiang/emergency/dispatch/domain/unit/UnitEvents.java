@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.dispatch.domain.unit;
 
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.UnitListed;
+import cn.jinjiang.emergency.shared.contract.events.UnitPositionChanged;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,16 @@ public class UnitEvents {
                 .call(() -> outbox.add(EventType.UNIT_STATUS_CHANGED, subject, new UnitStatusChanged(unit.id,
                         unit.callSign, unit.type, change.unitVersion, change.previousStatus, change.status,
                         change.incidentId, change.reason, change.changedBy, change.changedAt, unit.position())));
+    }
+
+    /** Publishes the unit's latest position, marking it published now; keyed like its status changes. */
+    public Uni<Void> positionChanged(Unit unit, OffsetDateTime at) {
+        unit.positionAnnouncedVersion = unit.positionVersion;
+        unit.positionAnnouncedAt = at;
+        UUID subject = unit.incidentId != null ? unit.incidentId : unit.id;
+        return outbox.add(EventType.UNIT_POSITION_CHANGED, subject, new UnitPositionChanged(unit.id, unit.callSign,
+                        unit.incidentId, unit.position(), unit.positionVersion, unit.positionAt))
+                .replaceWithVoid();
     }
 
     /**

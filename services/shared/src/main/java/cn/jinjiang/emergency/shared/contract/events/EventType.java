@@ -26,6 +26,7 @@ public enum EventType {
     DISPATCH_RELEASE_REQUESTED("dispatch.release-requested", Topics.DISPATCH_EVENTS, ReleaseRequested.class),
     UNIT_STATUS_CHANGED("unit.status-changed", Topics.DISPATCH_EVENTS, UnitStatusChanged.class),
     UNIT_LISTED("unit.listed", Topics.DISPATCH_EVENTS, UnitListed.class),
+    UNIT_POSITION_CHANGED("unit.position-changed", Topics.DISPATCH_EVENTS, UnitPositionChanged.class),
     WARNING_ISSUED("warning.issued", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_UPDATED("warning.updated", Topics.WARNING_EVENTS, WarningNotice.class),
     WARNING_CANCELLED("warning.cancelled", Topics.WARNING_EVENTS, WarningNotice.class),

@@ -14,6 +14,10 @@ import java.util.UUID;
  * @param locationOutsideArea the reported position lies far outside the reported area (its illustrative circle in
  *                            areas.csv); the report was taken all the same, and the command centre checks it. Absent,
  *                            so false, in records from before the check.
+ * @param situation           the basic situation as first reported, or null (absent in records from before it was taken)
+ * @param actionsTaken        the measures already taken (先期处置), or null
+ * @param contactPhone        the reporter's number to call back on, or null: personal data, for those who may see the
+ *                            incident only, never for public outputs
  */
 public record IncidentReported(
         UUID incidentId,
@@ -30,7 +34,10 @@ public record IncidentReported(
         Integer peopleEvacuated,
         Integer housesCollapsed,
         List<DuplicateLink> possibleDuplicates,
-        boolean locationOutsideArea) {
+        boolean locationOutsideArea,
+        String situation,
+        String actionsTaken,
+        String contactPhone) {
 
     public record GeoPoint(double latitude, double longitude) {
     }

@@ -20,21 +20,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Validates messages against the OASIS CAP 1.2 schema shipped on the classpath. The schema imports nothing (its
- * trailing wildcard admits XML-DSig elements laxly), and external access is switched off so validation never reaches
- * the network. Thread-safe: the compiled schema is shared, a validator is made per call.
+ * Validates messages against the project's CAP 1.2 schema on the classpath ({@code cap/cap-1.2.xsd}, written from the
+ * CAP 1.2 specification; it accepts and refuses alert documents as the specification's own schema does, which
+ * {@code CapSchemaEquivalenceTest} checks). The schema imports nothing (its trailing wildcard admits XML-DSig elements
+ * laxly), and external access is switched off so validation never reaches the network. Thread-safe: the compiled
+ * schema is shared, a validator is made per call.
  */
 public final class CapSchema {
 
-    public static final String RESOURCE = "cap/CAP-v1.2.xsd";
+    public static final String RESOURCE = "cap/cap-1.2.xsd";
 
     private final Schema schema;
 
+    /** The project's schema, from the classpath. */
     public CapSchema() {
-        URL url = CapSchema.class.getClassLoader().getResource(RESOURCE);
-        if (url == null) {
-            throw new IllegalStateException(RESOURCE + " is not on the classpath");
-        }
+        this(resource());
+    }
+
+    /**
+     * Another copy of a CAP 1.2 schema, validated with the same settings: what a receiver or a test compares the
+     * project's schema with.
+     */
+    public CapSchema(URL url) {
         try (InputStream in = url.openStream()) {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -42,10 +49,18 @@ public final class CapSchema {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             schema = factory.newSchema(new StreamSource(in, url.toExternalForm()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + url, e);
         } catch (SAXException e) {
-            throw new IllegalStateException("cannot compile " + RESOURCE, e);
+            throw new IllegalStateException("cannot compile " + url, e);
         }
+    }
+
+    private static URL resource() {
+        URL url = CapSchema.class.getClassLoader().getResource(RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException(RESOURCE + " is not on the classpath");
+        }
+        return url;
     }
 
     /** Every problem found, each with its line and column; empty when the message is valid. */

@@ -48,7 +48,9 @@ public class CapIssuer {
     public CapIssuer(CapSigning config, Outbox outbox) {
         this.config = config;
         this.outbox = outbox;
-        this.signer = new CapSigner(CapKeys.readPrivateKey(keyFile(config)));
+        // With a certificate, receivers see who signed (KeyInfo X509Data); one for another key stops the start here.
+        this.signer = new CapSigner(CapKeys.readPrivateKey(keyFile(config)),
+                config.certificate().map(CapKeys::readCertificate).orElse(null));
     }
 
     public Uni<CapMessage> issue(Warning warning, MsgType type) {

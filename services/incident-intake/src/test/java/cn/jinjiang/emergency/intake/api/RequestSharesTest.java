@@ -1,0 +1,134 @@
+package cn.jinjiang.emergency.intake.api;
+
+import cn.jinjiang.emergency.shared.testing.Eventually;
+import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
+import cn.jinjiang.emergency.shared.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * One caller holds at most emergency.http.max-in-flight-per-principal (8 in this profile) of the 12 API slots, so a
+ * client that sends headers and never the body cannot lock everybody else out; and such a request is answered 408
+ * once emergency.http.body-timeout (6 s here) has passed, its connection closed and its slot given back. A caller is
+ * known by the verified sub of its token, so a forged token naming somebody does not count against them.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = IntakeDatabase.NAME))
+class RequestSharesTest {
+
+    private static final String GREEDY = TestTokens.bearerFor("dispatcher", "dispatcher-greedy");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A first report whose headers are sent with only the first byte of its declared body. */
+    private Socket hanging(String authorization) throws IOException {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        send(socket, "POST /api/incidents HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{");
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Everything the server sends until it closes the connection; fails if it keeps it open beyond the timeout. */
+    private static String untilClosed(Socket socket, Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                answer.write(buffer, 0, read);
+            }
+        } catch (SocketTimeoutException e) {
+            fail("the connection is still open after " + timeout + "; received: " + answer);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A report that is not JSON: 400 once admitted, before anything waits for the database (which other suites on
+     * the machine may keep busy), or 503 if shed.
+     */
+    private static int status(String authorization) {
+        return given().header("Authorization", authorization).contentType("application/json").body("not json")
+                .when().post("/api/incidents").then().extract().statusCode();
+    }
+
+    @Test
+    void oneCallerHoldsAtMostItsShareOthersGetThroughAndUnfinishedBodiesAreAnswered408() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                held.add(hanging(GREEDY));
+            }
+            Eventually.until(() -> status(GREEDY) == 503, Duration.ofSeconds(5), "the greedy caller's 9th request shed");
+            given().header("Authorization", GREEDY).contentType("application/json").body("not json")
+                    .when().post("/api/incidents").then().statusCode(503).header("Retry-After", equalTo("1"))
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("already has 8 requests open"));
+            // Everybody else still gets through: another person with the same role, and another role.
+            assertEquals(400, status(TestTokens.bearerFor("dispatcher", "dispatcher-patient")));
+            assertEquals(400, status(TestTokens.bearer("commander")));
+            // A token that only claims to be the greedy caller is not counted as them (it would be shed, 503): it
+            // counts with the other unauthenticated requests, and is refused as any invalid token is.
+            assertEquals(401, status(TestTokens.forgedFor("dispatcher", "dispatcher-greedy")));
+
+            for (Socket socket : held) {
+                String answer = untilClosed(socket, Duration.ofSeconds(20));
+                assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+                assertTrue(answer.contains("did not arrive within 6 s"), answer);
+            }
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) > 0,
+                    "answered 408 before the body timeout had passed");
+            Eventually.until(() -> status(GREEDY) == 400, Duration.ofSeconds(10), "the caller's share given back");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatArrivesSlowlyButInTimeIsAnsweredAsUsual() throws Exception {
+        try (Socket socket = hanging(TestTokens.bearer("dispatcher"))) {
+            Thread.sleep(2000);
+            send(socket, "}");
+            socket.setSoTimeout(20_000);
+            byte[] head = new byte[12];
+            int read = socket.getInputStream().readNBytes(head, 0, head.length);
+            // An empty report: the fields it lacks are named, as for any other client.
+            assertEquals("HTTP/1.1 400", new String(head, 0, read, StandardCharsets.US_ASCII));
+        }
+    }
+}
