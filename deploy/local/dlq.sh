@@ -37,7 +37,7 @@ case "${1:-}" in
   *) usage; exit 2 ;;
 esac
 
-kafka_libs_present || die "no Kafka jars in $(rel "$KAFKA_LIBS_DIR"): build them (./mvnw -pl deploy/kafka package)"
+kafka_ensure_libs
 [[ -s "$DLQ_ADMIN_CONFIG" ]] || die "no $(rel "$DLQ_ADMIN_CONFIG"): start the stack first (deploy/local/up.sh)"
 kafka_tool cn.jinjiang.emergency.kafka.DeadLetterReplay --bootstrap "$DLQ_BOOTSTRAP" \
   --access "$KAFKA_ACCESS_TABLE" --credentials "$DLQ_CREDENTIALS_DIR" --admin-config "$DLQ_ADMIN_CONFIG" "$@"

@@ -21,10 +21,24 @@ kafka_libs_present() {
     compgen -G "$KAFKA_LIBS_DIR/kafka-broker-*.jar" >/dev/null
 }
 
+# The project's own broker tools (BrokerSetup, DeadLetterReplay) are classes of deploy/kafka: a checkout that pulled a
+# change to them must not run the ones built before it (a stale BrokerSetup once refused a new topic-access.csv).
+kafka_tools_stale() {
+  local built="$REPO_ROOT/deploy/kafka/target/classes/cn/jinjiang/emergency/kafka/BrokerSetup.class"
+  [[ ! -f "$built" ]] && return 0
+  [[ -n "$(find "$REPO_ROOT/deploy/kafka/src/main" "$REPO_ROOT/deploy/kafka/pom.xml" -newer "$built" -type f -print -quit)" ]]
+}
+
 kafka_ensure_libs() {
-  kafka_libs_present && return 0
+  if kafka_libs_present && ! kafka_tools_stale; then
+    return 0
+  fi
   require_cmd java openjdk-17-jdk-headless
-  log "Kafka: fetching the broker jars into deploy/kafka/target/libs (first run only)"
+  if kafka_libs_present; then
+    log "Kafka: deploy/kafka changed since it was built: rebuilding the broker tools"
+  else
+    log "Kafka: fetching the broker jars into deploy/kafka/target/libs (first run only)"
+  fi
   # Maven's -q output (errors only) goes to stderr with ours so that stdout stays for results.
   if ! mvnw -q -pl deploy/kafka package >&2; then
     # -pl reads every module's POM; while a sibling module is missing or broken, the module's own POM still works.
@@ -164,7 +178,7 @@ kafka_list_topics() {
 # a SCRAM user per service (password generated once into the credentials folder), each service's ACLs. One JVM for
 # all of it; retried because a broker that just opened its port may not have loaded its metadata yet.
 kafka_setup() {
-  kafka_libs_present || kafka_ensure_libs
+  kafka_ensure_libs
   local out attempt
   for attempt in 1 2 3 4 5; do
     if out="$(kafka_tool cn.jinjiang.emergency.kafka.BrokerSetup --bootstrap "$KAFKA_HOST:$KAFKA_PORT" \
