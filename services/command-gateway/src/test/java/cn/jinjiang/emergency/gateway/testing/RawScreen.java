@@ -30,8 +30,6 @@ public final class RawScreen implements AutoCloseable {
     private final DataInputStream in;
     private Integer closeCode;
     private String closeReason;
-    private long largestFrame;
-    private long largestMessage;
 
     private RawScreen(Socket socket) throws IOException {
         this.socket = socket;
@@ -139,7 +137,6 @@ public final class RawScreen implements AutoCloseable {
                 } else if (length == 127) {
                     length = in.readLong();
                 }
-                largestFrame = Math.max(largestFrame, length);
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
                 int opcode = first & 0x0f;
@@ -152,7 +149,6 @@ public final class RawScreen implements AutoCloseable {
                 if (opcode == 1 || opcode == 0) {
                     fragments.write(payload);
                     if ((first & 0x80) != 0) {
-                        largestMessage = Math.max(largestMessage, fragments.size());
                         messages.add(JSON.readTree(fragments.toByteArray()));
                         fragments.reset();
                     }
@@ -166,16 +162,6 @@ public final class RawScreen implements AutoCloseable {
             }
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The longest frame payload {@link #readAll} has read, in bytes. */
-    public long largestFrame() {
-        return largestFrame;
-    }
-
-    /** The longest text message {@link #readAll} has read, in bytes. */
-    public long largestMessage() {
-        return largestMessage;
     }
 
     /** The close code the server sent, once {@link #readAll} has read up to it. */
