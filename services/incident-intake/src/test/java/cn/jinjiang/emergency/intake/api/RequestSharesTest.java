@@ -9,24 +9,21 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static cn.jinjiang.emergency.shared.testing.RequestLimitChecks.untilClosed;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One caller holds at most emergency.http.max-in-flight-per-principal (8 in this profile) of the 12 API slots, so a
@@ -56,22 +53,6 @@ class RequestSharesTest {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    /** Everything the server sends until it closes the connection; fails if it keeps it open beyond the timeout. */
-    private static String untilClosed(Socket socket, Duration timeout) throws IOException {
-        socket.setSoTimeout((int) timeout.toMillis());
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                answer.write(buffer, 0, read);
-            }
-        } catch (SocketTimeoutException e) {
-            fail("the connection is still open after " + timeout + "; received: " + answer);
-        }
-        return answer.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The shared request limits, checked in the service under test ({@link OperationsChecks}): they are plumbing of
  * services/shared, and a service that lost them (a route installed before theirs, a bean removed) would show it here.
  */
-final class RequestLimitChecks {
+public final class RequestLimitChecks {
 
     private RequestLimitChecks() {
     }
@@ -66,7 +66,8 @@ final class RequestLimitChecks {
                 "408 before the body timeout had passed");
     }
 
-    private static String untilClosed(Socket socket, Duration timeout) throws IOException {
+    /** Everything the server sends until it closes the connection; fails if it keeps it open beyond the timeout. */
+    public static String untilClosed(Socket socket, Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
