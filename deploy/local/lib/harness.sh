@@ -50,11 +50,9 @@ harness_tokens() {
     die "deploy/local/token.sh failed"
   BENCH_DISPATCHER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" dispatcher 2>/dev/null | tail -n 1)" ||
     die "deploy/local/token.sh failed"
-  BENCH_COMMANDER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" commander 2>/dev/null | tail -n 1)" ||
-    die "deploy/local/token.sh failed"
   BENCH_KEEPER_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" warehouse-keeper 2>/dev/null | tail -n 1)" ||
     die "deploy/local/token.sh failed"
-  export BENCH_OFFICER_TOKEN BENCH_VIEWER_TOKEN BENCH_DISPATCHER_TOKEN BENCH_COMMANDER_TOKEN BENCH_KEEPER_TOKEN
+  export BENCH_OFFICER_TOKEN BENCH_VIEWER_TOKEN BENCH_DISPATCHER_TOKEN BENCH_KEEPER_TOKEN
 }
 
 # Fails with a hint unless every service answers /q/health/ready with 200.
