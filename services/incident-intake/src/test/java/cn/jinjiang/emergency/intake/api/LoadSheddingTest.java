@@ -9,19 +9,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Beyond emergency.http.max-in-flight API requests at once (12 in this profile), a request is shed with 503 and
@@ -35,45 +33,30 @@ class LoadSheddingTest {
     @TestHTTPResource("/")
     URL base;
 
-    /**
-     * A request whose headers have arrived and whose declared body never does: in flight until the socket closes or
-     * the body timeout (6 s in this profile) answers it.
-     */
-    private Socket hanging(String role) throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/incidents HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: " + TestTokens.bearer(role) + "\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
-    }
-
     private static int status() {
         return given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/incidents/" + UUID.randomUUID()).then().extract().statusCode();
     }
 
+    /** Two callers, 7 and 6 held reports (one caller may hold at most 8, RequestSharesTest): one of the 13 is shed. */
     @Test
     void requestsBeyondTheLimitAreShedAndCapacityComesBack() throws Exception {
-        List<Socket> hanging = new ArrayList<>();
-        try {
-            // Two callers, 6 each: one caller may hold at most 8 (RequestSharesTest).
-            for (int i = 0; i < 6; i++) {
-                hanging.add(hanging("dispatcher"));
-                hanging.add(hanging("commander"));
-            }
-            Eventually.until(() -> status() == 503, Duration.ofSeconds(10), "a request shed while 12 are in flight");
+        List<String> callers = new ArrayList<>(Collections.nCopies(7, TestTokens.bearer("dispatcher")));
+        callers.addAll(Collections.nCopies(6, TestTokens.bearer("commander")));
+        try (HeldReports held = new HeldReports(base, callers)) {
+            Eventually.until(() -> held.answered() > 0, Duration.ofSeconds(10), "one of 13 held reports shed");
+            String shed = held.takeAnswered();
+            assertTrue(shed.startsWith("HTTP/1.1 503"), shed);
+            assertTrue(shed.toLowerCase().contains("\r\nretry-after: 1\r\n"), shed);
+            assertTrue(shed.toLowerCase().contains("content-type: application/problem+json"), shed);
+            assertTrue(shed.contains("at capacity"), shed);
+            // Twelve are held: anybody's next request is shed.
             given().header("Authorization", TestTokens.bearer("viewer"))
                     .when().get("/api/incidents/" + UUID.randomUUID())
                     .then().statusCode(503).header("Retry-After", equalTo("1"))
                     .contentType("application/problem+json").body("detail", containsString("at capacity"));
             // Operations endpoints are never shed.
             given().when().get("/q/health/live").then().statusCode(200);
-        } finally {
-            for (Socket socket : hanging) {
-                socket.close();
-            }
         }
         Eventually.until(() -> status() == 404, Duration.ofSeconds(10),
                 "capacity back once the hanging requests' connections closed");
