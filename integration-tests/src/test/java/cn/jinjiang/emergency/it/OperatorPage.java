@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.it;
 
+import cn.jinjiang.emergency.shared.testing.RepositoryRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,14 +16,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The gateway's operator page in headless Chromium (Debian package {@code chromium}), driven over the DevTools
@@ -175,12 +177,23 @@ final class OperatorPage implements AutoCloseable {
         }
     }
 
-    private static String browser() {
-        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+    private static String browser() throws IOException {
+        Optional<String> found = installedBrowser();
+        if (found.isEmpty()) {
+            // A fresh machine: the project's own scripts install what it needs, as they do PostgreSQL.
+            try {
+                new ProcessBuilder("bash", "-c", "source deploy/local/lib/common.sh && require_cmd chromium chromium")
+                        .directory(RepositoryRoot.get().toFile()).inheritIO().start().waitFor(600, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            found = installedBrowser();
         }
-        throw new IllegalStateException("no Chromium: install the Debian package chromium");
+        return found.orElseThrow(() -> new IllegalStateException("no Chromium: install the Debian package chromium"));
+    }
+
+    private static Optional<String> installedBrowser() {
+        return Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .filter(candidate -> Files.isExecutable(Path.of(candidate))).findFirst();
     }
 }
