@@ -35,7 +35,7 @@ public final class PreparedChange {
         try {
             for (int i = 0; i < items.length; i++) {
                 PictureItem item = change.items().get(i);
-                items[i] = mapper.writeValueAsString(item.kind().field()) + ":" + mapper.writeValueAsString(item.body());
+                items[i] = mapper.writeValueAsString(item.kind().field()) + ":" + item.json();
             }
             // A removal (an incident expired) comes from no event and no record: it says only when.
             head = "{\"kind\":" + mapper.writeValueAsString(change.eventType())

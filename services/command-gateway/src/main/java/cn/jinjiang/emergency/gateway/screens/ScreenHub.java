@@ -12,7 +12,6 @@ import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,19 +142,21 @@ public class ScreenHub implements PictureListener {
             screen.joinFrom(now.position());
             return now;
         });
-        SnapshotKey key = new SnapshotKey(view.position(), filter, expiresAt, reason);
+        SnapshotKey key = new SnapshotKey(view.position(), filter);
         RenderedSnapshot cached = lastSnapshot;
-        String rest = cached != null && cached.key().equals(key) ? cached.rest()
-                : snapshotRest(view.matching(filter::shows), filter, view.position(), expiresAt, reason);
-        lastSnapshot = new RenderedSnapshot(key, rest);
-        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + rest);
+        String lists = cached != null && cached.key().equals(key) ? cached.lists()
+                : snapshotLists(view.matching(filter::shows), filter);
+        lastSnapshot = new RenderedSnapshot(key, lists);
+        String head = snapshotHead(view.position(), expiresAt, reason);
+        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}");
     }
 
-    private record SnapshotKey(Position position, ScreenFilter filter, Instant expiresAt, String reason) {
+    /** What a snapshot's lists depend on: the screens that join at one position with one filter share them. */
+    private record SnapshotKey(Position position, ScreenFilter filter) {
     }
 
-    /** A snapshot without its first two fields (kind and the screen's own sequence number). */
-    private record RenderedSnapshot(SnapshotKey key, String rest) {
+    /** A snapshot's item lists, written once for the screens that share its key. */
+    private record RenderedSnapshot(SnapshotKey key, String lists) {
     }
 
     private volatile RenderedSnapshot lastSnapshot;
@@ -223,23 +224,39 @@ public class ScreenHub implements PictureListener {
         });
     }
 
-    private String snapshotRest(List<PictureItem> items, ScreenFilter filter, Position position, Instant expiresAt,
-            String reason) {
-        ObjectNode message = mapper.createObjectNode().put("position", position.token());
+    /** The snapshot's own fields after kind and seq, each followed by a comma. */
+    private String snapshotHead(Position position, Instant expiresAt, String reason) {
+        ObjectNode head = mapper.createObjectNode().put("position", position.token());
         if (expiresAt != null) {
-            message.put("expiresAt", expiresAt.toString());
+            head.put("expiresAt", expiresAt.toString());
         }
         if (reason != null) {
-            message.put("reason", reason);
+            head.put("reason", reason);
         }
-        for (ItemKind kind : ItemKind.values()) {
-            ArrayNode list = message.putArray(kind.listField());
-            items.stream().filter(item -> item.kind() == kind)
+        String written = write(head);
+        return written.substring(1, written.length() - 1) + ",";
+    }
+
+    /**
+     * One list per kind, newest first: each item's JSON is the item's own, written once however many snapshots and
+     * changes carry it ({@link PictureItem#json}); only an item this viewer is shown narrowed is written here.
+     */
+    private String snapshotLists(List<PictureItem> items, ScreenFilter filter) {
+        StringBuilder lists = new StringBuilder(items.size() * 1024 + 64);
+        ItemKind[] kinds = ItemKind.values();
+        for (int k = 0; k < kinds.length; k++) {
+            ItemKind kind = kinds[k];
+            lists.append(k == 0 ? "" : ",").append('"').append(kind.listField()).append("\":[");
+            boolean first = true;
+            for (PictureItem item : items.stream().filter(item -> item.kind() == kind)
                     .sorted(Comparator.comparing((PictureItem item) -> item.body().path("reportedAt").asText(""))
-                            .reversed().thenComparing(PictureItem::id))
-                    .forEach(item -> list.add(filter.body(item)));
+                            .reversed().thenComparing(PictureItem::id)).toList()) {
+                lists.append(first ? "" : ",").append(filter.narrows(item) ? filter.body(item).toString() : item.json());
+                first = false;
+            }
+            lists.append(']');
         }
-        return write(message).substring(1);
+        return lists.toString();
     }
 
     private String resumed(Position from, int replayed, long seq, Instant expiresAt) {
