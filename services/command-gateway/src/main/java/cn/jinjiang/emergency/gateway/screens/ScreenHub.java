@@ -54,10 +54,12 @@ public class ScreenHub implements PictureListener {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Counter resyncs;
+    private final Vertx vertx;
 
     public ScreenHub(Picture picture, PictureStore store, GatewayConfig config, ObjectMapper mapper,
-                     MeterRegistry registry) {
+                     MeterRegistry registry, Vertx vertx) {
         this.picture = picture;
+        this.vertx = vertx;
         this.store = store;
         this.config = config;
         this.mapper = mapper;
@@ -131,9 +133,9 @@ public class ScreenHub implements PictureListener {
     /**
      * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock the screen is only
      * registered at the picture's position (changes after it are held for it) and handed a view of the items there,
-     * which the writer never changes; the items are picked, sorted and written to JSON outside the lock, so that
-     * screens joining do not hold up the writer, and the same snapshot is written once for the screens that join at
-     * the same position with the same filter.
+     * which the writer never changes; the items are picked, sorted and joined outside the lock and off the event
+     * loops, so that screens joining hold up neither the writer nor the other screens, and the same lists are written
+     * once for the screens that join at the same position with the same filter.
      */
     void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
         ScreenFilter filter = screen.filter();
@@ -143,12 +145,27 @@ public class ScreenHub implements PictureListener {
             return now;
         });
         SnapshotKey key = new SnapshotKey(view.position(), filter);
-        RenderedSnapshot cached = lastSnapshot;
-        String lists = cached != null && cached.key().equals(key) ? cached.lists()
-                : snapshotLists(view.matching(filter::shows), filter);
-        lastSnapshot = new RenderedSnapshot(key, lists);
         String head = snapshotHead(view.position(), expiresAt, reason);
-        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}");
+        RenderedSnapshot cached = lastSnapshot;
+        if (cached != null && cached.key().equals(key)) {
+            screen.replay(List.of(), seq -> snapshot(seq, head, cached.lists()));
+            return;
+        }
+        // Picking, sorting and joining thousands of items takes the screen's event loop from every other screen on
+        // it, so it is done on a worker. The screen is already registered: changes meanwhile are held for it.
+        vertx.executeBlocking(() -> snapshotLists(view.matching(filter::shows), filter), false)
+                .onSuccess(lists -> {
+                    lastSnapshot = new RenderedSnapshot(key, lists);
+                    screen.replay(List.of(), seq -> snapshot(seq, head, lists));
+                })
+                .onFailure(failure -> {
+                    LOG.errorf(failure, "Screen %s: its snapshot could not be written", screen.connection().id());
+                    screen.connection().close().subscribe().with(closed -> { }, ignored -> { });
+                });
+    }
+
+    private static String snapshot(long seq, String head, String lists) {
+        return "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}";
     }
 
     /** What a snapshot's lists depend on: the screens that join at one position with one filter share them. */
