@@ -30,20 +30,6 @@ class UnitPositionOnThePictureTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ObjectNode position(UUID unit, UUID incident, long version, double latitude, double longitude,
-            Instant reportedAt) {
-        ObjectNode event = PictureEvents.example("unit.position-changed", incident == null ? unit : incident);
-        ObjectNode data = PictureEvents.data(event).put("unitId", unit.toString()).put("positionVersion", version)
-                .put("reportedAt", reportedAt.toString());
-        if (incident == null) {
-            data.putNull("incidentId");
-        } else {
-            data.put("incidentId", incident.toString());
-        }
-        data.putObject("position").put("latitude", latitude).put("longitude", longitude);
-        return event;
-    }
-
     private static Response get(String path) {
         return given().header("Authorization", TestTokens.bearer("dispatcher")).get(path);
     }
@@ -82,7 +68,7 @@ class UnitPositionOnThePictureTest {
         PictureEvents.send(PictureEvents.unitListed(unit, null, "AVAILABLE", 0, 1, 33.60, 122.30));
         Eventually.until(() -> near(latitude(unit), 33.60), WAIT, "the listed unit");
 
-        PictureEvents.send(position(unit, null, 3, 33.101, 122.301, Instant.now()));
+        PictureEvents.send(PictureEvents.positionChanged(unit, null, 3, 33.101, 122.301, Instant.now()));
         Eventually.until(() -> near(latitude(unit), 33.101), WAIT, "the reported position");
         Response around = get("/api/picture/incidents/" + incident + "/around?limit=50");
         List<Map<String, Object>> near = around.path("units");
@@ -91,7 +77,7 @@ class UnitPositionOnThePictureTest {
         assertTrue(((Number) line.get("distanceKm")).doubleValue() < 1, "around uses the reported position: " + line);
 
         // An older report read late, and a status change from before the report, leave the position alone.
-        PictureEvents.send(position(unit, null, 2, 33.50, 122.30, Instant.now().minusSeconds(60)));
+        PictureEvents.send(PictureEvents.positionChanged(unit, null, 2, 33.50, 122.30, Instant.now().minusSeconds(60)));
         ObjectNode oldStatus = PictureEvents.unitStatus(unit, null, "AVAILABLE", "OUT_OF_SERVICE", 1, 33.60, 122.30);
         PictureEvents.data(oldStatus).put("changedAt", Instant.now().minusSeconds(30).toString());
         PictureEvents.send(oldStatus);
@@ -112,7 +98,7 @@ class UnitPositionOnThePictureTest {
         PictureEvents.send(dispatched);
         Eventually.until(() -> near(lineLatitude(incident, unit), 33.40), WAIT, "the unit on its incident");
 
-        PictureEvents.send(position(unit, incident, 1, 33.30, 122.40, Instant.now()));
+        PictureEvents.send(PictureEvents.positionChanged(unit, incident, 1, 33.30, 122.40, Instant.now()));
         Eventually.until(() -> near(lineLatitude(incident, unit), 33.30), WAIT,
                 "the unit's new position on its incident");
         assertEquals(33.30, latitude(unit), 1e-5);

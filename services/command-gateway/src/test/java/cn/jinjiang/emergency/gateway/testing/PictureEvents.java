@@ -94,9 +94,24 @@ public final class PictureEvents {
 
     private static ObjectNode unitEvent(String type, UUID unit, UUID incident, String status, long unitVersion,
                                         double latitude, double longitude) {
+        ObjectNode event = unitAt(type, unit, incident, latitude, longitude);
+        data(event).put("callSign", "JJ-TEST-" + unit.toString().substring(0, 8).toUpperCase()).put("status", status)
+                .put("unitVersion", unitVersion);
+        return event;
+    }
+
+    /** A unit's reported position (unit.position-changed), on its incident or at none. */
+    public static ObjectNode positionChanged(UUID unit, UUID incident, long version, double latitude,
+                                             double longitude, Instant reportedAt) {
+        ObjectNode event = unitAt("unit.position-changed", unit, incident, latitude, longitude);
+        data(event).put("positionVersion", version).put("reportedAt", reportedAt.toString());
+        return event;
+    }
+
+    /** An event of {@code type} about the unit, keyed by its incident (or itself at none), with its position. */
+    private static ObjectNode unitAt(String type, UUID unit, UUID incident, double latitude, double longitude) {
         ObjectNode event = example(type, incident == null ? unit : incident);
-        ObjectNode data = data(event).put("unitId", unit.toString()).put("callSign", "JJ-TEST-" + unit.toString()
-                .substring(0, 8).toUpperCase()).put("status", status).put("unitVersion", unitVersion);
+        ObjectNode data = data(event).put("unitId", unit.toString());
         if (incident == null) {
             data.putNull("incidentId");
         } else {

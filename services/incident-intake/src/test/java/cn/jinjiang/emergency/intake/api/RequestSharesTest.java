@@ -9,13 +9,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 
 import static cn.jinjiang.emergency.shared.testing.RequestLimitChecks.untilClosed;
 import static io.restassured.RestAssured.given;
@@ -37,19 +36,6 @@ class RequestSharesTest {
 
     @TestHTTPResource("/")
     URL base;
-
-    private Socket hanging(String authorization) throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        send(socket, "POST /api/incidents HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{");
-        return socket;
-    }
-
-    private static void send(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
 
     /**
      * A report that is not JSON: 400 once admitted, before anything waits for the database (which other suites on
@@ -98,9 +84,11 @@ class RequestSharesTest {
 
     @Test
     void aBodyThatArrivesSlowlyButInTimeIsAnsweredAsUsual() throws Exception {
-        try (Socket socket = hanging(TestTokens.bearer("dispatcher"))) {
+        try (HeldReports held = new HeldReports(base, List.of(TestTokens.bearer("dispatcher")))) {
+            Socket socket = held.sockets().get(0);
             Thread.sleep(2000);
-            send(socket, "}");
+            socket.getOutputStream().write('}');
+            socket.getOutputStream().flush();
             socket.setSoTimeout(20_000);
             byte[] head = new byte[12];
             int read = socket.getInputStream().readNBytes(head, 0, head.length);
