@@ -95,6 +95,22 @@ public interface GatewayConfig {
          */
         @WithDefault("5s")
         Duration closeGrace();
+
+        /**
+         * How many screens' snapshots are written at once; the others wait their turn (handed nothing meanwhile). A
+         * snapshot of 10,000 open incidents is some 20 MB in the socket's buffer until written, so this bounds that
+         * memory when a whole wall of screens joins together. A turn ends when the snapshot is written, the screen
+         * closes, or after {@code max-lag}.
+         */
+        @WithDefault("4")
+        int snapshotsAtOnce();
+
+        /**
+         * How long a snapshot made for one filter is shared by the screens with that filter that join after it; they
+         * are handed the changes since from the recent ones. 0 makes every join a snapshot of its own.
+         */
+        @WithDefault("2s")
+        Duration snapshotReuse();
     }
 
     interface PictureReads {

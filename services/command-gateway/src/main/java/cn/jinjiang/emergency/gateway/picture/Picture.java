@@ -44,9 +44,15 @@ public class Picture {
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private Position position = Position.START;
     private long lastSeq;
+    /** How many changes were taken in, and how many loads: where a view stands ({@link PictureView.Place}). */
+    private long changesTaken;
+    private long loads;
     private final List<PictureListener> listeners;
     /** Changes taken in and not yet handed to the listeners, in the order taken in; guarded by this object's lock. */
-    private final ArrayDeque<PictureChange> undelivered = new ArrayDeque<>();
+    private final ArrayDeque<Numbered> undelivered = new ArrayDeque<>();
+
+    private record Numbered(PictureChange change, long number) {
+    }
     /** How many hand-offs were asked for since the one now running began; only the first caller hands over. */
     private final AtomicInteger handOffs = new AtomicInteger();
 
@@ -72,6 +78,7 @@ public class Picture {
         expiredAt = goneSince;
         position = at;
         lastSeq = seq;
+        loads++;
         loaded.complete(null);
     }
 
@@ -111,7 +118,7 @@ public class Picture {
      * copies nor sorts the picture while it holds the writer up.
      */
     public synchronized PictureView view() {
-        return items.frozen(position);
+        return items.frozen(new PictureView.Place(position, changesTaken, loads));
     }
 
     /**
@@ -143,7 +150,7 @@ public class Picture {
             }
             position = after;
             lastSeq = seq;
-            undelivered.addAll(changes);
+            changes.forEach(this::takenIn);
         }
         handOff();
     }
@@ -170,12 +177,17 @@ public class Picture {
             for (PictureItem incident : incidents) {
                 items.remove(incident.key());
                 expired.add(incident.incidentId());
-                undelivered.add(new PictureChange(null, UUID.randomUUID(), PictureRetention.EXPIRED, now,
+                takenIn(new PictureChange(null, UUID.randomUUID(), PictureRetention.EXPIRED, now,
                         List.of(PictureRetention.removal(incident))));
             }
             expiredAt = position;
         }
         handOff();
+    }
+
+    /** Numbers a change under the lock and queues it for the listeners. */
+    private void takenIn(PictureChange change) {
+        undelivered.add(new Numbered(change, ++changesTaken));
     }
 
     /**
@@ -189,13 +201,13 @@ public class Picture {
         }
         int asked = 1;
         do {
-            for (PictureChange change = nextUndelivered(); change != null; change = nextUndelivered()) {
+            for (Numbered next = nextUndelivered(); next != null; next = nextUndelivered()) {
                 for (PictureListener listener : listeners) {
                     try {
-                        listener.changed(change);
+                        listener.changed(next.change(), next.number());
                     } catch (RuntimeException e) {
                         // The change is committed whatever a listener makes of it; the others are still told.
-                        LOG.warnf(e, "A listener failed on change %s", change.eventId());
+                        LOG.warnf(e, "A listener failed on change %s", next.change().eventId());
                     }
                 }
             }
@@ -203,7 +215,7 @@ public class Picture {
         } while (asked != 0);
     }
 
-    private synchronized PictureChange nextUndelivered() {
+    private synchronized Numbered nextUndelivered() {
         return undelivered.poll();
     }
 

@@ -63,10 +63,10 @@ final class PictureItems {
         return matching;
     }
 
-    /** The items as they stand now, at {@code position}, unchanged by whatever the picture takes in later. */
-    PictureView frozen(Position position) {
+    /** The items as they stand now, at {@code place}, unchanged by whatever the picture takes in later. */
+    PictureView frozen(PictureView.Place place) {
         Arrays.fill(own, false);
-        return new PictureView(position, buckets.clone());
+        return new PictureView(place, buckets.clone());
     }
 
     private Map<String, PictureItem> writable(int bucket) {

@@ -13,5 +13,9 @@ package cn.jinjiang.emergency.gateway.picture;
  */
 public interface PictureListener {
 
-    void changed(PictureChange change);
+    /**
+     * @param number the change's place in the order taken in: 1 for the first this instance took in, one more for
+     *               each after it, expiries included; a {@link PictureView.Place} names the last one it holds
+     */
+    void changed(PictureChange change, long number);
 }

@@ -12,16 +12,29 @@ import java.util.function.Predicate;
  */
 public final class PictureView {
 
-    private final Position position;
+    private final Place place;
     private final Map<String, PictureItem>[] buckets;
 
-    PictureView(Position position, Map<String, PictureItem>[] buckets) {
-        this.position = position;
+    /**
+     * Where a view stands: at which {@link Position}, after how many changes this instance's picture had taken in
+     * (the number of the last one handed to the listeners, see {@link PictureListener}), and after how many loads
+     * (a load replaces the picture without a change, so a view from before it cannot be brought up to date by
+     * changes).
+     */
+    public record Place(Position position, long changes, long loads) {
+    }
+
+    PictureView(Place place, Map<String, PictureItem>[] buckets) {
+        this.place = place;
         this.buckets = buckets;
     }
 
     public Position position() {
-        return position;
+        return place.position();
+    }
+
+    public Place place() {
+        return place;
     }
 
     public void forEach(Consumer<PictureItem> action) {

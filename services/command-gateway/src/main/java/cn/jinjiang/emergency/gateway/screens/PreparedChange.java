@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PreparedChange {
 
     private final PictureChange change;
+    /** Its place in the order the picture took changes in ({@code PictureListener}); 0 for one read back from the log. */
+    private final long number;
     private final String[] items;
     private final String head;
     private final ObjectMapper mapper;
@@ -29,7 +31,12 @@ public final class PreparedChange {
     private final Map<String, String> narrowed = new ConcurrentHashMap<>();
 
     PreparedChange(PictureChange change, ObjectMapper mapper) {
+        this(change, 0, mapper);
+    }
+
+    PreparedChange(PictureChange change, long number, ObjectMapper mapper) {
         this.change = change;
+        this.number = number;
         this.mapper = mapper;
         this.items = new String[change.items().size()];
         try {
@@ -53,6 +60,10 @@ public final class PreparedChange {
 
     public PictureChange change() {
         return change;
+    }
+
+    long number() {
+        return number;
     }
 
     /** The message for a screen with {@code filter}, or null when it may see none of the change's items. */

@@ -11,13 +11,16 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * One open screen: what it is shown, where it stands (a {@link Position}, moved past every change it has been handed,
  * shown or filtered out) and how many of its messages are still on their way.
  * <p>
- * A screen is {@code JOINING} while its missed changes are read back after a resume: live changes are held (up to
- * {@code maxHeld}) until the replay has been sent. {@code LIVE} screens are handed each change as it commits.
+ * A screen is {@code WAITING} until its turn to join comes (a snapshot of thousands of incidents is large, and only
+ * a few are written at once): it is handed nothing meanwhile. It is {@code JOINING} from the moment its snapshot's
+ * place (or the position it resumes from) is fixed until that and the changes it missed have been sent: live changes
+ * are held (up to {@code maxHeld}) meanwhile. {@code LIVE} screens are handed each change as it commits.
  * <p>
  * A screen cannot keep up when a message handed to it has not been written to its socket for {@code maxLag}, or when
  * more than {@code maxUnwritten} bytes wait for it (the snapshot it joined with aside). A burst of changes is handed
@@ -28,7 +31,7 @@ import java.util.List;
  */
 public final class Screen {
 
-    enum State { JOINING, LIVE, RESYNC }
+    enum State { WAITING, JOINING, LIVE, RESYNC }
 
     private static final Logger LOG = Logger.getLogger(Screen.class);
     private static final int PING_BYTES = 8;
@@ -42,8 +45,14 @@ public final class Screen {
     private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
     /** Fixed for the screen's life: a renewal keeps the holder ({@link ScreenHolder}), so its area bound too. */
     private final ScreenFilter filter;
-    private State state = State.JOINING;
+    private State state = State.WAITING;
     private Position position = Position.START;
+    /**
+     * The number of the last change the screen has been handed ({@link PreparedChange#number}) when it joined at a
+     * snapshot that names one, else 0: from a snapshot, held changes and those read back from the recent ones may
+     * overlap, and the number tells them apart exactly, removals (which have no position) included.
+     */
+    private long number;
     private long seq;
     /**
      * Per message handed to the socket and not yet written: when it was handed over, its length, and 1 for the
@@ -55,6 +64,8 @@ public final class Screen {
     private long joinBytes;
     /** From {@link #joinFrom} until {@link #replay} has handed over what the join starts with. */
     private boolean joinPending;
+    /** Run once the message a join starts with is written, or the screen closes: the join's turn is over. */
+    private Runnable joinWritten;
     /** A resume asked for while a join was on its way, run once that is written; only the latest is kept. */
     private Runnable deferredResume;
     private long lastResume;
@@ -95,9 +106,26 @@ public final class Screen {
 
     /** Joins at {@code from}: live changes are held until {@link #replay} has sent what comes first. */
     synchronized void joinFrom(Position from) {
+        joinFrom(from, 0);
+    }
+
+    /**
+     * Joins at a snapshot that holds the changes up to {@code number} (0: not known, a resume from a position): live
+     * changes are held until {@link #replay} has sent what comes first.
+     */
+    synchronized void joinFrom(Position from, long number) {
         held.clear();
         state = State.JOINING;
         position = from;
+        this.number = number;
+        joinPending = true;
+    }
+
+    /** Waits for its turn to join: handed nothing meanwhile. */
+    synchronized void waitToJoin() {
+        held.clear();
+        state = State.WAITING;
+        // A resume asked for meanwhile waits for this join (deferResume), as one asked for while it is written does.
         joinPending = true;
     }
 
@@ -125,8 +153,24 @@ public final class Screen {
     }
 
     /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
-    synchronized void replay(List<PreparedChange> missed, java.util.function.LongFunction<String> first) {
-        send(first.apply(++seq), true);
+    void replay(List<PreparedChange> missed, LongFunction<String> first) {
+        replay(missed, first, null);
+    }
+
+    /** As {@link #replay(List, LongFunction)}; {@code whenWritten} runs once {@code first} is written or the screen closes. */
+    void replay(List<PreparedChange> missed, LongFunction<String> first, Runnable whenWritten) {
+        boolean sent;
+        synchronized (this) {
+            joinWritten = whenWritten;
+            sent = replayNow(missed, first);
+        }
+        if (!sent) {
+            closed();
+        }
+    }
+
+    private boolean replayNow(List<PreparedChange> missed, LongFunction<String> first) {
+        boolean sent = send(first.apply(++seq), true);
         joinPending = false;
         for (PreparedChange change : missed) {
             deliver(change);
@@ -143,12 +187,13 @@ public final class Screen {
             deferredResume = null;
             later(resume);
         }
+        return sent;
     }
 
     /** A change just committed. */
     synchronized void offer(PreparedChange change) {
         switch (state) {
-            case RESYNC -> { }
+            case WAITING, RESYNC -> { }
             case JOINING -> {
                 if (held.size() >= limits.maxHeld()) {
                     resync();
@@ -165,7 +210,12 @@ public final class Screen {
             // Told to resync during a replay: nothing more is handed to it, nor is it told twice.
             return;
         }
-        if (change.source() != null && !position.precedes(change.source())) {
+        if (number > 0 && change.number() > 0) {
+            if (change.number() <= number) {
+                // Already in the screen's snapshot, or handed to it among the recent changes it joined with.
+                return;
+            }
+        } else if (change.source() != null && !position.precedes(change.source())) {
             // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
             return;
         }
@@ -175,6 +225,9 @@ public final class Screen {
         }
         if (change.source() != null) {
             position = position.after(change.source());
+        }
+        if (change.number() > 0) {
+            number = change.number();
         }
         String message = change.messageFor(filter, seq + 1, position);
         if (message != null) {
@@ -222,10 +275,11 @@ public final class Screen {
         send(message, false);
     }
 
-    private void send(String message, boolean join) {
+    /** Whether the message was handed to the socket. */
+    private boolean send(String message, boolean join) {
         if (!connection.isOpen()) {
             // Closing: its close handler removes it from the hub; nothing more is written to it.
-            return;
+            return false;
         }
         unwritten.add(new long[]{System.nanoTime(), message.length(), join ? 1 : 0});
         unwrittenBytes += message.length();
@@ -233,17 +287,33 @@ public final class Screen {
             joinBytes += message.length();
         }
         connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
+        return true;
+    }
+
+    /** The screen closed: a join's turn it holds is over. */
+    void closed() {
+        Runnable done;
+        synchronized (this) {
+            done = joinWritten;
+            joinWritten = null;
+        }
+        if (done != null) {
+            done.run();
+        }
     }
 
     /** A connection's writes complete in the order they were made. */
     private void written() {
         Runnable resume = null;
+        Runnable turnOver = null;
         synchronized (this) {
             long[] oldest = unwritten.poll();
             if (oldest != null) {
                 unwrittenBytes -= oldest[1];
                 if (oldest[2] == 1) {
                     joinBytes -= oldest[1];
+                    turnOver = joinWritten;
+                    joinWritten = null;
                 }
             }
             if (joinBytes == 0 && !joinPending && deferredResume != null) {
@@ -251,13 +321,16 @@ public final class Screen {
                 deferredResume = null;
             }
         }
+        if (turnOver != null) {
+            turnOver.run();
+        }
         if (resume != null) {
             later(resume);
         }
     }
 
     /** On the screen's event loop, after whatever runs there now (at once where there is none: unit tests). */
-    private void later(Runnable task) {
+    void later(Runnable task) {
         if (loop == null) {
             task.run();
         } else {

@@ -54,7 +54,13 @@ public class ScreenHub implements PictureListener {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Counter resyncs;
+    private final Counter madeSnapshots;
+    private final Counter sharedSnapshots;
     private final Vertx vertx;
+    private final RecentChanges recent;
+    private final SnapshotTurns turns;
+    /** The latest snapshot per filter, while it may be shared; see {@link #keep}. */
+    private final Map<ScreenFilter, SharedSnapshot> shared = new HashMap<>();
 
     public ScreenHub(Picture picture, PictureStore store, GatewayConfig config, ObjectMapper mapper,
                      MeterRegistry registry, Vertx vertx) {
@@ -64,6 +70,12 @@ public class ScreenHub implements PictureListener {
         this.config = config;
         this.mapper = mapper;
         this.resyncs = registry.counter("gateway.screens.resyncs");
+        this.madeSnapshots = registry.counter("gateway.screens.snapshots", "made", "own");
+        this.sharedSnapshots = registry.counter("gateway.screens.snapshots", "made", "shared");
+        GatewayConfig.Screens limits = config.screen();
+        this.recent = new RecentChanges(limits.maxReplay() + 1);
+        this.turns = new SnapshotTurns(limits.snapshotsAtOnce(), limits.maxLag().toMillis(), vertx);
+        registry.gauge("gateway.screens.waiting-to-join", turns, SnapshotTurns::waiting);
         this.perUser = new ScreensPerUser(config.screen().maxPerUser());
         registry.gaugeMapSize("gateway.screens.open", List.of(), screens);
     }
@@ -76,11 +88,12 @@ public class ScreenHub implements PictureListener {
      * position past this change (after it was taken in, before it was handed over) drops it when it arrives.
      */
     @Override
-    public void changed(PictureChange change) {
+    public void changed(PictureChange change, long number) {
+        PreparedChange prepared = new PreparedChange(change, number, mapper);
+        recent.add(prepared);
         if (screens.isEmpty()) {
             return;
         }
-        PreparedChange prepared = new PreparedChange(change, mapper);
         Map<Context, List<Screen>> byLoop = new HashMap<>();
         for (Screen screen : screens.values()) {
             byLoop.computeIfAbsent(screen.loop(), loop -> new ArrayList<>()).add(screen);
@@ -123,7 +136,10 @@ public class ScreenHub implements PictureListener {
     }
 
     void closed(WebSocketConnection connection) {
-        screens.remove(connection.id());
+        Screen screen = screens.remove(connection.id());
+        if (screen != null) {
+            screen.closed();
+        }
         String user = users.remove(connection.id());
         if (user != null) {
             perUser.release(user);
@@ -131,52 +147,109 @@ public class ScreenHub implements PictureListener {
     }
 
     /**
-     * Starts the screen at a snapshot of the picture as it stands now. Under the picture's lock the screen is only
-     * registered at the picture's position (changes after it are held for it) and handed a view of the items there,
-     * which the writer never changes; the items are picked, sorted and joined outside the lock and off the event
-     * loops, so that screens joining hold up neither the writer nor the other screens, and the same lists are written
-     * once for the screens that join at the same position with the same filter.
+     * Starts the screen at a snapshot of the picture, when its turn comes ({@link SnapshotTurns}). A snapshot made for
+     * the same filter a moment ago is shared: the screen joins at its place and is handed the changes since from the
+     * recent ones ({@link RecentChanges}). Otherwise, under the picture's lock the screen is only registered at the
+     * picture's place (changes after it are held for it) and handed a view of the items there, which the writer never
+     * changes; the items are picked, sorted and joined outside the lock and off the event loops, so that screens
+     * joining hold up neither the writer nor the other screens.
      */
     void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
-        ScreenFilter filter = screen.filter();
-        PictureView view = picture.still(() -> {
-            PictureView now = picture.view();
-            screen.joinFrom(now.position());
-            return now;
-        });
-        SnapshotKey key = new SnapshotKey(view.position(), filter);
-        String head = snapshotHead(view.position(), expiresAt, reason);
-        RenderedSnapshot cached = lastSnapshot;
-        if (cached != null && cached.key().equals(key)) {
-            screen.replay(List.of(), seq -> snapshot(seq, head, cached.lists()));
+        screen.waitToJoin();
+        turns.take(turn -> screen.later(() -> join(screen, expiresAt, reason, turn)));
+    }
+
+    private void join(Screen screen, Instant expiresAt, String reason, SnapshotTurns.Turn turn) {
+        if (!screen.connection().isOpen()) {
+            turn.over();
             return;
         }
+        ScreenFilter filter = screen.filter();
+        SharedSnapshot shared = sharedFor(filter);
+        PictureView fresh = picture.still(() -> {
+            PictureView now = picture.view();
+            if (shared != null && shared.serves(now.place(), config.screen().maxReplay())) {
+                screen.joinFrom(shared.place().position(), shared.place().changes());
+                return null;
+            }
+            screen.joinFrom(now.position(), now.place().changes());
+            return now;
+        });
+        if (fresh == null) {
+            List<PreparedChange> since = recent.after(shared.place().changes());
+            if (since != null) {
+                sharedSnapshots.increment();
+                send(screen, shared, since, expiresAt, reason, turn);
+                return;
+            }
+            // The recent changes no longer reach back to it (a burst): a snapshot of its own, made now.
+            fresh = picture.still(() -> {
+                PictureView now = picture.view();
+                screen.joinFrom(now.position(), now.place().changes());
+                return now;
+            });
+        }
+        PictureView view = fresh;
         // Picking, sorting and joining thousands of items takes the screen's event loop from every other screen on
         // it, so it is done on a worker. The screen is already registered: changes meanwhile are held for it.
         vertx.executeBlocking(() -> snapshotLists(view.matching(filter::shows), filter), false)
                 .onSuccess(lists -> {
-                    lastSnapshot = new RenderedSnapshot(key, lists);
-                    screen.replay(List.of(), seq -> snapshot(seq, head, lists));
+                    SharedSnapshot made = new SharedSnapshot(filter, view.place(), lists, System.nanoTime(),
+                            config.screen().snapshotReuse().toNanos());
+                    madeSnapshots.increment();
+                    keep(made);
+                    send(screen, made, List.of(), expiresAt, reason, turn);
                 })
                 .onFailure(failure -> {
+                    turn.over();
                     LOG.errorf(failure, "Screen %s: its snapshot could not be written", screen.connection().id());
                     screen.connection().close().subscribe().with(closed -> { }, ignored -> { });
                 });
+    }
+
+    private void send(Screen screen, SharedSnapshot snapshot, List<PreparedChange> since, Instant expiresAt,
+                      String reason, SnapshotTurns.Turn turn) {
+        String head = snapshotHead(snapshot.place().position(), expiresAt, reason);
+        screen.replay(since, seq -> snapshot(seq, head, snapshot.lists()), turn::over);
     }
 
     private static String snapshot(long seq, String head, String lists) {
         return "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}";
     }
 
-    /** What a snapshot's lists depend on: the screens that join at one position with one filter share them. */
-    private record SnapshotKey(Position position, ScreenFilter filter) {
+    /**
+     * A snapshot's item lists for one filter, written once, and where it stands: the screens with that filter that
+     * join within {@code reuseNanos} of its making (and while no more than a replay's worth of changes came after it)
+     * share it.
+     */
+    private record SharedSnapshot(ScreenFilter filter, PictureView.Place place, String lists, long madeAt,
+                                  long reuseNanos) {
+
+        boolean serves(PictureView.Place now, int maxChanges) {
+            return now.loads() == place.loads() && now.changes() - place.changes() <= maxChanges && fresh();
+        }
+
+        boolean fresh() {
+            return System.nanoTime() - madeAt <= reuseNanos;
+        }
     }
 
-    /** A snapshot's item lists, written once for the screens that share its key. */
-    private record RenderedSnapshot(SnapshotKey key, String lists) {
+    private SharedSnapshot sharedFor(ScreenFilter filter) {
+        synchronized (shared) {
+            return shared.get(filter);
+        }
     }
 
-    private volatile RenderedSnapshot lastSnapshot;
+    /** Keeps the latest snapshot per filter, and only while it may still be shared: they are megabytes each. */
+    private void keep(SharedSnapshot made) {
+        synchronized (shared) {
+            shared.values().removeIf(kept -> !kept.fresh());
+            SharedSnapshot kept = shared.get(made.filter());
+            if (kept == null || kept.place().changes() <= made.place().changes()) {
+                shared.put(made.filter(), made);
+            }
+        }
+    }
 
     /**
      * Resumes the screen from {@code from}: registered first (so every later change is held for it), then the
@@ -190,7 +263,7 @@ public class ScreenHub implements PictureListener {
             return Uni.createFrom().voidItem();
         }
         Joined joined = picture.still(() -> {
-            screen.joinFrom(from);
+            screen.joinFrom(from, 0);
             return new Joined(picture.position(), picture.expiredAt());
         });
         Position now = joined.position();

@@ -55,6 +55,14 @@ class ScreenLimitsTest {
         return URI.create(feed.toString().replaceFirst("^http", "ws"));
     }
 
+    /**
+     * The whole picture, under a filter no other test uses: a screen joining with it gets a snapshot made after this
+     * test's own changes, not one shared from before them.
+     */
+    private URI wsOwnFilter() {
+        return URI.create(ws() + "?minGrade=IV");
+    }
+
     private static String tokenOf(String subject) {
         return TestTokens.token(TestTokens.claims("viewer", null).subject(subject).upn(subject));
     }
@@ -168,12 +176,14 @@ class ScreenLimitsTest {
         store.purge(Duration.ZERO).await().atMost(WAIT);
         try {
             int snapshotBytes;
-            try (ScreenClient measure = ScreenClient.connect(ws(), tokenOf("measure-" + UUID.randomUUID()))) {
+            try (ScreenClient measure = ScreenClient.connect(wsOwnFilter(),
+                    tokenOf("measure-" + UUID.randomUUID()))) {
                 snapshotBytes = measure.await(ScreenLimitsTest::snapshot, WAIT).toString().length();
             }
             assertTrue(snapshotBytes > 1_500_000, "the picture is too small to test with: " + snapshotBytes);
-            try (RawScreen hostile = RawScreen.connect(ws(), tokenOf("hostile-" + UUID.randomUUID()));
-                 ScreenClient healthy = ScreenClient.connect(ws(), tokenOf("healthy-" + UUID.randomUUID()))) {
+            try (RawScreen hostile = RawScreen.connect(wsOwnFilter(), tokenOf("hostile-" + UUID.randomUUID()));
+                 ScreenClient healthy = ScreenClient.connect(wsOwnFilter(),
+                         tokenOf("healthy-" + UUID.randomUUID()))) {
                 healthy.await(ScreenLimitsTest::snapshot, WAIT);
                 for (int resume = 0; resume < 3; resume++) {
                     sleep(1100); // one resume a second is allowed in tests: this screen breaks no rate rule
