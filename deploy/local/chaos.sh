@@ -6,6 +6,7 @@
 # screen has. Exits 1 if an accepted report was lost anywhere, a 5xx other than 503 was answered, a service broke
 # exactly-once, or a record was dead-lettered during the run (the load is all valid: no fault may park an event). The hostile-screen case is a run of B6 (the gateway's fan-out) with screens that resume from an old
 # position over and over and never read; it fails if the other screens' p99 grows beyond twice B6's without them.
+# The cold-gateway case restarts the gateway with a large picture and connects a wall of screens as it comes up.
 # See docs/performance.md for how to read the output.
 set -euo pipefail
 
@@ -16,7 +17,7 @@ source "$LIB_DIR/common.sh"
 source "$LIB_DIR/harness.sh"
 refuse_foreign_state
 
-ALL_FAULTS=(broker postgres postgres-consumer services busy-incident hostile-screen)
+ALL_FAULTS=(broker postgres postgres-consumer services busy-incident hostile-screen cold-gateway)
 
 usage() {
   cat <<EOF
@@ -37,6 +38,11 @@ Injects each FAULT in its own run, one after another (default: ${ALL_FAULTS[*]})
              B6's screens, then the same with --hostile screens that send {"resume": <old position>} every
              second (and unsolicited pongs) and never read, reconnecting whenever closed; fails if the healthy
              screens' p99 is more than twice what it was without them (the 2x bound of the hardening issue)
+  cold-gateway
+             bring the picture to --cold-incidents open incidents (reports filed if it holds fewer), kill -9
+             command-gateway, start it (up.sh) and, from its readiness, connect --cold-screens screens over 10 s;
+             fails unless every screen gets a snapshot holding every open incident (the efficiency issue's cold
+             gateway)
 options:
   --rate R            reports/s, sent at a fixed rate whatever the answers (default 50)
   --seconds N         length of each run's load (default 60)
@@ -45,9 +51,12 @@ options:
   --screens N         screens connected during the run; they reconnect after a drop (default 20)
   --follow-ups N      follow-ups on the busy incident (default 3000)
   --hostile N         hostile-screen: how many hostile screens (default 2)
+  --cold-incidents N  cold-gateway: open incidents on the picture before the restart (default 10000)
+  --cold-screens N    cold-gateway: screens connecting as it comes up (default 200)
   --settle N          after recovery, longest wait for every service to catch up before counting losses (default 300)
   --ready-timeout N   longest wait for every service to be ready again (default 400)
-  --short             smoke run: 20 s of load, fault at 5 s for 5 s, 10 screens
+  --short             smoke run: 20 s of load, fault at 5 s for 5 s, 10 screens; cold-gateway: 1000 incidents,
+                      50 screens
   --force-postgres    stop PostgreSQL even while other databases on it are in use (e.g. a ./mvnw verify)
   --help              this text
 
@@ -62,6 +71,8 @@ fault_at=15
 fault_seconds=10
 screens=20
 hostile=2
+cold_incidents=10000
+cold_screens=200
 settle=300
 ready_timeout=400
 follow_ups=3000
@@ -77,7 +88,7 @@ args=("$@")
 # --short first, wherever it stands, so that options given with it override its values.
 for arg in "$@"; do
   if [[ "$arg" == --short ]]; then
-    seconds=20 fault_at=5 fault_seconds=5 screens=10
+    seconds=20 fault_at=5 fault_seconds=5 screens=10 cold_incidents=1000 cold_screens=50
   fi
 done
 while (($# > 0)); do
@@ -88,6 +99,8 @@ while (($# > 0)); do
     --fault-seconds) fault_seconds="$(value_of "$1" "${2:-}")"; shift ;;
     --screens) screens="$(value_of "$1" "${2:-}")"; shift ;;
     --hostile) hostile="$(value_of "$1" "${2:-}")"; shift ;;
+    --cold-incidents) cold_incidents="$(value_of "$1" "${2:-}")"; shift ;;
+    --cold-screens) cold_screens="$(value_of "$1" "${2:-}")"; shift ;;
     --settle) settle="$(value_of "$1" "${2:-}")"; shift ;;
     --follow-ups) follow_ups="$(value_of "$1" "${2:-}")"; shift ;;
     --ready-timeout) ready_timeout="$(value_of "$1" "${2:-}")"; shift ;;
@@ -97,7 +110,7 @@ while (($# > 0)); do
       usage
       exit 0
       ;;
-    broker | postgres | postgres-consumer | services | busy-incident | hostile-screen) faults+=("$1") ;;
+    broker | postgres | postgres-consumer | services | busy-incident | hostile-screen | cold-gateway) faults+=("$1") ;;
     *)
       printf 'ERROR: unknown option or fault: %s\n' "$1" >&2
       usage >&2
@@ -149,6 +162,10 @@ for fault in "${faults[@]}"; do
     # No infrastructure fault: B6 measured twice on the same screens, the second time with hostile ones at work.
     harness_java cn.jinjiang.emergency.bench.GatewayFanoutBench "--screens=$screens" "--stalled-percent=0" \
       "--rate=$rate" "--seconds=$seconds" "--hostile-screens=$hostile" >"$WORK/$fault.txt" || rc=$?
+  elif [[ "$fault" == cold-gateway ]]; then
+    harness_java cn.jinjiang.emergency.bench.ColdGatewayMain "--incidents=$cold_incidents" \
+      "--screens=$cold_screens" "--faults-script=$LIB_DIR/faults.sh" "--ready-timeout-seconds=$ready_timeout" \
+      >"$WORK/$fault.txt" || rc=$?
   else
     harness_java cn.jinjiang.emergency.bench.ChaosMain "--fault=$fault" "--faults-script=$LIB_DIR/faults.sh" \
       "--rate=$rate" "--seconds=$seconds" "--fault-at-seconds=$fault_at" "--fault-seconds=$fault_seconds" \

@@ -14,6 +14,9 @@
 #   deploy/local/lib/faults.sh inject busy-incident   kill -9 command-gateway (after thousands of follow-ups on one
 #                                                     incident, filed by the harness before the run)
 #   deploy/local/lib/faults.sh heal busy-incident     deploy/local/up.sh: the gateway restarts with default settings
+#   deploy/local/lib/faults.sh inject cold-gateway    kill -9 command-gateway (with thousands of open incidents on
+#                                                     the picture, loaded by the harness before)
+#   deploy/local/lib/faults.sh heal cold-gateway      deploy/local/up.sh: the gateway starts cold, its screens waiting
 # All output goes to stderr.
 
 # shellcheck source=common.sh
@@ -100,6 +103,15 @@ fault_heal_busy-incident() {
   "$REPO_ROOT/deploy/local/up.sh"
 }
 
+# A cold gateway: what must hold is its start with a large picture and a whole wall of screens joining at once.
+fault_inject_cold-gateway() {
+  fault_inject_busy-incident
+}
+
+fault_heal_cold-gateway() {
+  fault_heal_busy-incident
+}
+
 fault_heal_services() {
   # up.sh leaves what runs alone and starts only what is missing, with the same environment as at first start;
   # it returns once every service is ready again.
@@ -111,11 +123,11 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   exec >&2
   case "${1:-} ${2:-}" in
     "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services" | \
-      "inject busy-incident" | "heal busy-incident" | "inject postgres-consumer" | "heal postgres-consumer")
+      "inject busy-incident" | "heal busy-incident" | "inject cold-gateway" | "heal cold-gateway" | "inject postgres-consumer" | "heal postgres-consumer")
       "fault_$1_$2"
       ;;
     *)
-      echo "usage: $0 inject|heal broker|postgres|postgres-consumer|services|busy-incident" >&2
+      echo "usage: $0 inject|heal broker|postgres|postgres-consumer|services|busy-incident|cold-gateway" >&2
       exit 2
       ;;
   esac
