@@ -29,13 +29,7 @@ public final class ChaosMain {
         int followUps = options.integer("follow-ups", 3000);
         options.rejectUnknown();
 
-        Stack stack = Stack.fromEnvironment();
-        Readiness readiness = new Readiness(stack);
-        if (!readiness.await(readyTimeout)) {
-            Progress.say("not every service is ready: %s; start the stack with deploy/local/up.sh",
-                    readiness.statuses());
-            System.exit(2);
-        }
+        Stack stack = Readiness.readyStackOrExit(readyTimeout);
         try (Backlog backlog = new Backlog(stack)) {
             // A fault run starts from an idle stack, so what it loses or delays is its own doing.
             backlog.awaitDrained(drainTimeout);

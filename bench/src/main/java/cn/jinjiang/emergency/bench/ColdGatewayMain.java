@@ -45,13 +45,7 @@ public final class ColdGatewayMain {
         Path script = Path.of(options.text("faults-script", "deploy/local/lib/faults.sh"));
         options.rejectUnknown();
 
-        Stack stack = Stack.fromEnvironment();
-        Readiness readiness = new Readiness(stack);
-        if (!readiness.await(readyTimeout)) {
-            Progress.say("not every service is ready: %s; start the stack with deploy/local/up.sh",
-                    readiness.statuses());
-            System.exit(2);
-        }
+        Stack stack = Readiness.readyStackOrExit(readyTimeout);
         String runId = Long.toString(System.currentTimeMillis(), 36);
         long open = openIncidents(stack);
         // Reports shed with 503 (a cold intake sheds some) are filed again in the next round.

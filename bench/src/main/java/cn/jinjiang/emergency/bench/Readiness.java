@@ -21,6 +21,18 @@ final class Readiness {
         this.stack = stack;
     }
 
+    /** The local stack once every service is ready; exits with 2 (the stack is not up) if it is not within the time. */
+    static Stack readyStackOrExit(Duration timeout) {
+        Stack stack = Stack.fromEnvironment();
+        Readiness readiness = new Readiness(stack);
+        if (!readiness.await(timeout)) {
+            Progress.say("not every service is ready: %s; start the stack with deploy/local/up.sh",
+                    readiness.statuses());
+            System.exit(2);
+        }
+        return stack;
+    }
+
     /** Status per service; 0 when nothing answered. */
     Map<String, Integer> statuses() {
         Map<String, CompletableFuture<Integer>> asked = new LinkedHashMap<>();
