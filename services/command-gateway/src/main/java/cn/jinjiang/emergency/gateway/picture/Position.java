@@ -20,6 +20,8 @@ public final class Position {
     private static final int MAX_PARTITIONS = 256;
 
     private final Map<String, Long> next;
+    /** Written on first use: every message to every screen carries it, and a position never changes. */
+    private volatile String token;
 
     private Position(Map<String, Long> next) {
         this.next = Collections.unmodifiableMap(new TreeMap<>(next));
@@ -73,9 +75,15 @@ public final class Position {
     }
 
     public String token() {
-        StringBuilder token = new StringBuilder();
-        next.forEach((key, offset) -> token.append(token.isEmpty() ? "" : ",").append(key).append('=').append(offset));
-        return token.toString();
+        String written = token;
+        if (written == null) {
+            StringBuilder text = new StringBuilder();
+            next.forEach((key, offset) -> text.append(text.isEmpty() ? "" : ",").append(key).append('=')
+                    .append(offset));
+            written = text.toString();
+            token = written;
+        }
+        return written;
     }
 
     @Override

@@ -29,6 +29,16 @@ public final class PreparedChange {
      * incident outside a duty officer's area), by item index and scope: written once per scope, not per screen.
      */
     private final Map<String, String> narrowed = new ConcurrentHashMap<>();
+    /**
+     * The last position moved past this change, and where it moved to. Screens that joined at one snapshot hold the
+     * very same position object, so the hundreds of screens handed this change mostly ask for the same step: it is
+     * made once and each of them then holds the same result (and its token, written once), instead of a map and a
+     * token per screen.
+     */
+    private volatile Step lastStep;
+
+    private record Step(Position from, Position to) {
+    }
 
     PreparedChange(PictureChange change, ObjectMapper mapper) {
         this(change, 0, mapper);
@@ -64,6 +74,17 @@ public final class PreparedChange {
 
     long number() {
         return number;
+    }
+
+    /** {@code from} with this change reflected (see {@link Position#after}). */
+    Position positionAfter(Position from) {
+        Step step = lastStep;
+        if (step != null && step.from() == from) {
+            return step.to();
+        }
+        Position to = from.after(change.source());
+        lastStep = new Step(from, to);
+        return to;
     }
 
     /** The message for a screen with {@code filter}, or null when it may see none of the change's items. */

@@ -224,7 +224,7 @@ public final class Screen {
             return;
         }
         if (change.source() != null) {
-            position = position.after(change.source());
+            position = change.positionAfter(position);
         }
         if (change.number() > 0) {
             number = change.number();
