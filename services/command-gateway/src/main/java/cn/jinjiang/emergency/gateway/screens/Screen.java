@@ -7,15 +7,12 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * One open screen: what it is shown, where it stands (a {@link Position}, moved past every change it has been handed,
- * shown or filtered out) and how many of its messages are still on their way.
+ * One open screen: what it is shown, where it stands ({@link StreamPlace}), what is on its way ({@link Unwritten}).
  * <p>
  * A screen is {@code WAITING} until its turn to join comes (a snapshot of thousands of incidents is large, and only
  * a few are written at once): it is handed nothing meanwhile. It is {@code JOINING} from the moment its snapshot's
@@ -34,8 +31,6 @@ public final class Screen {
     enum State { WAITING, JOINING, LIVE, RESYNC }
 
     private static final Logger LOG = Logger.getLogger(Screen.class);
-    private static final int PING_BYTES = 8;
-    private static final SecureRandom PINGS = new SecureRandom();
 
     private final WebSocketConnection connection;
     /** The connection's event loop: changes are handed to the screen there. */
@@ -46,22 +41,9 @@ public final class Screen {
     /** Fixed for the screen's life: a renewal keeps the holder ({@link ScreenHolder}), so its area bound too. */
     private final ScreenFilter filter;
     private State state = State.WAITING;
-    private Position position = Position.START;
-    /**
-     * The number of the last change the screen has been handed ({@link PreparedChange#number}) when it joined at a
-     * snapshot that names one, else 0: from a snapshot, held changes and those read back from the recent ones may
-     * overlap, and the number tells them apart exactly, removals (which have no position) included.
-     */
-    private long number;
+    private final StreamPlace place = new StreamPlace();
     private long seq;
-    /**
-     * Per message handed to the socket and not yet written: when it was handed over, its length, and 1 for the
-     * message a join starts with (its snapshot).
-     */
-    private final ArrayDeque<long[]> unwritten = new ArrayDeque<>();
-    private long unwrittenBytes;
-    /** The part of {@link #unwrittenBytes} that is the join's first message, not yet written. */
-    private long joinBytes;
+    private final Unwritten unwritten = new Unwritten();
     /** From {@link #joinFrom} until {@link #replay} has handed over what the join starts with. */
     private boolean joinPending;
     /** Run once the message a join starts with is written, or the screen closes: the join's turn is over. */
@@ -69,19 +51,13 @@ public final class Screen {
     /** A resume asked for while a join was on its way, run once that is written; only the latest is kept. */
     private Runnable deferredResume;
     private long lastResume;
-    private byte[] ping;
-    private byte[] previousPing;
-    private volatile long lastPong = System.nanoTime();
+    private final PingEchoes pings = new PingEchoes();
 
     /**
      * When a screen counts as unable to keep up, how many changes it is held while it joins, and how often it may
      * resume.
      */
     record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld, long minResumeNanos) {
-
-        Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld) {
-            this(maxLagNanos, maxUnwrittenBytes, maxHeld, 0);
-        }
     }
 
     Screen(WebSocketConnection connection, Context loop, ScreenFilter filter, Limits limits, Runnable onResync) {
@@ -104,11 +80,6 @@ public final class Screen {
         return filter;
     }
 
-    /** Joins at {@code from}: live changes are held until {@link #replay} has sent what comes first. */
-    synchronized void joinFrom(Position from) {
-        joinFrom(from, 0);
-    }
-
     /**
      * Joins at a snapshot that holds the changes up to {@code number} (0: not known, a resume from a position): live
      * changes are held until {@link #replay} has sent what comes first.
@@ -116,8 +87,7 @@ public final class Screen {
     synchronized void joinFrom(Position from, long number) {
         held.clear();
         state = State.JOINING;
-        position = from;
-        this.number = number;
+        place.joinAt(from, number);
         joinPending = true;
     }
 
@@ -135,7 +105,7 @@ public final class Screen {
      * without reading holds one snapshot at most, not one per resume.
      */
     synchronized boolean deferResume(Runnable resume) {
-        if (joinPending || joinBytes > 0) {
+        if (joinPending || unwritten.joinWaiting()) {
             deferredResume = resume;
             return true;
         }
@@ -181,7 +151,7 @@ public final class Screen {
         while (!held.isEmpty() && state == State.LIVE) {
             deliver(held.poll());
         }
-        if (joinBytes == 0 && deferredResume != null) {
+        if (!unwritten.joinWaiting() && deferredResume != null) {
             // Its first message is already written (or the connection is gone): nothing left to wait for.
             Runnable resume = deferredResume;
             deferredResume = null;
@@ -210,43 +180,23 @@ public final class Screen {
             // Told to resync during a replay: nothing more is handed to it, nor is it told twice.
             return;
         }
-        if (number > 0 && change.number() > 0) {
-            if (change.number() <= number) {
-                // Already in the screen's snapshot, or handed to it among the recent changes it joined with.
-                return;
-            }
-        } else if (change.source() != null && !position.precedes(change.source())) {
-            // Already in the screen's snapshot or replay (or it resumed from an instance that was further on).
+        if (place.has(change)) {
             return;
         }
         if (lagging()) {
             resync();
             return;
         }
-        if (change.source() != null) {
-            position = change.positionAfter(position);
-        }
-        if (change.number() > 0) {
-            number = change.number();
-        }
-        String message = change.messageFor(filter, seq + 1, position);
+        place.past(change);
+        String message = change.messageFor(filter, seq + 1, place.position());
         if (message != null) {
             seq++;
             send(message);
         }
     }
 
-    /**
-     * The snapshot a join starts with is the whole picture the screen may see: with thousands of open incidents it is
-     * larger than {@code maxUnwritten} and takes longer than {@code maxLag} to write, and counting it would resync
-     * every screen as it joins, for ever. So the bound is on what waits beside that one snapshot: a screen never has
-     * two joins on their way ({@link #deferResume}), so it holds one snapshot plus {@code maxUnwritten} at most, and
-     * a screen that reads nothing at all is closed for not answering pings.
-     */
-    private boolean lagging() {
-        long[] oldest = unwritten.peek();
-        return oldest != null && ((oldest[2] == 0 && System.nanoTime() - oldest[0] > limits.maxLagNanos())
-                || unwrittenBytes - joinBytes > limits.maxUnwrittenBytes());
+    private boolean lagging() { // see Unwritten.behind
+        return unwritten.behind(limits.maxLagNanos(), limits.maxUnwrittenBytes());
     }
 
     /** Checked every ping interval as well: a stalled screen may be handed nothing new for a while. */
@@ -258,10 +208,10 @@ public final class Screen {
 
     private void resync() {
         LOG.infof("Screen %s cannot keep up (%d messages, %d bytes unwritten): told to resync from %s",
-                connection.id(), unwritten.size(), unwrittenBytes, position);
+                connection.id(), unwritten.count(), unwritten.bytes(), place.position());
         state = State.RESYNC;
         held.clear();
-        send("{\"kind\":\"resync\",\"seq\":" + (++seq) + ",\"position\":\"" + position.token()
+        send("{\"kind\":\"resync\",\"seq\":" + (++seq) + ",\"position\":\"" + place.position().token()
                 + "\",\"detail\":\"too slow: send {\\\"resume\\\": \\\"<position>\\\"} or reconnect\"}");
         onResync.run();
     }
@@ -281,11 +231,7 @@ public final class Screen {
             // Closing: its close handler removes it from the hub; nothing more is written to it.
             return false;
         }
-        unwritten.add(new long[]{System.nanoTime(), message.length(), join ? 1 : 0});
-        unwrittenBytes += message.length();
-        if (join) {
-            joinBytes += message.length();
-        }
+        unwritten.add(message.length(), join);
         connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
         return true;
     }
@@ -307,16 +253,11 @@ public final class Screen {
         Runnable resume = null;
         Runnable turnOver = null;
         synchronized (this) {
-            long[] oldest = unwritten.poll();
-            if (oldest != null) {
-                unwrittenBytes -= oldest[1];
-                if (oldest[2] == 1) {
-                    joinBytes -= oldest[1];
-                    turnOver = joinWritten;
-                    joinWritten = null;
-                }
+            if (unwritten.written()) {
+                turnOver = joinWritten;
+                joinWritten = null;
             }
-            if (joinBytes == 0 && !joinPending && deferredResume != null) {
+            if (!unwritten.joinWaiting() && !joinPending && deferredResume != null) {
                 resume = deferredResume;
                 deferredResume = null;
             }
@@ -340,29 +281,19 @@ public final class Screen {
 
     /** Bytes handed to the socket and not yet written. */
     synchronized long unwrittenBytes() {
-        return unwrittenBytes;
+        return unwritten.bytes();
     }
 
-    /**
-     * The next ping's payload, fresh each time: only a pong that echoes it (or the one before, still on its way)
-     * shows the screen reads. A pong nobody asked for is allowed by the protocol, but a client that sends them and
-     * reads nothing would otherwise count as alive for ever.
-     */
-    synchronized Buffer nextPing() {
-        previousPing = ping;
-        ping = new byte[PING_BYTES];
-        PINGS.nextBytes(ping);
-        return Buffer.buffer(ping);
+    /** The next ping's payload: only a pong that echoes it shows the screen reads ({@link PingEchoes}). */
+    Buffer nextPing() {
+        return pings.next();
     }
 
-    synchronized void ponged(Buffer data) {
-        byte[] echoed = data.getBytes();
-        if (ping != null && Arrays.equals(echoed, ping) || previousPing != null && Arrays.equals(echoed, previousPing)) {
-            lastPong = System.nanoTime();
-        }
+    void ponged(Buffer data) {
+        pings.ponged(data);
     }
 
     long nanosSincePong() {
-        return System.nanoTime() - lastPong;
+        return pings.nanosSincePong();
     }
 }

@@ -1,13 +1,10 @@
 package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.config.GatewayConfig;
-import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
-import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.gateway.picture.PictureListener;
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
-import cn.jinjiang.emergency.gateway.picture.PictureView;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,18 +23,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open screens, and how one joins the stream: with a snapshot stamped with its position, or by resuming from a
+ * The open screens, and how one joins the stream: with a snapshot ({@link SnapshotJoins}), or by resuming from a
  * position it was given, with exactly the changes it missed (or a snapshot when those are no longer all in the log).
  * <p>
  * A screen is registered here before it takes its snapshot (or notes where it resumes) under the picture's lock, so
  * every change the picture takes in after that reaches it; a change taken in before, but handed over only after, is
- * dropped by the screen's position. Changes come from the picture one at a time in the order taken in, and each
+ * dropped by the screen's place in the stream ({@link StreamPlace}). Changes come from the picture one at a time in the order taken in, and each
  * screen's are handed to its own event loop in that order.
  */
 @ApplicationScoped
@@ -54,28 +50,16 @@ public class ScreenHub implements PictureListener {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final Counter resyncs;
-    private final Counter madeSnapshots;
-    private final Counter sharedSnapshots;
-    private final Vertx vertx;
-    private final RecentChanges recent;
-    private final SnapshotTurns turns;
-    /** The latest snapshot per filter, while it may be shared; see {@link #keep}. */
-    private final Map<ScreenFilter, SharedSnapshot> shared = new HashMap<>();
+    private final SnapshotJoins joins;
 
     public ScreenHub(Picture picture, PictureStore store, GatewayConfig config, ObjectMapper mapper,
-                     MeterRegistry registry, Vertx vertx) {
+                     MeterRegistry registry, SnapshotJoins joins) {
         this.picture = picture;
-        this.vertx = vertx;
         this.store = store;
         this.config = config;
         this.mapper = mapper;
+        this.joins = joins;
         this.resyncs = registry.counter("gateway.screens.resyncs");
-        this.madeSnapshots = registry.counter("gateway.screens.snapshots", "made", "own");
-        this.sharedSnapshots = registry.counter("gateway.screens.snapshots", "made", "shared");
-        GatewayConfig.Screens limits = config.screen();
-        this.recent = new RecentChanges(limits.maxReplay() + 1);
-        this.turns = new SnapshotTurns(limits.snapshotsAtOnce(), limits.maxLag().toMillis(), vertx);
-        registry.gauge("gateway.screens.waiting-to-join", turns, SnapshotTurns::waiting);
         this.perUser = new ScreensPerUser(config.screen().maxPerUser());
         registry.gaugeMapSize("gateway.screens.open", List.of(), screens);
     }
@@ -90,7 +74,7 @@ public class ScreenHub implements PictureListener {
     @Override
     public void changed(PictureChange change, long number) {
         PreparedChange prepared = new PreparedChange(change, number, mapper);
-        recent.add(prepared);
+        joins.handedOver(prepared);
         if (screens.isEmpty()) {
             return;
         }
@@ -146,109 +130,9 @@ public class ScreenHub implements PictureListener {
         }
     }
 
-    /**
-     * Starts the screen at a snapshot of the picture, when its turn comes ({@link SnapshotTurns}). A snapshot made for
-     * the same filter a moment ago is shared: the screen joins at its place and is handed the changes since from the
-     * recent ones ({@link RecentChanges}). Otherwise, under the picture's lock the screen is only registered at the
-     * picture's place (changes after it are held for it) and handed a view of the items there, which the writer never
-     * changes; the items are picked, sorted and joined outside the lock and off the event loops, so that screens
-     * joining hold up neither the writer nor the other screens.
-     */
+    /** Starts the screen at a snapshot of the picture ({@link SnapshotJoins}). */
     void startWithSnapshot(Screen screen, Instant expiresAt, String reason) {
-        screen.waitToJoin();
-        turns.take(turn -> screen.later(() -> join(screen, expiresAt, reason, turn)));
-    }
-
-    private void join(Screen screen, Instant expiresAt, String reason, SnapshotTurns.Turn turn) {
-        if (!screen.connection().isOpen()) {
-            turn.over();
-            return;
-        }
-        ScreenFilter filter = screen.filter();
-        SharedSnapshot shared = sharedFor(filter);
-        PictureView fresh = picture.still(() -> {
-            PictureView now = picture.view();
-            if (shared != null && shared.serves(now.place(), config.screen().maxReplay())) {
-                screen.joinFrom(shared.place().position(), shared.place().changes());
-                return null;
-            }
-            screen.joinFrom(now.position(), now.place().changes());
-            return now;
-        });
-        if (fresh == null) {
-            List<PreparedChange> since = recent.after(shared.place().changes());
-            if (since != null) {
-                sharedSnapshots.increment();
-                send(screen, shared, since, expiresAt, reason, turn);
-                return;
-            }
-            // The recent changes no longer reach back to it (a burst): a snapshot of its own, made now.
-            fresh = picture.still(() -> {
-                PictureView now = picture.view();
-                screen.joinFrom(now.position(), now.place().changes());
-                return now;
-            });
-        }
-        PictureView view = fresh;
-        // Picking, sorting and joining thousands of items takes the screen's event loop from every other screen on
-        // it, so it is done on a worker. The screen is already registered: changes meanwhile are held for it.
-        vertx.executeBlocking(() -> snapshotLists(view.matching(filter::shows), filter), false)
-                .onSuccess(lists -> {
-                    SharedSnapshot made = new SharedSnapshot(filter, view.place(), lists, System.nanoTime(),
-                            config.screen().snapshotReuse().toNanos());
-                    madeSnapshots.increment();
-                    keep(made);
-                    send(screen, made, List.of(), expiresAt, reason, turn);
-                })
-                .onFailure(failure -> {
-                    turn.over();
-                    LOG.errorf(failure, "Screen %s: its snapshot could not be written", screen.connection().id());
-                    screen.connection().close().subscribe().with(closed -> { }, ignored -> { });
-                });
-    }
-
-    private void send(Screen screen, SharedSnapshot snapshot, List<PreparedChange> since, Instant expiresAt,
-                      String reason, SnapshotTurns.Turn turn) {
-        String head = snapshotHead(snapshot.place().position(), expiresAt, reason);
-        screen.replay(since, seq -> snapshot(seq, head, snapshot.lists()), turn::over);
-    }
-
-    private static String snapshot(long seq, String head, String lists) {
-        return "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}";
-    }
-
-    /**
-     * A snapshot's item lists for one filter, written once, and where it stands: the screens with that filter that
-     * join within {@code reuseNanos} of its making (and while no more than a replay's worth of changes came after it)
-     * share it.
-     */
-    private record SharedSnapshot(ScreenFilter filter, PictureView.Place place, String lists, long madeAt,
-                                  long reuseNanos) {
-
-        boolean serves(PictureView.Place now, int maxChanges) {
-            return now.loads() == place.loads() && now.changes() - place.changes() <= maxChanges && fresh();
-        }
-
-        boolean fresh() {
-            return System.nanoTime() - madeAt <= reuseNanos;
-        }
-    }
-
-    private SharedSnapshot sharedFor(ScreenFilter filter) {
-        synchronized (shared) {
-            return shared.get(filter);
-        }
-    }
-
-    /** Keeps the latest snapshot per filter, and only while it may still be shared: they are megabytes each. */
-    private void keep(SharedSnapshot made) {
-        synchronized (shared) {
-            shared.values().removeIf(kept -> !kept.fresh());
-            SharedSnapshot kept = shared.get(made.filter());
-            if (kept == null || kept.place().changes() <= made.place().changes()) {
-                shared.put(made.filter(), made);
-            }
-        }
+        joins.startWithSnapshot(screen, expiresAt, reason);
     }
 
     /**
@@ -312,41 +196,6 @@ public class ScreenHub implements PictureListener {
             long missedFrom = from.next(partition.getKey());
             return missedFrom >= partition.getValue() || missedFrom >= logStart.next(partition.getKey());
         });
-    }
-
-    /** The snapshot's own fields after kind and seq, each followed by a comma. */
-    private String snapshotHead(Position position, Instant expiresAt, String reason) {
-        ObjectNode head = mapper.createObjectNode().put("position", position.token());
-        if (expiresAt != null) {
-            head.put("expiresAt", expiresAt.toString());
-        }
-        if (reason != null) {
-            head.put("reason", reason);
-        }
-        String written = write(head);
-        return written.substring(1, written.length() - 1) + ",";
-    }
-
-    /**
-     * One list per kind, newest first: each item's JSON is the item's own, written once however many snapshots and
-     * changes carry it ({@link PictureItem#json}); only an item this viewer is shown narrowed is written here.
-     */
-    private String snapshotLists(List<PictureItem> items, ScreenFilter filter) {
-        StringBuilder lists = new StringBuilder(items.size() * 1024 + 64);
-        ItemKind[] kinds = ItemKind.values();
-        for (int k = 0; k < kinds.length; k++) {
-            ItemKind kind = kinds[k];
-            lists.append(k == 0 ? "" : ",").append('"').append(kind.listField()).append("\":[");
-            boolean first = true;
-            for (PictureItem item : items.stream().filter(item -> item.kind() == kind)
-                    .sorted(Comparator.comparing((PictureItem item) -> item.body().path("reportedAt").asText(""))
-                            .reversed().thenComparing(PictureItem::id)).toList()) {
-                lists.append(first ? "" : ",").append(filter.narrows(item) ? filter.body(item).toString() : item.json());
-                first = false;
-            }
-            lists.append(']');
-        }
-        return lists.toString();
     }
 
     private String resumed(Position from, int replayed, long seq, Instant expiresAt) {

@@ -31,7 +31,7 @@ class ScreenBacklogTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     /** No time may pass before a message counts as late, and little may wait: only the snapshot's exemption helps. */
-    private static final Screen.Limits STRICT = new Screen.Limits(0, 1_000, 10);
+    private static final Screen.Limits STRICT = new Screen.Limits(0, 1_000, 10, 0);
 
     private final List<CompletableFuture<Void>> writes = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
@@ -41,7 +41,7 @@ class ScreenBacklogTest {
 
     @Test
     void aSnapshotLargerThanTheBoundsDoesNotResyncTheScreenThatJoinsWithIt() {
-        screen.joinFrom(Position.START);
+        screen.joinFrom(Position.START, 0);
         screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + ",\"pad\":\""
                 + "x".repeat(1_000_000) + "\"}");
 
@@ -55,7 +55,7 @@ class ScreenBacklogTest {
 
     @Test
     void whatFollowsTheSnapshotStillCountsAgainstTheBound() {
-        screen.joinFrom(Position.START);
+        screen.joinFrom(Position.START, 0);
         screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + ",\"pad\":\""
                 + "x".repeat(1_000_000) + "\"}");
         long offset = 1;
@@ -69,7 +69,7 @@ class ScreenBacklogTest {
 
     @Test
     void onceTheSnapshotIsWrittenALateChangeResyncsAsBefore() {
-        screen.joinFrom(Position.START);
+        screen.joinFrom(Position.START, 0);
         screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "}");
         writes.get(0).complete(null);
 
