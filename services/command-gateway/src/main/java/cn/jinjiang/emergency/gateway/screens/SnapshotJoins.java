@@ -55,6 +55,7 @@ public class SnapshotJoins {
         this.recent = new RecentChanges(limits.maxReplay() + 1);
         this.turns = new SnapshotTurns(limits.snapshotsAtOnce(), limits.maxLag().toMillis(), vertx);
         registry.gauge("gateway.screens.waiting-to-join", turns, SnapshotTurns::waiting);
+        registry.gauge("gateway.screens.shared-snapshots", this, SnapshotJoins::kept);
     }
 
     /** Every change handed to the screens, in order: a screen joining at a shared snapshot is handed those since. */
@@ -156,7 +157,10 @@ public class SnapshotJoins {
         }
     }
 
-    /** Keeps the latest snapshot per filter, and only while it may still be shared: they are megabytes each. */
+    /**
+     * Keeps the latest snapshot per filter, and only while it may still be shared: they are megabytes each, and a
+     * filter no screen joins with again must not hold its last one for ever.
+     */
     private void keep(SharedSnapshot made) {
         synchronized (shared) {
             shared.values().removeIf(kept -> !kept.fresh());
@@ -164,6 +168,19 @@ public class SnapshotJoins {
             if (kept == null || kept.place().changes() <= made.place().changes()) {
                 shared.put(made.filter(), made);
             }
+        }
+        long reuseMillis = config.screen().snapshotReuse().toMillis();
+        vertx.setTimer(Math.max(1, reuseMillis + 1), timer -> {
+            synchronized (shared) {
+                shared.remove(made.filter(), made);
+            }
+        });
+    }
+
+    /** How many snapshots are kept for sharing now. */
+    int kept() {
+        synchronized (shared) {
+            return shared.size();
         }
     }
 

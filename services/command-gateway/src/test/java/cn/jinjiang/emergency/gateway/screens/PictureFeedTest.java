@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.gateway.picture.PictureStore;
 import cn.jinjiang.emergency.gateway.testing.PictureEvents;
 import cn.jinjiang.emergency.gateway.testing.RawScreen;
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.ScreenClient;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
@@ -45,6 +46,9 @@ class PictureFeedTest {
 
     @Inject
     PictureStore store;
+
+    @Inject
+    SnapshotJoins joins;
 
     private URI ws(String query) {
         return URI.create(feed.toString().replaceFirst("^http", "ws") + (query == null ? "" : "?" + query));
@@ -277,6 +281,8 @@ class PictureFeedTest {
                 assertEquals(followUp.path("seq").asLong() + 1, live.path("seq").asLong(), "nothing twice");
             }
         }
+        // A snapshot is megabytes: none is kept past its reuse (10 s in tests) once no screen joins any more.
+        Eventually.until(() -> joins.kept() == 0, WAIT, "the shared snapshots let go");
     }
 
     @Test
