@@ -50,13 +50,14 @@
   }
 
   function receive(message) {
-    if (message.seq !== undefined) {
-      if (message.kind !== 'snapshot' && message.kind !== 'resumed' && message.seq !== seq + 1) {
-        // A gap: something was lost on the way. Start again from the last position this page applied.
+    if (message.seq !== undefined && message.kind !== 'resync') {
+      // A change names the one shown to this page's filter before it (prev); one this page does not hold, or a
+      // change it already has, means something went wrong on the way: start again from the last position applied.
+      if (message.prev !== undefined && (message.prev > seq || message.seq <= seq)) {
         socket.close();
         return;
       }
-      seq = message.seq;
+      seq = message.seq; // A snapshot's or a resume's: the last change it holds.
     }
     switch (message.kind) {
       case 'snapshot':

@@ -379,9 +379,12 @@ public final class GatewayFanoutBench {
                     // and its full collections, stopping every screen at once, showed up as the gateway's latency.
                     partial = new StringBuilder();
                 }
+                // A change names the one shown to this filter before it (prev): a gap is a prev this screen does
+                // not hold; a number it already has is a change shown twice. Both count.
                 long number = longAfter(message, "\"seq\":");
-                if (number > 0) {
-                    if (seq > 0 && number != seq + 1) {
+                if (number >= 0) {
+                    long prev = longAfter(message, "\"prev\":");
+                    if (prev >= 0 && (prev > seq || number <= seq)) {
                         recorder.gaps.incrementAndGet();
                     }
                     seq = number;

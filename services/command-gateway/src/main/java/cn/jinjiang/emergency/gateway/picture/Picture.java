@@ -51,7 +51,8 @@ public class Picture {
     /** Changes taken in and not yet handed to the listeners, in the order taken in; guarded by this object's lock. */
     private final ArrayDeque<Numbered> undelivered = new ArrayDeque<>();
 
-    private record Numbered(PictureChange change, long number) {
+    /** A change with its number and the picture's position once it is taken in (what a screen shown it holds). */
+    private record Numbered(PictureChange change, long number, Position position) {
     }
     /** How many hand-offs were asked for since the one now running began; only the first caller hands over. */
     private final AtomicInteger handOffs = new AtomicInteger();
@@ -117,6 +118,11 @@ public class Picture {
      * picture, and it never changes what a view holds, so a reader (a screen's snapshot, a page over HTTP) neither
      * copies nor sorts the picture while it holds the writer up.
      */
+    /** Where the picture stands: its position and the number of the last change it took in. */
+    public synchronized PictureView.Place place() {
+        return new PictureView.Place(position, changesTaken, loads);
+    }
+
     public synchronized PictureView view() {
         return items.frozen(new PictureView.Place(position, changesTaken, loads));
     }
@@ -148,9 +154,15 @@ public class Picture {
                     }
                 });
             }
+            // Each change is numbered with the position it brings the picture to; records that changed nothing
+            // move only the batch's own position (after), which a snapshot then stands at.
+            Position at = position;
+            for (PictureChange change : changes) {
+                at = change.source() == null ? at : at.after(change.source());
+                takenIn(change, at);
+            }
             position = after;
             lastSeq = seq;
-            changes.forEach(this::takenIn);
         }
         handOff();
     }
@@ -178,7 +190,7 @@ public class Picture {
                 items.remove(incident.key());
                 expired.add(incident.incidentId());
                 takenIn(new PictureChange(null, UUID.randomUUID(), PictureRetention.EXPIRED, now,
-                        List.of(PictureRetention.removal(incident))));
+                        List.of(PictureRetention.removal(incident))), position);
             }
             expiredAt = position;
         }
@@ -186,8 +198,8 @@ public class Picture {
     }
 
     /** Numbers a change under the lock and queues it for the listeners. */
-    private void takenIn(PictureChange change) {
-        undelivered.add(new Numbered(change, ++changesTaken));
+    private void takenIn(PictureChange change, Position at) {
+        undelivered.add(new Numbered(change, ++changesTaken, at));
     }
 
     /**
@@ -204,7 +216,7 @@ public class Picture {
             for (Numbered next = nextUndelivered(); next != null; next = nextUndelivered()) {
                 for (PictureListener listener : listeners) {
                     try {
-                        listener.changed(next.change(), next.number());
+                        listener.changed(next.change(), next.number(), next.position());
                     } catch (RuntimeException e) {
                         // The change is committed whatever a listener makes of it; the others are still told.
                         LOG.warnf(e, "A listener failed on change %s", next.change().eventId());

@@ -16,6 +16,8 @@ public interface PictureListener {
     /**
      * @param number the change's place in the order taken in: 1 for the first this instance took in, one more for
      *               each after it, expiries included; a {@link PictureView.Place} names the last one it holds
+     * @param position the picture's position with the change taken in: where a reader shown every change up to
+     *                 this one stands (an expiry moves none)
      */
-    void changed(PictureChange change, long number);
+    void changed(PictureChange change, long number, Position position);
 }

@@ -162,7 +162,7 @@ public class IncidentFeed {
     public void pong(Buffer data, WebSocketConnection connection) {
         Screen screen = hub.screen(connection);
         if (screen != null) {
-            screen.ponged(data);
+            screen.pings().ponged(data);
         }
     }
 

@@ -12,41 +12,45 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A change written to JSON once, item by item, however many screens it goes to: each screen's message only adds its
- * own sequence number and position around the items it may see. An item a duty officer is shown narrowed (links to
- * incidents outside their area left out) is written once more per scope that needs it.
+ * A change as screens are shown it. A change the picture took in live (numbered) has one message per filter, the same
+ * bytes for every screen with that filter: its number as {@code seq}, the number of the change shown to that filter
+ * before it as {@code prev} ({@link FilterStream}), and the picture's position with it taken in. A change read back
+ * from the log for a resuming screen has no number: its message is made for that screen, with the position the
+ * screen reaches, and carries no {@code seq} (it comes before the {@code resumed} message's).
+ * <p>
+ * Each item is written to JSON once; an item a duty officer is shown narrowed (links to incidents outside their area
+ * left out) once more per scope that needs it.
  */
 public final class PreparedChange {
+
+    /** Marks a filter shown none of the change's items. */
+    private static final ScreenText NOT_SHOWN = new ScreenText("");
 
     private final PictureChange change;
     /** Its place in the order the picture took changes in ({@code PictureListener}); 0 for one read back from the log. */
     private final long number;
+    /** The picture's position with this change taken in; null for one read back from the log. */
+    private final Position position;
     private final String[] items;
     private final String head;
     private final ObjectMapper mapper;
+    /** The message per filter stream, made once, by the hand-over (or by a screen joining later, without prev). */
+    private final Map<FilterStream, ScreenText> messages = new ConcurrentHashMap<>(4);
     /**
      * An item as the viewers of one scope see it, when that differs from the item itself (an incident linked to an
      * incident outside a duty officer's area), by item index and scope: written once per scope, not per screen.
      */
     private final Map<String, String> narrowed = new ConcurrentHashMap<>();
-    /**
-     * The last position moved past this change, and where it moved to. Screens that joined at one snapshot hold the
-     * very same position object, so the hundreds of screens handed this change mostly ask for the same step: it is
-     * made once and each of them then holds the same result (and its token, written once), instead of a map and a
-     * token per screen.
-     */
-    private volatile Step lastStep;
 
-    private record Step(Position from, Position to) {
-    }
-
+    /** A change read back from the log. */
     PreparedChange(PictureChange change, ObjectMapper mapper) {
-        this(change, 0, mapper);
+        this(change, 0, null, mapper);
     }
 
-    PreparedChange(PictureChange change, long number, ObjectMapper mapper) {
+    PreparedChange(PictureChange change, long number, Position position, ObjectMapper mapper) {
         this.change = change;
         this.number = number;
+        this.position = position;
         this.mapper = mapper;
         this.items = new String[change.items().size()];
         try {
@@ -76,30 +80,70 @@ public final class PreparedChange {
         return number;
     }
 
-    /** {@code from} with this change reflected (see {@link Position#after}). */
-    Position positionAfter(Position from) {
-        Step step = lastStep;
-        if (step != null && step.from() == from) {
-            return step.to();
-        }
-        Position to = from.after(change.source());
-        lastStep = new Step(from, to);
-        return to;
+    /** The picture's position with this change taken in; null for a change read back from the log. */
+    Position position() {
+        return position;
     }
 
-    /** The message for a screen with {@code filter}, or null when it may see none of the change's items. */
-    String messageFor(ScreenFilter filter, long seq, Position position) {
-        StringBuilder message = null;
+    /**
+     * Makes the stream's message, in the order changes are handed over, and says whether the stream's filter is
+     * shown anything of this change (it is then the last change shown to it).
+     */
+    boolean prepareFor(FilterStream stream) {
+        if (!shows(stream.filter())) {
+            messages.putIfAbsent(stream, NOT_SHOWN);
+            return false;
+        }
+        // Even if a joining screen made it first (without prev), the stream moves on to this change.
+        long prev = stream.shown(number);
+        messages.computeIfAbsent(stream, s -> live(s.filter(), prev));
+        return true;
+    }
+
+    /**
+     * The message for the screens of {@code stream}, or null when they are shown none of the change's items. For a
+     * stream that came after the hand-over (a screen joining at a snapshot, handed the changes since) it is made now,
+     * with {@code prev} 0: it claims no change before it, so it can never make a screen see a gap that is not there.
+     */
+    ScreenText messageFor(FilterStream stream) {
+        ScreenText message = messages.computeIfAbsent(stream,
+                s -> shows(s.filter()) ? live(s.filter(), 0) : NOT_SHOWN);
+        return message == NOT_SHOWN ? null : message;
+    }
+
+    /** For a change read back from the log: the message for one resuming screen, at the position it reaches. */
+    ScreenText replayedFor(ScreenFilter filter, Position reached) {
+        if (!shows(filter)) {
+            return null;
+        }
+        StringBuilder message = new StringBuilder(head.length() + 256).append(head)
+                .append(",\"position\":\"").append(reached.token()).append('"');
+        return new ScreenText(items(message, filter).append('}').toString());
+    }
+
+    private boolean shows(ScreenFilter filter) {
+        for (PictureItem item : change.items()) {
+            if (filter.shows(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ScreenText live(ScreenFilter filter, long prev) {
+        StringBuilder message = new StringBuilder(head.length() + 256).append(head)
+                .append(",\"seq\":").append(number).append(",\"prev\":").append(prev)
+                .append(",\"position\":\"").append(position.token()).append('"');
+        return new ScreenText(items(message, filter).append('}').toString());
+    }
+
+    private StringBuilder items(StringBuilder message, ScreenFilter filter) {
         for (int i = 0; i < items.length; i++) {
             if (filter.shows(change.items().get(i))) {
-                if (message == null) {
-                    message = new StringBuilder(head.length() + 256).append(head).append(",\"seq\":").append(seq)
-                            .append(",\"position\":\"").append(position.token()).append('"');
-                }
                 message.append(',').append(item(i, filter));
             }
         }
-        return message == null ? null : message.append('}').toString();
+        return message;
     }
 
     private String item(int i, ScreenFilter filter) {

@@ -4,15 +4,15 @@ import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /**
- * One open screen: what it is shown, where it stands ({@link StreamPlace}), what is on its way ({@link Unwritten}).
+ * One open screen: what it is shown ({@link FilterStream}), where it stands ({@link StreamPlace}), what is on its way
+ * ({@link Unwritten}). A change's message is the one its filter's screens share ({@link PreparedChange}); only the
+ * messages a join starts with are its own.
  * <p>
  * A screen is {@code WAITING} until its turn to join comes (a snapshot of thousands of incidents is large, and only
  * a few are written at once): it is handed nothing meanwhile. It is {@code JOINING} from the moment its snapshot's
@@ -33,16 +33,16 @@ public final class Screen {
     private static final Logger LOG = Logger.getLogger(Screen.class);
 
     private final WebSocketConnection connection;
+    private final ScreenSocket socket;
     /** The connection's event loop: changes are handed to the screen there. */
     private final Context loop;
     private final Limits limits;
     private final Runnable onResync;
     private final ArrayDeque<PreparedChange> held = new ArrayDeque<>();
     /** Fixed for the screen's life: a renewal keeps the holder ({@link ScreenHolder}), so its area bound too. */
-    private final ScreenFilter filter;
+    private final FilterStream stream;
     private State state = State.WAITING;
     private final StreamPlace place = new StreamPlace();
-    private long seq;
     private final Unwritten unwritten = new Unwritten();
     /** From {@link #joinFrom} until {@link #replay} has handed over what the join starts with. */
     private boolean joinPending;
@@ -60,10 +60,12 @@ public final class Screen {
     record Limits(long maxLagNanos, long maxUnwrittenBytes, int maxHeld, long minResumeNanos) {
     }
 
-    Screen(WebSocketConnection connection, Context loop, ScreenFilter filter, Limits limits, Runnable onResync) {
+    Screen(WebSocketConnection connection, ScreenSocket socket, Context loop, FilterStream stream, Limits limits,
+           Runnable onResync) {
         this.connection = connection;
+        this.socket = socket;
         this.loop = loop;
-        this.filter = filter;
+        this.stream = stream;
         this.limits = limits;
         this.onResync = onResync;
     }
@@ -77,12 +79,17 @@ public final class Screen {
     }
 
     ScreenFilter filter() {
-        return filter;
+        return stream.filter();
+    }
+
+    FilterStream stream() {
+        return stream;
     }
 
     /**
-     * Joins at a snapshot that holds the changes up to {@code number} (0: not known, a resume from a position): live
-     * changes are held until {@link #replay} has sent what comes first.
+     * Joins at {@code from} (a snapshot's position, or the one it resumes from) holding the changes up to
+     * {@code number} (the picture's at the join): live changes are held until {@link #replay} has sent what comes
+     * first.
      */
     synchronized void joinFrom(Position from, long number) {
         held.clear();
@@ -122,13 +129,11 @@ public final class Screen {
         return true;
     }
 
-    /** Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live. */
-    void replay(List<PreparedChange> missed, LongFunction<String> first) {
-        replay(missed, first, null);
-    }
-
-    /** As {@link #replay(List, LongFunction)}; {@code whenWritten} runs once {@code first} is written or the screen closes. */
-    void replay(List<PreparedChange> missed, LongFunction<String> first, Runnable whenWritten) {
+    /**
+     * Sends {@code first} (a snapshot, or the resume's notice), the missed changes, then the held ones; goes live.
+     * {@code whenWritten} (if any) runs once {@code first} is written or the screen closes.
+     */
+    void replay(List<PreparedChange> missed, String first, Runnable whenWritten) {
         boolean sent;
         synchronized (this) {
             joinWritten = whenWritten;
@@ -139,8 +144,8 @@ public final class Screen {
         }
     }
 
-    private boolean replayNow(List<PreparedChange> missed, LongFunction<String> first) {
-        boolean sent = send(first.apply(++seq), true);
+    private boolean replayNow(List<PreparedChange> missed, String first) {
+        boolean sent = send(new ScreenText(first), true);
         joinPending = false;
         for (PreparedChange change : missed) {
             deliver(change);
@@ -188,9 +193,9 @@ public final class Screen {
             return;
         }
         place.past(change);
-        String message = change.messageFor(filter, seq + 1, place.position());
+        ScreenText message = change.number() > 0 ? change.messageFor(stream)
+                : change.replayedFor(stream.filter(), place.position());
         if (message != null) {
-            seq++;
             send(message);
         }
     }
@@ -211,28 +216,29 @@ public final class Screen {
                 connection.id(), unwritten.count(), unwritten.bytes(), place.position());
         state = State.RESYNC;
         held.clear();
-        send("{\"kind\":\"resync\",\"seq\":" + (++seq) + ",\"position\":\"" + place.position().token()
-                + "\",\"detail\":\"too slow: send {\\\"resume\\\": \\\"<position>\\\"} or reconnect\"}");
+        send(new ScreenText("{\"kind\":\"resync\",\"seq\":" + place.number() + ",\"position\":\""
+                + place.position().token()
+                + "\",\"detail\":\"too slow: send {\\\"resume\\\": \\\"<position>\\\"} or reconnect\"}"));
         onResync.run();
     }
 
     /** Sends outside the change stream (renewal answers); counted like any other message. */
     synchronized void sendAside(String message) {
-        send(message);
+        send(new ScreenText(message));
     }
 
-    private void send(String message) {
+    private void send(ScreenText message) {
         send(message, false);
     }
 
     /** Whether the message was handed to the socket. */
-    private boolean send(String message, boolean join) {
+    private boolean send(ScreenText message, boolean join) {
         if (!connection.isOpen()) {
             // Closing: its close handler removes it from the hub; nothing more is written to it.
             return false;
         }
         unwritten.add(message.length(), join);
-        connection.sendText(message).subscribe().with(sent -> written(), failure -> written());
+        socket.send(message, this::written);
         return true;
     }
 
@@ -284,16 +290,8 @@ public final class Screen {
         return unwritten.bytes();
     }
 
-    /** The next ping's payload: only a pong that echoes it shows the screen reads ({@link PingEchoes}). */
-    Buffer nextPing() {
-        return pings.next();
-    }
-
-    void ponged(Buffer data) {
-        pings.ponged(data);
-    }
-
-    long nanosSincePong() {
-        return pings.nanosSincePong();
+    /** The pings it was sent and the pongs that echo them: only those show the screen reads ({@link PingEchoes}). */
+    PingEchoes pings() {
+        return pings;
     }
 }

@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.gateway.picture.Picture;
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
 import cn.jinjiang.emergency.gateway.picture.PictureListener;
 import cn.jinjiang.emergency.gateway.picture.PictureStore;
+import cn.jinjiang.emergency.gateway.picture.PictureView;
 import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,6 +52,7 @@ public class ScreenHub implements PictureListener {
     private final ObjectMapper mapper;
     private final Counter resyncs;
     private final SnapshotJoins joins;
+    private final FilterStreams streams = new FilterStreams();
 
     public ScreenHub(Picture picture, PictureStore store, GatewayConfig config, ObjectMapper mapper,
                      MeterRegistry registry, SnapshotJoins joins) {
@@ -65,15 +67,19 @@ public class ScreenHub implements PictureListener {
     }
 
     /**
-     * Hands a committed change to every screen; called by the picture after it has released its lock. The screens
-     * are handed it on their own connections' event loops, one task per loop: the picture only groups them, each loop
-     * builds and writes its screens' messages, the loops work in parallel, and the writer is free again at once. A
-     * loop runs its tasks in order, so each screen still gets the changes in commit order; a screen that joined at a
-     * position past this change (after it was taken in, before it was handed over) drops it when it arrives.
+     * Hands a committed change to every screen; called by the picture after it has released its lock, one change at a
+     * time in order. Its message is made here once per filter that open screens have ({@link FilterStream}), then
+     * the screens are handed it on their own connections' event loops, one task per loop: each loop writes the same
+     * bytes to its screens, the loops work in parallel, and the writer is free again at once. A loop runs its tasks
+     * in order, so each screen still gets the changes in commit order; a screen that joined at a place past this
+     * change (after it was taken in, before it was handed over) drops it when it arrives.
      */
     @Override
-    public void changed(PictureChange change, long number) {
-        PreparedChange prepared = new PreparedChange(change, number, mapper);
+    public void changed(PictureChange change, long number, Position position) {
+        PreparedChange prepared = new PreparedChange(change, number, position, mapper);
+        for (FilterStream stream : streams.all()) {
+            prepared.prepareFor(stream);
+        }
         joins.handedOver(prepared);
         if (screens.isEmpty()) {
             return;
@@ -99,8 +105,9 @@ public class ScreenHub implements PictureListener {
             return null;
         }
         GatewayConfig.Screens limits = config.screen();
-        Screen screen = new Screen(connection, loop, filter, new Screen.Limits(limits.maxLag().toNanos(),
-                limits.maxUnwrittenBytes(), limits.maxReplay(), limits.minResumeInterval().toNanos()),
+        Screen screen = new Screen(connection, ScreenSocket.of(connection), loop, streams.join(filter),
+                new Screen.Limits(limits.maxLag().toNanos(), limits.maxUnwrittenBytes(), limits.maxReplay(),
+                        limits.minResumeInterval().toNanos()),
                 resyncs::increment);
         users.put(connection.id(), user);
         screens.put(connection.id(), screen);
@@ -122,6 +129,7 @@ public class ScreenHub implements PictureListener {
     void closed(WebSocketConnection connection) {
         Screen screen = screens.remove(connection.id());
         if (screen != null) {
+            streams.leave(screen.stream());
             screen.closed();
         }
         String user = users.remove(connection.id());
@@ -147,8 +155,9 @@ public class ScreenHub implements PictureListener {
             return Uni.createFrom().voidItem();
         }
         Joined joined = picture.still(() -> {
-            screen.joinFrom(from, 0);
-            return new Joined(picture.position(), picture.expiredAt());
+            PictureView.Place at = picture.place();
+            screen.joinFrom(from, at.changes());
+            return new Joined(at.position(), at.changes(), picture.expiredAt());
         });
         Position now = joined.position();
         if (missedRemovals(from, joined.lastExpiry())) {
@@ -167,7 +176,7 @@ public class ScreenHub implements PictureListener {
                     } else {
                         List<PreparedChange> prepared = missed.stream().map(c -> new PreparedChange(c, mapper))
                                 .toList();
-                        screen.replay(prepared, seq -> resumed(from, prepared.size(), seq, expiresAt));
+                        screen.replay(prepared, resumed(from, prepared.size(), joined.number(), expiresAt), null);
                     }
                 })
                 .onFailure().invoke(failure -> {
@@ -178,8 +187,11 @@ public class ScreenHub implements PictureListener {
                 .replaceWithVoid();
     }
 
-    /** Where the picture stood when a resuming screen joined, and where it stood at its last expiry (or null). */
-    private record Joined(Position position, Position lastExpiry) {
+    /**
+     * Where the picture stood when a resuming screen joined (its position and the number of its last change), and
+     * where it stood at its last expiry (or null).
+     */
+    private record Joined(Position position, long number, Position lastExpiry) {
     }
 
     /**
@@ -198,6 +210,7 @@ public class ScreenHub implements PictureListener {
         });
     }
 
+    /** The resume's notice: {@code seq} is the number of the last change the screen holds once the replay is done. */
     private String resumed(Position from, int replayed, long seq, Instant expiresAt) {
         ObjectNode message = mapper.createObjectNode().put("kind", "resumed").put("seq", seq)
                 .put("position", from.token()).put("replayed", replayed);

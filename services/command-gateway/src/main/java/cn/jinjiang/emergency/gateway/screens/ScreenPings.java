@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * Finds dead screens: a connection whose peer vanished (a screen switched off, a network cut) looks open to the
  * server until a write fails, which for a quiet picture may be never. Every screen is pinged each interval; one that
  * has not answered for two intervals is closed with {@link #NO_PONG}. Only a pong echoing one of its pings counts
- * ({@link Screen#nextPing()}): unsolicited pongs are no proof that a screen reads.
+ * ({@link PingEchoes#next()}): unsolicited pongs are no proof that a screen reads.
  */
 @ApplicationScoped
 public class ScreenPings {
@@ -50,12 +50,12 @@ public class ScreenPings {
         long limit = 2 * intervalMillis * 1_000_000L;
         for (Screen screen : hub.all()) {
             screen.checkLag();
-            if (screen.nanosSincePong() > limit) {
+            if (screen.pings().nanosSincePong() > limit) {
                 LOG.infof("Screen %s has not answered pings for %d ms: closing", screen.connection().id(),
-                        screen.nanosSincePong() / 1_000_000);
+                        screen.pings().nanosSincePong() / 1_000_000);
                 closer.closeNow(screen.connection(), new CloseReason(NO_PONG, "no answer to ping"));
             } else {
-                screen.connection().sendPing(screen.nextPing()).subscribe().with(sent -> { }, failure -> { });
+                screen.connection().sendPing(screen.pings().next()).subscribe().with(sent -> { }, failure -> { });
             }
         }
     }

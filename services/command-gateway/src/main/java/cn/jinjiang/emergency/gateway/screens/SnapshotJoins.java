@@ -127,9 +127,10 @@ public class SnapshotJoins {
     private void send(Screen screen, SharedSnapshot snapshot, List<PreparedChange> since, Instant expiresAt,
                       String reason, SnapshotTurns.Turn turn) {
         String head = snapshotHead(snapshot.place().position(), expiresAt, reason);
-        screen.replay(since, seq -> snapshot(seq, head, snapshot.lists()), turn::over);
+        screen.replay(since, snapshot(snapshot.place().changes(), head, snapshot.lists()), turn::over);
     }
 
+    /** {@code seq} is the number of the last change the snapshot holds. */
     private static String snapshot(long seq, String head, String lists) {
         return "{\"kind\":\"snapshot\",\"seq\":" + seq + "," + head + lists + "}";
     }

@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.gateway.screens;
 
 import cn.jinjiang.emergency.gateway.picture.PictureChange;
+import cn.jinjiang.emergency.gateway.picture.Position;
 import cn.jinjiang.emergency.gateway.picture.Source;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RecentChangesTest {
 
     private static PreparedChange numbered(long number) {
         return new PreparedChange(new PictureChange(new Source("incident-events", 0, number), UUID.randomUUID(),
-                "incident.updated", OffsetDateTime.now(), List.of()), number, MAPPER);
+                "incident.updated", OffsetDateTime.now(), List.of()), number, Position.START, MAPPER);
     }
 
     @Test

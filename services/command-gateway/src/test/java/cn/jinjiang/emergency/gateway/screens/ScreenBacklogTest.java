@@ -9,13 +9,13 @@ import cn.jinjiang.emergency.gateway.view.ScreenFilter;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,28 +36,28 @@ class ScreenBacklogTest {
     private final List<CompletableFuture<Void>> writes = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
     private final AtomicInteger resyncs = new AtomicInteger();
-    private final Screen screen = new Screen(socket(), null, ScreenFilter.everything(null), STRICT,
-            resyncs::incrementAndGet);
+    private final Screen screen = new Screen(connection(), this::write, null,
+            new FilterStream(ScreenFilter.everything(null)), STRICT, resyncs::incrementAndGet);
 
     @Test
     void aSnapshotLargerThanTheBoundsDoesNotResyncTheScreenThatJoinsWithIt() {
         screen.joinFrom(Position.START, 0);
-        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + ",\"pad\":\""
-                + "x".repeat(1_000_000) + "\"}");
+        screen.replay(List.of(), "{\"kind\":\"snapshot\",\"seq\":0,\"pad\":\"" + "x".repeat(1_000_000) + "\"}",
+                null);
 
         screen.offer(change(1));
         screen.offer(change(2));
 
         assertEquals(0, resyncs.get(), "resynced while its snapshot was being written");
         assertEquals(3, sent.size());
-        assertTrue(sent.get(2).contains("\"seq\":3"), sent.get(2));
+        assertTrue(sent.get(2).contains("\"seq\":2,\"prev\":0"), sent.get(2));
     }
 
     @Test
     void whatFollowsTheSnapshotStillCountsAgainstTheBound() {
         screen.joinFrom(Position.START, 0);
-        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + ",\"pad\":\""
-                + "x".repeat(1_000_000) + "\"}");
+        screen.replay(List.of(), "{\"kind\":\"snapshot\",\"seq\":0,\"pad\":\"" + "x".repeat(1_000_000) + "\"}",
+                null);
         long offset = 1;
         while (resyncs.get() == 0 && offset < 100) {
             screen.offer(change(offset++));
@@ -70,7 +70,7 @@ class ScreenBacklogTest {
     @Test
     void onceTheSnapshotIsWrittenALateChangeResyncsAsBefore() {
         screen.joinFrom(Position.START, 0);
-        screen.replay(List.of(), seq -> "{\"kind\":\"snapshot\",\"seq\":" + seq + "}");
+        screen.replay(List.of(), "{\"kind\":\"snapshot\",\"seq\":0}", null);
         writes.get(0).complete(null);
 
         screen.offer(change(1));
@@ -84,21 +84,23 @@ class ScreenBacklogTest {
         PictureItem item = new PictureItem(ItemKind.INCIDENT, incident.toString(), incident, List.of("350582100000"),
                 Grade.IV, JSON.createObjectNode().put("id", incident.toString()).put("title", "Flooded underpass"));
         return new PreparedChange(new PictureChange(new Source("incident-events", 0, offset), UUID.randomUUID(),
-                "incident.reported", OffsetDateTime.now(), List.of(item)), JSON);
+                "incident.reported", OffsetDateTime.now(), List.of(item)), offset,
+                Position.of(Map.of("incident-events/0", offset + 1)), JSON);
     }
 
-    /** A connection whose writes complete only when the test completes them. */
-    private WebSocketConnection socket() {
+    /** A socket whose writes complete only when the test completes them. */
+    private void write(ScreenText message, Runnable done) {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        write.whenComplete((ok, failure) -> done.run());
+        writes.add(write);
+        sent.add(message.text());
+    }
+
+    private WebSocketConnection connection() {
         return (WebSocketConnection) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "isOpen" -> true;
                     case "id" -> "screen-under-test";
-                    case "sendText" -> {
-                        CompletableFuture<Void> write = new CompletableFuture<>();
-                        writes.add(write);
-                        sent.add((String) args[0]);
-                        yield Uni.createFrom().completionStage(write);
-                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "screen-under-test";

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** What screens receive matches schemas/screen-message.schema.json, kind by kind. */
 @QuarkusTest
@@ -59,13 +60,19 @@ class ScreenMessageSchemaTest {
                     24.7, 118.5));
             position = screen.await(PictureFeedTest.kind("unit.status-changed"), Duration.ofSeconds(30))
                     .path("position").asText();
+            // On the picture before the screen below resumes from the position above: replayed to it, without seq.
+            PictureEvents.send(PictureEvents.followUp(incident, 2, "Replayed"));
+            screen.await(PictureFeedTest.kind("incident.updated"), Duration.ofSeconds(30));
             screen.send("{\"renew\": \"not a token\"}");
             screen.await(PictureFeedTest.kind("renewal-refused"), Duration.ofSeconds(10));
             assertValid(schema, screen.received(Duration.ZERO));
         }
         try (ScreenClient screen = ScreenClient.connect(URI.create(ws + "?from="
                 + URLEncoder.encode(position, StandardCharsets.UTF_8)), TestTokens.token("commander", null))) {
-            assertValid(schema, List.of(screen.await(PictureFeedTest.kind("resumed"), Duration.ofSeconds(30))));
+            screen.await(PictureFeedTest.kind("resumed"), Duration.ofSeconds(30));
+            JsonNode replayed = screen.await(PictureFeedTest.kind("incident.updated"), Duration.ofSeconds(30));
+            assertFalse(replayed.has("seq"), replayed.toString());
+            assertValid(schema, screen.received(Duration.ZERO));
         }
     }
 
