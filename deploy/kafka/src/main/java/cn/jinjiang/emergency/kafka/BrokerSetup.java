@@ -52,7 +52,7 @@ public final class BrokerSetup {
      * One row of the table: the topic, its one writer, its readers, and the services that watch how many records wait
      * in its dead-letter topic.
      */
-    record TopicAccess(String topic, String writer, List<String> readers, List<String> dlqWatchers) {
+    public record TopicAccess(String topic, String writer, List<String> readers, List<String> dlqWatchers) {
     }
 
     private BrokerSetup() {
@@ -78,7 +78,7 @@ public final class BrokerSetup {
         }
     }
 
-    static List<TopicAccess> readTable(Path file) throws IOException {
+    public static List<TopicAccess> readTable(Path file) throws IOException {
         List<TopicAccess> rows = new ArrayList<>();
         boolean header = true;
         for (String line : Files.readAllLines(file)) {
@@ -103,7 +103,7 @@ public final class BrokerSetup {
         return cell.isBlank() ? List.of() : List.of(cell.trim().split("\\s+"));
     }
 
-    static Set<String> services(List<TopicAccess> table) {
+    public static Set<String> services(List<TopicAccess> table) {
         Set<String> services = new LinkedHashSet<>();
         for (TopicAccess row : table) {
             services.add(row.writer());
@@ -114,7 +114,7 @@ public final class BrokerSetup {
     }
 
     /** The consumer group in which {@link DeadLetterReplay} remembers how far a topic's dead letters were replayed. */
-    static String replayGroup(String topic) {
+    public static String replayGroup(String topic) {
         return "dlq-replay-" + topic;
     }
 
@@ -125,7 +125,7 @@ public final class BrokerSetup {
      * topic, which only the writer may write, so it logs in as the writer. A watcher may describe the dead-letter
      * topic and the replay group, which is all it takes to tell how many dead letters still wait to be replayed.
      */
-    static Set<AclBinding> acls(List<TopicAccess> table) {
+    public static Set<AclBinding> acls(List<TopicAccess> table) {
         Set<AclBinding> acls = new LinkedHashSet<>();
         for (TopicAccess row : table) {
             String deadLetters = row.topic() + ".dlq";
