@@ -44,6 +44,10 @@
       if (event.code === 4401 || event.code === 1008) {
         return; // The token expired or was refused: a person must log in again.
       }
+      if (event.code === 1012) {
+        connect(position); // The instance is stopping: another one takes the screen at once.
+        return;
+      }
       setTimeout(() => connect(position), retryMillis);
       retryMillis = Math.min(retryMillis * 2, 30000);
     };

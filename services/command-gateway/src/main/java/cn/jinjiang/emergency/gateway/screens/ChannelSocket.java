@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * pass the same encoders (and compression, where a client asked for it). websockets-next's {@code sendText} turns
  * every message into a String and a frame of its own and flushes each: with hundreds of screens that was most of the
  * gateway's CPU. Here one change's bytes are encoded once and wrapped (not copied) per screen, and a screen's socket
- * is flushed once per run of its event loop's queued tasks, not once per message.
+ * is flushed once per run of its event loop's queued tasks, not once per message (or as soon as 64 KiB wait).
  * <p>
  * Messages longer than {@link #FRAGMENT} (a snapshot) go as fragments of that size, as Vert.x sends them, so no
  * client needs a larger frame than it does now. Writes made off the event loop are moved onto it, after the ones
@@ -24,11 +24,15 @@ import org.jboss.logging.Logger;
 final class ChannelSocket implements ScreenSocket {
 
     static final int FRAGMENT = 65_536;
+    /** Written but not yet flushed beyond this, a socket is flushed at once (Netty's default high-water mark). */
+    static final int FLUSH_BYTES = 65_536;
     private static final Logger LOG = Logger.getLogger(ChannelSocket.class);
 
     private final ChannelHandlerContext context;
-    /** Set while a flush is queued on the event loop; only touched there. */
+    /** Set while a flush is queued on the event loop; only touched there, as is {@link #unflushed}. */
     private boolean flushQueued;
+    /** Bytes written since the last flush. */
+    private int unflushed;
 
     private ChannelSocket(ChannelHandlerContext context) {
         this.context = context;
@@ -75,7 +79,12 @@ final class ChannelSocket implements ScreenSocket {
                 context.write(frame, last ? written : context.newPromise());
             }
         }
-        if (!flushQueued) {
+        unflushed += bytes.length;
+        if (unflushed >= FLUSH_BYTES) {
+            // A burst of large messages goes out as it is written, not all at the end of the loop's run: held
+            // back, megabytes would count against the screen's backlog bound as if it could not keep up.
+            flushNow();
+        } else if (!flushQueued) {
             flushQueued = true;
             context.executor().execute(this::flush);
         }
@@ -83,6 +92,11 @@ final class ChannelSocket implements ScreenSocket {
 
     private void flush() {
         flushQueued = false;
+        flushNow();
+    }
+
+    private void flushNow() {
+        unflushed = 0;
         context.flush();
     }
 }
