@@ -39,7 +39,8 @@ final class DatabaseManifests {
                         "storage", map("size", "10Gi"),
                         "bootstrap", map("initdb", map("database", service.database(), "owner", service.database())),
                         "resources", map("requests", map("cpu", "250m", "memory", "512Mi"),
-                                "limits", map("memory", "512Mi"))));
+                                "limits", map("memory", "512Mi")),
+                        "backup", overlay.backups() ? OperationsManifests.backup(service) : null));
     }
 
     /** The database of the gateway instance with this ordinal: named as its pod is ({@code command-gateway-0}). */

@@ -45,9 +45,16 @@ public final class Manifests {
                 "resources", new ArrayList<Object>(base.keySet()))));
         for (Overlay overlay : Overlay.values()) {
             files.put(Path.of("overlays", overlay.directory(), "kustomization.yaml"),
-                    HEADER + yaml(OverlayPatches.kustomization(overlay)));
+                    HEADER + yaml(OverlayPatches.kustomization(topology, overlay)));
             List<Map<String, Object>> rendered = new ArrayList<>();
             documents(topology, overlay).values().forEach(rendered::addAll);
+            if (overlay.backups()) {
+                List<Map<String, Object>> operations = OperationsManifests.documents(topology);
+                files.put(Path.of("overlays", overlay.directory(), OverlayPatches.OPERATIONS),
+                        HEADER + yamlDocuments(operations));
+                // A fresh copy: the rendered documents get the namespace below, the overlay's file must not.
+                rendered.addAll(OperationsManifests.documents(topology));
+            }
             rendered.forEach(document -> KafkaManifests.metadata(document).put("namespace", overlay.namespace()));
             files.put(Path.of("rendered", overlay.directory() + ".yaml"), HEADER + yamlDocuments(rendered));
         }

@@ -60,6 +60,11 @@ public enum Overlay {
         return tls;
     }
 
+    /** Whether databases are backed up and services scraped ({@link OperationsManifests}): production only. */
+    public boolean backups() {
+        return this == PRODUCTION;
+    }
+
     /** The most instances an autoscaler may start: one per partition of the topics a service consumes. */
     public int maxServiceReplicas() {
         return Topology.PARTITIONS;

@@ -16,18 +16,21 @@ final class OverlayPatches {
     private OverlayPatches() {
     }
 
-    static Map<String, Object> kustomization(Overlay overlay) {
+    /** Production's own resources, beside its kustomization. */
+    static final String OPERATIONS = "operations.yaml";
+
+    static Map<String, Object> kustomization(Topology topology, Overlay overlay) {
         Map<String, Object> kustomization = map(
                 "apiVersion", "kustomize.config.k8s.io/v1beta1", "kind", "Kustomization",
                 "namespace", overlay.namespace(),
-                "resources", list("../../base"));
+                "resources", overlay.backups() ? list("../../base", OPERATIONS) : list("../../base"));
         if (overlay != Overlay.DEV) {
-            kustomization.put("patches", patches(overlay));
+            kustomization.put("patches", patches(topology, overlay));
         }
         return kustomization;
     }
 
-    private static List<Object> patches(Overlay overlay) {
+    private static List<Object> patches(Topology topology, Overlay overlay) {
         List<Object> patches = list(
                 replace("apps", "Deployment", "/spec/replicas", overlay.serviceReplicas()),
                 replace("apps", "StatefulSet", "/spec/replicas", overlay.serviceReplicas()),
@@ -40,6 +43,13 @@ final class OverlayPatches {
             kafka.add(op("add", "/spec/kafka/listeners/-", KafkaManifests.tlsListener()));
         }
         patches.add(patch("kafka.strimzi.io", "Kafka", kafka));
+        if (overlay.backups()) {
+            for (Topology.ServiceSpec service : topology.services()) {
+                patches.add(map("target", map("group", "postgresql.cnpg.io", "kind", "Cluster",
+                                "name", service.databaseCluster()),
+                        "patch", Manifests.yaml(list(op("add", "/spec/backup", OperationsManifests.backup(service))))));
+            }
+        }
         return patches;
     }
 

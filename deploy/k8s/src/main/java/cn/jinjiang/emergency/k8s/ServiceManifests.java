@@ -37,8 +37,35 @@ final class ServiceManifests {
             documents.add(resource("policy/v1", "PodDisruptionBudget", service.name(), labels(service),
                     map("maxUnavailable", 1, "selector", map("matchLabels", selector(service)))));
             documents.add(autoscaler(service, overlay));
+            documents.add(networkPolicy(service));
         }
         return documents;
+    }
+
+    /**
+     * Its pods take requests on their HTTP port only, and reach out only to the Kafka brokers, their own database
+     * cluster and the cluster's DNS: services talk to each other only over Kafka.
+     */
+    private static Map<String, Object> networkPolicy(Topology.ServiceSpec service) {
+        Map<String, Object> brokers = map("podSelector", map("matchLabels",
+                map("strimzi.io/cluster", Topology.KAFKA_CLUSTER, "strimzi.io/kind", "Kafka")));
+        Map<String, Object> database = map("podSelector", map("matchLabels",
+                map("cnpg.io/cluster", service.databaseCluster())));
+        Map<String, Object> dns = map("namespaceSelector", map(),
+                "podSelector", map("matchLabels", map("k8s-app", "kube-dns")));
+        return resource("networking.k8s.io/v1", "NetworkPolicy", service.name(), labels(service), map(
+                "podSelector", map("matchLabels", selector(service)),
+                "policyTypes", list("Ingress", "Egress"),
+                "ingress", list(map("ports", list(port("TCP", "http")))),
+                "egress", list(
+                        map("to", list(brokers),
+                                "ports", list(port("TCP", KafkaManifests.PLAIN_PORT), port("TCP", KafkaManifests.TLS_PORT))),
+                        map("to", list(database), "ports", list(port("TCP", 5432))),
+                        map("to", list(dns), "ports", list(port("UDP", 53), port("TCP", 53))))));
+    }
+
+    private static Map<String, Object> port(String protocol, Object port) {
+        return map("protocol", protocol, "port", port);
     }
 
     static Map<String, Object> labels(Topology.ServiceSpec service) {
@@ -77,7 +104,11 @@ final class ServiceManifests {
                 "startupProbe", probe("/q/health/started", 60),
                 "readinessProbe", probe("/q/health/ready", 3),
                 "livenessProbe", probe("/q/health/live", 3),
-                "volumeMounts", mounts);
+                "volumeMounts", mounts,
+                // Before the stop: the pod leaves its Service's endpoints first, so the screens the gateway then
+                // closes (ScreenDrain) reconnect to an instance that stays, not to this one.
+                "lifecycle", service.perInstanceDatabase()
+                        ? map("preStop", map("sleep", map("seconds", 5))) : null);
         return map("containers", list(container), "volumes", volumes,
                 "terminationGracePeriodSeconds", 30);
     }
