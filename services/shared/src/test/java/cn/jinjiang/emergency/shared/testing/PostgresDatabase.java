@@ -58,6 +58,26 @@ public final class PostgresDatabase {
     }
 
     /**
+     * What CloudNativePG's {@code initdb} bootstrap makes: a login role with its password (set again if it exists)
+     * and an empty database it owns.
+     */
+    public static void recreateOwned(String database, String owner, String password) {
+        if (!database.matches("[a-z_][a-z0-9_]*") || !owner.matches("[a-z_][a-z0-9_]*")
+                || !password.matches("[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException(database + " / " + owner);
+        }
+        try (Connection connection = superuserConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + owner + "') THEN "
+                    + "CREATE ROLE " + owner + " LOGIN; END IF; END $$");
+            sql.execute("ALTER ROLE " + owner + " LOGIN PASSWORD '" + password + "'");
+            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + database + " OWNER " + owner);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not prepare database " + database + " for " + owner, e);
+        }
+    }
+
+    /**
      * Takes a database away as an outage would, without stopping the server the other databases live on: new
      * connections are refused and the open ones cut. {@link #bringBack} ends it.
      */
