@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class StackProcesses {
 
     static final String POSTGRES = "postgresql";
-    private static final Set<String> STACK_DATABASES = Set.of("incident_intake", "resource_dispatch",
+    static final Set<String> STACK_DATABASES = Set.of("incident_intake", "resource_dispatch",
             "warning_broadcast", "material_reserves", "command_gateway");
     /** Backends of this JVM's own database connections. */
     private static final Set<Long> OWN_BACKENDS = ConcurrentHashMap.newKeySet();
