@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.it;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.KafkaBroker;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
+import cn.jinjiang.emergency.shared.testing.ScreenClient;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.http.ContentType;
@@ -10,16 +11,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * deploy/k8s's development overlay, applied as its operators would apply it ({@link OperatorEmulation}) to a broker
@@ -66,8 +71,8 @@ class OperatorEmulationIT {
         }
     }
 
-    private static java.util.List<JsonNode> workloads(OperatorEmulation operators) {
-        java.util.List<JsonNode> workloads = new java.util.ArrayList<>(operators.ofKind("Deployment"));
+    private static List<JsonNode> workloads(OperatorEmulation operators) {
+        List<JsonNode> workloads = new ArrayList<>(operators.ofKind("Deployment"));
         workloads.addAll(operators.ofKind("StatefulSet"));
         return workloads;
     }
@@ -81,7 +86,7 @@ class OperatorEmulationIT {
     }
 
     @Test
-    void aReportTravelsTheSystemAsTheManifestsConfigureIt() {
+    void aReportTravelsTheSystemAsTheManifestsConfigureItAndAStoppingGatewayHandsItsScreensOn() {
         String body = """
                 {"type": "WATERLOGGING", "title": "Deployed as the manifests say",
                  "location": {"latitude": 24.7189, "longitude": 118.4601}, "areaCode": "%s",
@@ -102,5 +107,14 @@ class OperatorEmulationIT {
                 Duration.ofSeconds(60), service + " knowing incident " + id));
         given().header("Authorization", token).when().get(services.get("resource-dispatch").url("/api/incidents/" + id))
                 .then().statusCode(200).body("areaCode", equalTo(ANHAI));
+
+        // A rolling update stops the gateway's pod (SIGTERM): its screen is told to resume elsewhere, not dropped.
+        ServiceProcess gateway = services.get("command-gateway");
+        try (ScreenClient screen = ScreenClient.connect(URI.create("ws://127.0.0.1:" + gateway.port + "/ws/incidents"),
+                TestTokens.token("viewer", null))) {
+            screen.await(m -> "snapshot".equals(m.path("kind").asText()), Duration.ofSeconds(30));
+            gateway.close();
+            assertEquals(1012, screen.awaitClose(Duration.ofSeconds(20)), "the close code of a stopping instance");
+        }
     }
 }

@@ -1,13 +1,15 @@
 package cn.jinjiang.emergency.gateway.screens;
 
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
-import jakarta.annotation.Priority;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An instance going away (a rolling update, a scale-down) tells its screens so before it stops: each is closed with
@@ -21,8 +23,8 @@ public class ScreenDrain {
     /** RFC 6455's "Service Restart": the server is going away; reconnect. */
     public static final int RESTARTING = 1012;
     private static final Logger LOG = Logger.getLogger(ScreenDrain.class);
-    /** How long the shutdown waits for the screens to take their close. */
-    private static final long WAIT_MILLIS = 3_000;
+    /** How long the shutdown waits for the screens' closes; a screen that reads nothing never takes its close. */
+    private static final Duration WAIT = Duration.ofSeconds(3);
 
     private final ScreenHub hub;
     private final ScreenCloser closer;
@@ -32,34 +34,33 @@ public class ScreenDrain {
         this.closer = closer;
     }
 
-    /** Before the feed's connections are torn down by the shutdown itself. */
-    void stopping(@Observes @Priority(1) ShutdownEvent stopping) {
-        int screens = drain();
-        if (screens > 0) {
-            LOG.infof("Shutting down: %d screens told to resume elsewhere", screens);
-            awaitClosed(WAIT_MILLIS);
+    /**
+     * At the start of the shutdown's delay ({@code quarkus.shutdown.delay}), while the feed still serves: by the
+     * {@code ShutdownEvent} websockets-next has already closed the connections, with 1000 (OperatorEmulationIT saw it).
+     */
+    void stopping(@Observes ShutdownDelayInitiatedEvent stopping) {
+        List<Uni<Void>> closes = drain();
+        if (closes.isEmpty()) {
+            return;
+        }
+        LOG.infof("Shutting down: %d screens told to resume elsewhere", closes.size());
+        try {
+            Uni.join().all(closes).andCollectFailures().await().atMost(WAIT);
+        } catch (RuntimeException e) { // the wait's end, or a close that failed: the shutdown goes on
+            LOG.infof("Shutting down: not every screen took its close within %s (%s)", WAIT, e.getMessage());
         }
     }
 
-    /** Closes every open screen with {@link #RESTARTING}; how many there were. */
-    int drain() {
-        int screens = 0;
+    /** Closes every open screen with {@link #RESTARTING}; the closes, each done once the screen has taken it. */
+    List<Uni<Void>> drain() {
+        List<Uni<Void>> closes = new ArrayList<>();
         for (Screen screen : hub.all()) {
-            closer.closeNow(screen.connection(), new CloseReason(RESTARTING, "instance stopping: resume elsewhere"));
-            screens++;
+            Uni<Void> close = closer.close(screen.connection(),
+                    new CloseReason(RESTARTING, "instance stopping: resume elsewhere")).memoize().indefinitely();
+            // Subscribed now, so the close goes out whether or not anyone waits for it.
+            close.subscribe().with(done -> { }, failure -> { });
+            closes.add(close);
         }
-        return screens;
-    }
-
-    private void awaitClosed(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!hub.all().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        return closes;
     }
 }
