@@ -18,6 +18,8 @@ source "$LIB_DIR/harness.sh"
 refuse_foreign_state
 
 ALL_FAULTS=(broker postgres postgres-consumer services busy-incident hostile-screen cold-gateway)
+# Only a stack of several instances can lose one (up.sh --instances N).
+(($(stack_instances) > 1)) && ALL_FAULTS+=(instance)
 
 usage() {
   cat <<EOF
@@ -38,6 +40,11 @@ Injects each FAULT in its own run, one after another (default: ${ALL_FAULTS[*]})
              B6's screens, then the same with --hostile screens that send {"resume": <old position>} every
              second (and unsolicited pongs) and never read, reconnecting whenever closed; fails if the healthy
              screens' p99 is more than twice what it was without them (the 2x bound of the hardening issue)
+  instance   (a stack started with up.sh --instances 2 or more; in the default list only then) kill -9 the first
+             instance of every service under the load, start them again after the fault time (up.sh); reports
+             carry an Idempotency-Key, as a field client's do, and screens resume from their last position when
+             dropped: fails on a lost report, a duplicate effect, a 5xx other than 503, or a screen that resumed
+             and then misses or repeats a change
   cold-gateway
              bring the picture to --cold-incidents open incidents (reports filed if it holds fewer), kill -9
              command-gateway, start it (up.sh) and, from its readiness, connect --cold-screens screens over 10 s;
@@ -110,7 +117,8 @@ while (($# > 0)); do
       usage
       exit 0
       ;;
-    broker | postgres | postgres-consumer | services | busy-incident | hostile-screen | cold-gateway) faults+=("$1") ;;
+    broker | postgres | postgres-consumer | services | busy-incident | hostile-screen | cold-gateway | instance)
+      faults+=("$1") ;;
     *)
       printf 'ERROR: unknown option or fault: %s\n' "$1" >&2
       usage >&2

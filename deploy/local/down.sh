@@ -13,6 +13,8 @@ source "$LIB_DIR/common.sh"
 source "$LIB_DIR/kafka.sh"
 # shellcheck source=lib/stack.sh
 source "$LIB_DIR/stack.sh"
+# shellcheck source=lib/balancer.sh
+source "$LIB_DIR/balancer.sh"
 refuse_foreign_state
 
 run_locked "$0" "$@"
@@ -48,8 +50,11 @@ done
 # Services first: they flush their outboxes and commit consumer offsets to the broker while it still runs.
 # The simulated broadcast platform (up.sh --with-platform), if it runs, before the services it talks to.
 stop_processes 10 "broadcast-platform:BroadcastPlatform"
+# The balancer first: nothing new reaches the instances while they drain.
+balancer_stop
 stop_services
 kafka_stop
+rm -f "$INSTANCES_FILE"
 
 # Pid files whose process is gone (crash, reboot) would only confuse the next run.
 if [[ -d "$PIDS_DIR" ]]; then

@@ -14,6 +14,8 @@ source "$LIB_DIR/postgres.sh"
 source "$LIB_DIR/kafka.sh"
 # shellcheck source=lib/stack.sh
 source "$LIB_DIR/stack.sh"
+# shellcheck source=lib/balancer.sh
+source "$LIB_DIR/balancer.sh"
 refuse_foreign_state
 
 # Five JVMs starting together on two cores; overridable for slower machines.
@@ -26,12 +28,15 @@ stop_started_on_failure
 
 usage() {
   cat <<EOF
-usage: $(basename "$0") [--build] [--infra-only] [--with-platform] [--help]
+usage: $(basename "$0") [--build] [--instances N] [--infra-only] [--with-platform] [--help]
 
 Starts PostgreSQL (127.0.0.1:5432), Kafka (127.0.0.1:9092), creates topics, databases and JWT keys,
 then starts the five services and waits until each reports ready.
   --build        rebuild the services (./mvnw -q -DskipTests package) even if their jars exist;
                  services already running are stopped first and restarted on the new build
+  --instances N  run N instances of every service (1 to $MAX_INSTANCES; default 1, or what the running stack has),
+                 instance i on the service's port + 100 × i, behind HAProxy (Debian's haproxy, installed if
+                 missing) on the services' own ports; the gateway's instances each with a database of their own
   --infra-only   stop after PostgreSQL, Kafka and the JWT keys (e.g. to run a service with quarkus:dev)
   --with-platform  also start the simulated broadcast platform (integration-tests' BroadcastPlatform): it verifies
                  each CAP message on broadcast-cap, plays it on its areas' terminals and reports on broadcast-acks
@@ -44,8 +49,19 @@ EOF
 force_build=0
 infra_only=0
 with_platform=0
-for arg in "$@"; do
+instances=""
+while (($# > 0)); do
+  arg="$1"
+  shift
   case "$arg" in
+    --instances)
+      instances="${1:-}"
+      shift || true
+      [[ "$instances" =~ ^[1-9][0-9]*$ ]] && ((instances <= MAX_INSTANCES)) || {
+        printf 'ERROR: --instances takes a number from 1 to %s\n' "$MAX_INSTANCES" >&2
+        exit 2
+      }
+      ;;
     --with-platform) with_platform=1 ;;
     --build) force_build=1 ;;
     --infra-only) infra_only=1 ;;
@@ -60,6 +76,25 @@ for arg in "$@"; do
       ;;
   esac
 done
+
+# The count is the running stack's: another one needs down.sh first (its ports, the balancer, the gateway's databases).
+choose_instances() {
+  local recorded s running=0
+  recorded="$(stack_instances)"
+  for s in $(all_instances); do
+    running_pid "$s" "$(service_jar "$(instance_service "$s")")" >/dev/null && running=1
+  done
+  instances="${instances:-$recorded}"
+  if ((running)) && ((instances != recorded)); then
+    die "the stack runs with $recorded instance(s) of each service, not $instances: deploy/local/down.sh first"
+  fi
+  if ((instances > 1)); then
+    echo "$instances" >"$INSTANCES_FILE"
+  else
+    rm -f "$INSTANCES_FILE"
+  fi
+  load_instances
+}
 
 build_services() {
   local s reason="" missing=()
@@ -98,18 +133,25 @@ build_services() {
 FOREIGN_SERVICES=" "
 
 start_services() {
-  local s port jar pid password heap
-  for s in "${SERVICES[@]}"; do
-    port="$(service_port "$s")"
+  local name s port jar pid password heap database pool
+  # Each service's instances share its ten PostgreSQL connections (the pool of one instance, services/shared): the
+  # database's two cores are the bound, not the instance count, and the server's 100 slots hold the stack only once
+  # over (a test run beside it takes the rest). Three at least: the relay, a consumer's batch, a request.
+  pool=$((10 / $(stack_instances)))
+  ((pool >= 3)) || pool=3
+  for name in $(all_instances); do
+    s="$(instance_service "$name")"
+    port="$(instance_port "$name")"
     jar="$(service_jar "$s")"
-    if pid="$(running_pid "$s" "$jar")"; then
-      log "$s: already running (pid $pid)"
+    database="$(instance_database "$name")"
+    if pid="$(running_pid "$name" "$jar")"; then
+      log "$name: already running (pid $pid)"
       continue
     fi
     if port_open 127.0.0.1 "$port"; then
       # A second instance could not bind anyway; check the health of whatever is there instead.
-      warn "$s: port $port is already in use by a process these scripts did not start; not starting another"
-      FOREIGN_SERVICES+="$s "
+      warn "$name: port $port is already in use by a process these scripts did not start; not starting another"
+      FOREIGN_SERVICES+="$name "
       continue
     fi
     password="$(kafka_service_password "$s")"
@@ -121,32 +163,34 @@ start_services() {
     # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md). A JVM
     # out of heap exits rather than limping on with its transactions open; up.sh starts it again.
     # The passwords go by the call's environment, not on the command line that start_detached logs.
-    KAFKA_PASSWORD="$password" DB_PASSWORD="$DB_PASSWORD" start_detached "$s" "$REPO_ROOT/services/$s" env \
+    # A gateway instance after the first reads and keeps its picture in a database of its own.
+    KAFKA_PASSWORD="$password" DB_PASSWORD="$DB_PASSWORD" start_detached "$name" "$REPO_ROOT/services/$s" env \
       KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" \
-      DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" \
+      DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" ${database:+EMERGENCY_SERVICE_DATABASE="$database"} \
       JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" EMERGENCY_WARNING_CAP_PRIVATE_KEY="$CAP_PRIVATE_PEM" \
-      QUARKUS_HTTP_PORT="$port" \
+      QUARKUS_HTTP_PORT="$port" QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$pool" \
       MALLOC_ARENA_MAX=2 \
       java "-Xmx$heap" -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar "$jar"
-    log "$s: started on port $port (pid $(cat "$(pid_file "$s")"), log $(rel "$LOGS_DIR/$s.log"))"
+    log "$name: started on port $port (pid $(cat "$(pid_file "$name")"), log $(rel "$LOGS_DIR/$name.log"))"
   done
 }
 
 # Polls every service's readiness together (they start in parallel), with one overall deadline.
 wait_for_services() {
   local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) s port code
-  local -a pending=("${SERVICES[@]}") next=() exited=()
+  local -a pending=() next=() exited=()
+  mapfile -t pending < <(all_instances)
   local -A last_code=()
   log "waiting up to ${READY_TIMEOUT_SECONDS}s for /q/health/ready on every service"
   while ((${#pending[@]} > 0)); do
     next=()
     for s in "${pending[@]}"; do
-      port="$(service_port "$s")"
+      port="$(instance_port "$s")"
       code="$(http_status 127.0.0.1 "$port" /q/health/ready)"
       last_code[$s]="$code"
       if [[ "$code" == 200 ]]; then
         note "$s: ready"
-      elif [[ "$FOREIGN_SERVICES" != *" $s "* ]] && ! running_pid "$s" "$(service_jar "$s")" >/dev/null; then
+      elif [[ "$FOREIGN_SERVICES" != *" $s "* ]] && ! running_pid "$s" "$(service_jar "$(instance_service "$s")")" >/dev/null; then
         exited+=("$s") # no point waiting for a process that is gone
       else
         next+=("$s")
@@ -165,11 +209,11 @@ wait_for_services() {
   for s in "${pending[@]+"${pending[@]}"}"; do
     if [[ "$FOREIGN_SERVICES" == *" $s "* ]]; then
       printf 'ERROR: %s not ready after %ss: port %s is held by a process these scripts did not start (HTTP %s)\n' \
-        "$s" "$READY_TIMEOUT_SECONDS" "$(service_port "$s")" "${last_code[$s]}" >&2
+        "$s" "$READY_TIMEOUT_SECONDS" "$(instance_port "$s")" "${last_code[$s]}" >&2
       continue # its log, if any, is not from that process
     elif [[ "${last_code[$s]}" == 000 ]]; then
       printf 'ERROR: %s not ready after %ss: nothing answers on port %s\n' "$s" "$READY_TIMEOUT_SECONDS" \
-        "$(service_port "$s")" >&2
+        "$(instance_port "$s")" >&2
     else
       printf 'ERROR: %s not ready after %ss: /q/health/ready answers HTTP %s\n' "$s" "$READY_TIMEOUT_SECONDS" \
         "${last_code[$s]}" >&2
@@ -217,6 +261,10 @@ print_summary() {
   done
   echo
   echo "  WebSocket       ws://localhost:8080/ws/incidents   (command-gateway)"
+  if (($(stack_instances) > 1)); then
+    echo "  Instances       $(stack_instances) of each service, instance i on its port + 100 × i, behind HAProxy on the"
+    echo "                  ports above (config $(rel "$BALANCER_CONFIG"), log $(rel "$LOGS_DIR/balancer.log"))"
+  fi
   print_infra_summary
   cat <<EOF
 
@@ -244,6 +292,7 @@ main() {
       warn "${tool%%:*} is missing (Debian package ${tool#*:}); the README's walk-through uses it"
     fi
   done
+  choose_instances
   ensure_jwt_keys
   ensure_cap_keys
   postgres_ensure_running
@@ -263,8 +312,26 @@ main() {
   build_services
   start_services
   wait_for_services
+  (($(stack_instances) > 1)) && start_balancer
   ((with_platform)) && start_platform
   print_summary
+}
+
+# HAProxy in front of the instances, then each service's own port asked until it answers ready through it.
+start_balancer() {
+  local deadline=$((SECONDS + 30)) s
+  local -a pending
+  balancer_start
+  while :; do
+    pending=()
+    for s in "${SERVICES[@]}"; do
+      [[ "$(http_status 127.0.0.1 "$(service_port "$s")" /q/health/ready)" == 200 ]] || pending+=("$s")
+    done
+    ((${#pending[@]} == 0)) && break
+    ((SECONDS < deadline)) || die "the balancer does not answer ready for: ${pending[*]} (log $(rel "$LOGS_DIR/balancer.log"))"
+    sleep 1
+  done
+  note "balancer: every service ready through it"
 }
 
 # The simulated broadcast platform, from the integration tests' classes, as the broadcast-platform Kafka user. It

@@ -52,7 +52,8 @@ PG_HOST=127.0.0.1
 PG_PORT=5432
 DB_USER=emergency
 DB_PASSWORD=emergency
-DATABASES=(incident_intake resource_dispatch warning_broadcast material_reserves command_gateway)
+BASE_DATABASES=(incident_intake resource_dispatch warning_broadcast material_reserves command_gateway)
+DATABASES=("${BASE_DATABASES[@]}")
 
 # Start order: the gateway last, so screens connect once the services behind the incidents are up.
 SERVICES=(incident-intake resource-dispatch warning-broadcast material-reserves command-gateway)
@@ -70,6 +71,71 @@ service_port() {
 
 service_jar() {
   echo "$REPO_ROOT/services/$1/target/quarkus-app/quarkus-run.jar"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Instances. `up.sh --instances N` runs N instances of every service behind a load balancer on loopback (lib/balancer.sh)
+# that takes each service's own port, so clients, harnesses and token.sh see one stack whatever N is. Instance i
+# listens on the service's port + 100 × i. The count is kept in .local/instances while the stack runs, so that every
+# script (down, bench, chaos, faults, profile) sees the stack up.sh started.
+INSTANCES_FILE="$LOCAL_DIR/instances"
+INSTANCE_PORT_STEP=100
+MAX_INSTANCES=3
+
+stack_instances() {
+  local n
+  n="$(tr -dc '0-9' <"$INSTANCES_FILE" 2>/dev/null || true)"
+  echo "${n:-1}"
+}
+
+# service_instances SERVICE: its instances' names, which name their pid and log files: SERVICE, then SERVICE.2 … SERVICE.N
+# (the first keeps the plain name, so one instance is the stack as it always was).
+service_instances() {
+  local n i
+  n="$(stack_instances)"
+  echo "$1"
+  for ((i = 2; i <= n; i++)); do echo "$1.$i"; done
+}
+
+# Every instance of every service, in start order.
+all_instances() {
+  local s
+  for s in "${SERVICES[@]}"; do service_instances "$s"; done
+}
+
+instance_service() { echo "${1%%.*}"; }
+
+instance_number() {
+  if [[ "$1" == *.* ]]; then echo "${1##*.}"; else echo 1; fi
+}
+
+# instance_port NAME: where the instance listens; with one instance, the service's own port (no balancer).
+instance_port() {
+  local base
+  base="$(service_port "$(instance_service "$1")")"
+  if (($(stack_instances) > 1)); then
+    echo $((base + INSTANCE_PORT_STEP * $(instance_number "$1")))
+  else
+    echo "$base"
+  fi
+}
+
+# The gateway's instances share nothing but the topics (docs/gateway.md, "Two or more instances"): each has its own
+# database, command_gateway for the first and command_gateway_<i> for the others. The other services' instances share
+# their service's database.
+instance_database() {
+  local i
+  i="$(instance_number "$1")"
+  if [[ "$(instance_service "$1")" == command-gateway ]] && ((i > 1)); then
+    echo "command_gateway_$i"
+  fi
+}
+
+# DATABASES with the gateway's extra instances' databases, for the count in INSTANCES_FILE.
+load_instances() {
+  local i
+  DATABASES=("${BASE_DATABASES[@]}")
+  for ((i = 2; i <= $(stack_instances); i++)); do DATABASES+=("command_gateway_$i"); done
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -339,13 +405,20 @@ stop_processes() {
 }
 
 # Services are recognised by their jar's absolute path on the command line.
+# Every instance whose pid file is there, whatever the count now recorded: a stack started with more instances is
+# stopped whole.
 stop_services() {
   local -a entries=()
-  local i
+  local i file name
   # Reverse start order: the gateway goes first so it stops taking requests for services that are going away.
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-    entries+=("${SERVICES[$i]}:$(service_jar "${SERVICES[$i]}")")
+    for file in "$(pid_file "${SERVICES[$i]}")" "$PIDS_DIR/${SERVICES[$i]}".[0-9]*.pid; do
+      [[ -e "$file" ]] || continue
+      name="$(basename "$file" .pid)"
+      entries+=("$name:$(service_jar "${SERVICES[$i]}")")
+    done
   done
+  ((${#entries[@]} > 0)) || return 0
   stop_processes 20 "${entries[@]}"
 }
 
@@ -476,3 +549,5 @@ refuse_foreign_state() {
 mvnw() {
   (cd "$REPO_ROOT" && ./mvnw "$@")
 }
+
+load_instances

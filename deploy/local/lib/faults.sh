@@ -17,6 +17,9 @@
 #   deploy/local/lib/faults.sh inject cold-gateway    kill -9 command-gateway (with thousands of open incidents on
 #                                                     the picture, loaded by the harness before)
 #   deploy/local/lib/faults.sh heal cold-gateway      deploy/local/up.sh: the gateway starts cold, its screens waiting
+#   deploy/local/lib/faults.sh inject instance   kill -9 the first instance of every service (a stack started with
+#                                                up.sh --instances 2 or more); the others carry on behind the balancer
+#   deploy/local/lib/faults.sh heal instance     deploy/local/up.sh, which starts the killed instances again
 # All output goes to stderr.
 
 # shellcheck source=common.sh
@@ -112,6 +115,22 @@ fault_heal_cold-gateway() {
   fault_heal_busy-incident
 }
 
+# One instance of every service at once: its HTTP requests in flight, its partitions, the outbox relay's lock if it held
+# it, the gateway's screens. The remaining instances must carry all of it.
+fault_inject_instance() {
+  local s pid
+  (($(stack_instances) > 1)) ||
+    die "the stack runs one instance of each service: start it with deploy/local/up.sh --instances 2"
+  for s in "${SERVICES[@]}"; do
+    pid="$(running_pid "$s" "$(service_jar "$s")")" || die "$s is not running (no live pid file)"
+    kill_hard "$s" "$pid"
+  done
+}
+
+fault_heal_instance() {
+  fault_heal_services
+}
+
 fault_heal_services() {
   # up.sh leaves what runs alone and starts only what is missing, with the same environment as at first start;
   # it returns once every service is ready again.
@@ -123,11 +142,12 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   exec >&2
   case "${1:-} ${2:-}" in
     "inject broker" | "heal broker" | "inject postgres" | "heal postgres" | "inject services" | "heal services" | \
-      "inject busy-incident" | "heal busy-incident" | "inject cold-gateway" | "heal cold-gateway" | "inject postgres-consumer" | "heal postgres-consumer")
+      "inject busy-incident" | "heal busy-incident" | "inject cold-gateway" | "heal cold-gateway" | "inject postgres-consumer" | "heal postgres-consumer" | \
+      "inject instance" | "heal instance")
       "fault_$1_$2"
       ;;
     *)
-      echo "usage: $0 inject|heal broker|postgres|postgres-consumer|services|busy-incident|cold-gateway" >&2
+      echo "usage: $0 inject|heal broker|postgres|postgres-consumer|services|busy-incident|cold-gateway|instance" >&2
       exit 2
       ;;
   esac

@@ -9,6 +9,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BENCH_DIR="$REPO_ROOT/bench"
 # Where the Java side finds the stack's processes (bench/StackProcesses): their pid files, wherever the state lives.
 export BENCH_PIDS_DIR="$PIDS_DIR"
+# The gateway's further instances' databases (up.sh --instances N), which the audits and the CPU reading include.
+BENCH_GATEWAY_DATABASES="$(printf '%s\n' "${DATABASES[@]}" | grep -E '^command_gateway_[0-9]+$' | paste -sd, || true)"
+export BENCH_GATEWAY_DATABASES
 # Written after a successful build; sources newer than it mean the classes are stale.
 BENCH_STAMP="$BENCH_DIR/target/.harness-built"
 

@@ -51,8 +51,10 @@ stack_pair_databases() {
 
 # Drops the stack's databases (the services must be stopped); the next up.sh creates them empty.
 stack_drop_databases() {
-  local db
-  for db in "${DATABASES[@]}"; do
+  local db extra
+  # Also the gateway's databases of instances beyond the count now recorded (a stack once run with more of them).
+  extra="$(postgres_superuser_psql -t -A <<<"SELECT datname FROM pg_database WHERE datname ~ '^command_gateway_[0-9]+$'")"
+  for db in "${DATABASES[@]}" $extra; do
     postgres_superuser_psql -v db="$db" \
       <<<"SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec" >/dev/null ||
       die "could not drop database $db"

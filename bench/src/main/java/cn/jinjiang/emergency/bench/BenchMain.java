@@ -122,7 +122,7 @@ public final class BenchMain {
      */
     private static void analyze(Stack stack) throws Exception {
         long started = System.nanoTime();
-        for (String database : StackProcesses.STACK_DATABASES) {
+        for (String database : StackProcesses.stackDatabases()) {
             try (var db = stack.database(database); var statement = db.createStatement()) {
                 statement.execute("ANALYZE");
             }

@@ -46,7 +46,7 @@ public final class ChaosMain {
             Progress.say("busy-incident: %d reports accepted on one incident", filed);
         }
         FaultRun run;
-        try (IntakeClient intake = new IntakeClient(stack, answerWait)) {
+        try (IntakeClient intake = new IntakeClient(stack, answerWait, true)) {
             ReportLoad load = new ReportLoad(intake, ReportTitles.of(runId, "chaos-" + faultName), rate, length);
             run = new FaultRun(stack, new Fault(faultName, script), load, faultAt, faultLength);
             run.run(screenCount, answerWait, readyTimeout, settle);

@@ -42,7 +42,7 @@ final class DeliveryAudit {
      * incident as an item of its picture, under the key {@code incident:<id>}.
      */
     private static String incidentRows(String service) {
-        return "command-gateway".equals(service)
+        return service.startsWith("command-gateway")
                 ? "SELECT CAST(substring(item_key FROM 10) AS uuid) AS id FROM picture_item "
                         + "WHERE item_key = ANY(SELECT 'incident:' || i FROM unnest(CAST(? AS uuid[])) AS ids(i))"
                 : "SELECT id FROM incident WHERE id = ANY(?)";
@@ -145,7 +145,7 @@ final class DeliveryAudit {
 
     private Map<String, Long> projectionCounts(java.util.Collection<UUID> ids) throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (var projection : Stack.PROJECTIONS.entrySet()) {
+        for (var projection : Stack.projections().entrySet()) {
             try (Connection db = stack.database(projection.getValue());
                  PreparedStatement query = db.prepareStatement("SELECT count(*) FROM ("
                          + incidentRows(projection.getKey()) + ") AS rows")) {
@@ -195,7 +195,19 @@ final class DeliveryAudit {
      * snapshot.
      */
     void gateway(Map<Integer, UUID> accepted) throws Exception {
-        long stored = projectionCounts(accepted.values()).get("command-gateway");
+        Map<String, Long> counts = projectionCounts(accepted.values());
+        for (var instance : counts.entrySet()) {
+            if (instance.getKey().startsWith("command-gateway.")) {
+                // A further instance's own picture: it must hold everything the first one does.
+                lines.add(String.format("  %-18s picture holds %d of %d", instance.getKey(), instance.getValue(),
+                        accepted.size()));
+                if (instance.getValue() < accepted.size()) {
+                    failures.add((accepted.size() - instance.getValue()) + " accepted reports missing from "
+                            + instance.getKey());
+                }
+            }
+        }
+        long stored = counts.get("command-gateway");
         long snapshotHits = 0;
         int snapshotSize = -1;
         try (Screens fresh = Screens.connect(stack, 1, false, Duration.ofSeconds(30))) {
@@ -218,7 +230,7 @@ final class DeliveryAudit {
 
     /** Exactly once in each consuming service: one incident row per id and one processed_event row per event id. */
     void exactlyOnce(Map<Integer, UUID> accepted, Set<UUID> eventIds) throws Exception {
-        for (var projection : Stack.PROJECTIONS.entrySet()) {
+        for (var projection : Stack.projections().entrySet()) {
             try (Connection db = stack.database(projection.getValue())) {
                 Array events = db.createArrayOf("uuid", eventIds.toArray());
                 Array incidents = db.createArrayOf("uuid", accepted.values().toArray());
@@ -263,14 +275,38 @@ final class DeliveryAudit {
         long missingOnStayed = 0;
         long duplicatesOnStayed = 0;
         long duplicatesOnReconnected = 0;
+        long resumedScreens = 0;
+        long missingOnResumed = 0;
+        long duplicatesOnResumed = 0;
+        long resumes = 0;
+        long refused = 0;
         for (Screen screen : screens.all()) {
+            resumes += screen.resumes();
+            refused += screen.refusedResumes();
             if (screen.stayedConnected()) {
                 stayed++;
                 missingOnStayed += deliveries.missing(screen, load::accepted);
                 duplicatesOnStayed += deliveries.duplicates(screen);
+            } else if (screen.resumedEveryTime()) {
+                // Resumed from its position each time it was dropped: the replay must have closed every gap.
+                resumedScreens++;
+                missingOnResumed += deliveries.missing(screen, load::accepted);
+                duplicatesOnResumed += deliveries.duplicates(screen);
             } else {
                 duplicatesOnReconnected += deliveries.duplicates(screen);
             }
+        }
+        if (resumes + refused > 0) {
+            lines.add(String.format("  screens resumed from their position %d times (%d resumes answered with a"
+                            + " snapshot instead); %d screens resumed every time they were dropped: on those, %d"
+                            + " deliveries missing and %d duplicated", resumes, refused, resumedScreens,
+                    missingOnResumed, duplicatesOnResumed));
+        }
+        if (missingOnResumed > 0) {
+            failures.add(missingOnResumed + " deliveries missing on screens that resumed");
+        }
+        if (duplicatesOnResumed > 0) {
+            failures.add(duplicatesOnResumed + " deliveries duplicated on screens that resumed");
         }
         lines.add(String.format("  screens: %d of %d stayed connected; on those, %d deliveries missing and %d"
                         + " duplicated (same event twice); %d duplicates on screens that reconnected", stayed,

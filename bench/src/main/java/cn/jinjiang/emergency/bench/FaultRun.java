@@ -59,7 +59,9 @@ final class FaultRun {
         try (Backlog backlog = new Backlog(stack)) {
             deadLettersBefore = backlog.deadLetters();
         }
-        Screens screens = Screens.connect(stack, screenCount, true, Duration.ofSeconds(60));
+        // Dropped screens resume from their last position, as the operator page does: on a stack of several gateway
+        // instances, on another one.
+        Screens screens = Screens.connect(stack, screenCount, true, true, Duration.ofSeconds(60));
         ScreenDeliveries deliveries = new ScreenDeliveries(load.titles(), load.intendedNanos(), screenCount, null);
         screens.deliverTo(deliveries);
 

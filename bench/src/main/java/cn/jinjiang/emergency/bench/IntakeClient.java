@@ -45,14 +45,25 @@ final class IntakeClient implements AutoCloseable {
     private final List<String> tokens;
     private final AtomicInteger sent = new AtomicInteger();
     private final Duration timeout;
+    private final boolean keyed;
 
     IntakeClient(Stack stack, Duration timeout) {
+        this(stack, timeout, false);
+    }
+
+    /**
+     * {@code keyed}: every report carries an Idempotency-Key of its own, as a field client's does so that it (or a
+     * load balancer) may send it again when the answer was lost. The benchmarks send none, so their figures stay
+     * comparable with the earlier ones; the fault runs send them.
+     */
+    IntakeClient(Stack stack, Duration timeout, boolean keyed) {
         this.endpoint = stack.service("incident-intake", "/api/incidents");
         // Duty officers of Anhai like stack.officerToken(), but users of their own per sender, and the sender's
         // reports spread over several of them (an open load has many in flight): limits per user meet what one
         // officer's phone would send, not the whole harness's load.
         this.tokens = BenchTokens.callers("duty-officer", ANHAI, "sender-" + SENDERS.incrementAndGet());
         this.timeout = timeout;
+        this.keyed = keyed;
     }
 
     CompletableFuture<Answer> report(String title) {
@@ -62,13 +73,15 @@ final class IntakeClient implements AutoCloseable {
                 "areaCode":"350582100000","occurredAt":"%s",\
                 "casualties":{"deaths":0,"seriousInjuries":1,"minorInjuries":3,"missing":0},"directLossCny":250000}"""
                 .formatted(title, OffsetDateTime.now(CHINA).minusMinutes(1).withNano(0));
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + nextToken())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (keyed) {
+            request.header("Idempotency-Key", java.util.UUID.randomUUID().toString());
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> failure == null ? answer(response) : failed(failure));
     }
 

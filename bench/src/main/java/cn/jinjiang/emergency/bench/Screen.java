@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One command-centre screen on the gateway's live feed. It passes its token as a subprotocol, as a browser must, and
- * may reconnect after a drop the way a screen in the command centre would (a fresh snapshot, then changes again).
+ * may reconnect after a drop the way a screen in the command centre would: with its last position ({@code ?from=}),
+ * so that the gateway (the same instance or another) replays what it missed, or, when told to, with a fresh snapshot.
  */
 final class Screen implements WebSocket.Listener {
 
@@ -46,8 +47,21 @@ final class Screen implements WebSocket.Listener {
     private static final String SNAPSHOT = "{\"kind\":\"snapshot\"";
     private volatile Set<String> lastSnapshotIncidents;
     private volatile boolean closing;
+    private final boolean resume;
+    /** Where the screen stands: the position of the last message it read, handed back when it reconnects. */
+    private volatile String position;
+    private final AtomicInteger resumes = new AtomicInteger();
+    private final AtomicInteger refusedResumes = new AtomicInteger();
+    private volatile boolean resuming;
 
     Screen(int number, URI uri, String token, HttpClient client, Messages messages, boolean reconnect) {
+        this(number, uri, token, client, messages, reconnect, false);
+    }
+
+    /** {@code resume}: a reconnection asks to resume from the last position instead of for a snapshot. */
+    Screen(int number, URI uri, String token, HttpClient client, Messages messages, boolean reconnect,
+            boolean resume) {
+        this.resume = resume;
         this.number = number;
         this.uri = uri;
         this.token = token;
@@ -66,12 +80,17 @@ final class Screen implements WebSocket.Listener {
         if (closing) {
             return;
         }
+        String from = resume ? position : null;
+        resuming = from != null;
+        URI target = from == null ? uri
+                : URI.create(uri + (uri.getQuery() == null ? "?" : "&") + "from="
+                        + URLEncoder.encode(from, StandardCharsets.UTF_8));
         client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .subprotocols("bearer-token-carrier", URLEncoder.encode(
                         "quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)
                         .replace("+", "%20"))
-                .buildAsync(uri, this)
+                .buildAsync(target, this)
                 .whenComplete((opened, failure) -> {
                     if (failure == null) {
                         return;
@@ -110,6 +129,10 @@ final class Screen implements WebSocket.Listener {
                 partial.trimToSize();
             }
             if (text.startsWith(SNAPSHOT)) {
+                if (resuming) {
+                    refusedResumes.incrementAndGet(); // a snapshot instead of the replay: too far behind, or unknown
+                    resuming = false;
+                }
                 // A snapshot is the whole picture (tens of megabytes after a long benchmark): only the incidents'
                 // ids are kept, read as a stream, never as a tree per screen.
                 Set<String> ids = snapshotIncidentIds(text);
@@ -120,6 +143,11 @@ final class Screen implements WebSocket.Listener {
             } else {
                 JsonNode message = parse(text);
                 if (message != null) {
+                    position = message.path("position").asText(position);
+                    if ("resumed".equals(message.path("kind").asText())) {
+                        resumes.incrementAndGet();
+                        resuming = false;
+                    }
                     messages.received(this, message, arrival);
                 }
             }
@@ -149,13 +177,17 @@ final class Screen implements WebSocket.Listener {
         }
     }
 
-    private static Set<String> snapshotIncidentIds(String text) {
+    private Set<String> snapshotIncidentIds(String text) {
         Set<String> ids = new HashSet<>();
         try (JsonParser parser = JSON.getFactory().createParser(text)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
+                if ("position".equals(field)) {
+                    position = parser.getText();
+                    continue;
+                }
                 if (!"incidents".equals(field)) {
                     parser.skipChildren();
                     continue;
@@ -199,6 +231,21 @@ final class Screen implements WebSocket.Listener {
 
     int drops() {
         return drops.get();
+    }
+
+    /** Reconnections that resumed from the screen's position (the gateway replayed what it had missed). */
+    int resumes() {
+        return resumes.get();
+    }
+
+    /** Reconnections that asked to resume but were given a snapshot instead. */
+    int refusedResumes() {
+        return refusedResumes.get();
+    }
+
+    /** Dropped at least once, and every reconnection resumed: it must hold every change exactly once. */
+    boolean resumedEveryTime() {
+        return drops.get() > 0 && refusedResumes.get() == 0 && resumes.get() == drops.get();
     }
 
     /** The ids of the incidents in the latest snapshot, or null before the first. */

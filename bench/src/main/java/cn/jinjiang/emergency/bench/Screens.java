@@ -27,6 +27,12 @@ final class Screens implements AutoCloseable {
     }
 
     static Screens connect(Stack stack, int count, boolean reconnect, Duration timeout) throws Exception {
+        return connect(stack, count, reconnect, false, timeout);
+    }
+
+    /** {@code resume}: screens that reconnect ask to resume from their last position, as the operator page does. */
+    static Screens connect(Stack stack, int count, boolean reconnect, boolean resume, Duration timeout)
+            throws Exception {
         Screens all = new Screens();
         HttpClient client = null;
         for (int i = 0; i < count; i++) {
@@ -35,7 +41,7 @@ final class Screens implements AutoCloseable {
             }
             // A user of its own per screen: the gateway bounds how many screens one user may open.
             all.screens.add(new Screen(i, stack.screens(), BenchTokens.viewer("screen-" + i), client, all::dispatch,
-                    reconnect));
+                    reconnect, resume));
         }
         for (int from = 0; from < count; from += CONNECT_BATCH) {
             List<CompletableFuture<Void>> batch = new ArrayList<>();

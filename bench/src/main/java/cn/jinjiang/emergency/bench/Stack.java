@@ -40,6 +40,25 @@ record Stack(String host, String kafka, Properties kafkaClient, String dbUser, S
             "material-reserves", "material_reserves",
             "command-gateway", "command_gateway");
 
+    /**
+     * The databases of the gateway's instances after the first (command_gateway_2 …), which deploy/local tells the
+     * harness in {@code BENCH_GATEWAY_DATABASES}: each holds that instance's picture.
+     */
+    static java.util.List<String> gatewayInstanceDatabases() {
+        String listed = System.getenv().getOrDefault("BENCH_GATEWAY_DATABASES", "");
+        return java.util.Arrays.stream(listed.split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .toList();
+    }
+
+    /** {@link #PROJECTIONS} and each further gateway instance's, as {@code command-gateway.<i>}. */
+    static Map<String, String> projections() {
+        Map<String, String> all = new LinkedHashMap<>(PROJECTIONS);
+        for (String database : gatewayInstanceDatabases()) {
+            all.put("command-gateway." + database.substring(database.lastIndexOf('_') + 1), database);
+        }
+        return all;
+    }
+
     static Stack fromEnvironment() {
         return new Stack(env("BENCH_HOST", "127.0.0.1"), env("BENCH_KAFKA", "127.0.0.1:9092"),
                 properties(required("BENCH_KAFKA_CONFIG")), env("DB_USER", "emergency"), env("DB_PASSWORD", "emergency"),

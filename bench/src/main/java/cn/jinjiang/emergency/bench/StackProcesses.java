@@ -25,6 +25,9 @@ final class StackProcesses {
     static final String POSTGRES = "postgresql";
     static final Set<String> STACK_DATABASES = Set.of("incident_intake", "resource_dispatch",
             "warning_broadcast", "material_reserves", "command_gateway");
+    /** The databases of the gateway's further instances (up.sh --instances N): command_gateway_2 and on. */
+    private static final java.util.regex.Pattern GATEWAY_INSTANCE_DATABASE =
+            java.util.regex.Pattern.compile("command_gateway_[0-9]+");
     /** Backends of this JVM's own database connections. */
     private static final Set<Long> OWN_BACKENDS = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +54,17 @@ final class StackProcesses {
     /** A PostgreSQL backend serving one of this JVM's connections: counted as the harness's. */
     static void harnessBackend(long pid) {
         OWN_BACKENDS.add(pid);
+    }
+
+    static boolean isStackDatabase(String name) {
+        return STACK_DATABASES.contains(name) || GATEWAY_INSTANCE_DATABASE.matcher(name).matches();
+    }
+
+    /** The stack's databases: the five services' and those of the gateway's further instances (the scripts say). */
+    static List<String> stackDatabases() {
+        List<String> all = new ArrayList<>(STACK_DATABASES);
+        all.addAll(Stack.gatewayInstanceDatabases());
+        return all;
     }
 
     Path proc() {
@@ -125,7 +139,7 @@ final class StackProcesses {
             }
             String[] words = title.split(" +");
             boolean backend = words.length >= 5 && words[4].contains("(");
-            return !backend || STACK_DATABASES.contains(words[3]);
+            return !backend || isStackDatabase(words[3]);
         } catch (IOException | RuntimeException e) {
             return false;
         }

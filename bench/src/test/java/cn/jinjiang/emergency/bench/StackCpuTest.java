@@ -51,6 +51,18 @@ class StackCpuTest {
     }
 
     @Test
+    void aSecondInstanceIsReadByItsPidFileAndItsGatewayDatabaseIsTheStacks() throws Exception {
+        FakeProc proc = stack()
+                .process(111, "java", 800, 200, "java", "-jar", "quarkus-run.jar").pidFile("incident-intake.2", 111)
+                .process(210, "postgres", 8, 2, "postgres: 15/main: emergency command_gateway_2 127.0.0.1(40003) idle")
+                .process(211, "postgres", 5, 5, "postgres: 15/main: emergency command_gateway_x 127.0.0.1(40004) idle");
+        CpuReading reading = cpu(proc).reading();
+
+        assertEquals(Map.of(111L, 10_000.0), reading.stack().get("incident-intake.2"));
+        assertEquals(Map.of(200L, 400.0, 201L, 100.0, 202L, 500.0, 210L, 100.0), reading.stack().get("postgresql"));
+    }
+
+    @Test
     void aStackWithoutPidFilesReadsAsEmpty() throws Exception {
         FakeProc proc = new FakeProc(root);
         CpuReading reading = new StackCpu(new StackProcesses(proc.proc, null, 300, Set.of())).reading();

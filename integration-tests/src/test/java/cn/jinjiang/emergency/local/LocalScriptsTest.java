@@ -176,6 +176,65 @@ class LocalScriptsTest {
         return true;
     }
 
+    @Test
+    void severalInstancesTakeTheirOwnPortsAndDatabasesBehindTheBalancer() throws Exception {
+        Result result = bash("""
+                ensure_state_dirs
+                echo 2 >"$INSTANCES_FILE"
+                load_instances
+                source "$ROOT/deploy/local/lib/balancer.sh"
+                echo "instances: $(all_instances | paste -sd ' ')"
+                for name in incident-intake incident-intake.2 command-gateway command-gateway.2; do
+                  echo "$name port $(instance_port "$name") database '$(instance_database "$name")'"
+                done
+                echo "databases: ${DATABASES[*]}"
+                balancer_write_config
+                if command -v haproxy >/dev/null; then haproxy -c -q -f "$BALANCER_CONFIG" && echo "haproxy: valid"; fi
+                rm "$INSTANCES_FILE"
+                load_instances
+                echo "one instance: $(instance_port incident-intake) ${#DATABASES[@]} databases"
+                """);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains("instances: incident-intake incident-intake.2 resource-dispatch resource-dispatch.2 "
+                + "warning-broadcast warning-broadcast.2 material-reserves material-reserves.2 command-gateway "
+                + "command-gateway.2\n"), out);
+        assertTrue(out.contains("incident-intake port 8181 database ''"), out);
+        assertTrue(out.contains("incident-intake.2 port 8281 database ''"), out);
+        assertTrue(out.contains("command-gateway port 8180 database ''"), out);
+        assertTrue(out.contains("command-gateway.2 port 8280 database 'command_gateway_2'"), out);
+        assertTrue(out.contains("databases: incident_intake resource_dispatch warning_broadcast material_reserves "
+                + "command_gateway command_gateway_2\n"), out);
+        assertTrue(out.contains("one instance: 8081 5 databases"), out);
+
+        String config = Files.readString(root.resolve(".local/balancer/haproxy.cfg"));
+        assertTrue(config.contains("""
+                frontend incident-intake
+                  bind :8081
+                """), config);
+        assertTrue(config.contains("""
+                  server incident-intake 127.0.0.1:8181
+                  server incident-intake.2 127.0.0.1:8281
+                """), config);
+        assertTrue(config.contains("backend command-gateway\n  balance leastconn"), config);
+        // A write is sent again to another instance only with an Idempotency-Key.
+        assertTrue(config.contains("http-request disable-l7-retry if !retry_safe !keyed"), config);
+        String refusal = Files.readString(root.resolve(".local/balancer/503.http"));
+        assertTrue(refusal.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), refusal);
+        assertTrue(refusal.contains("Retry-After: 2\r\n") && refusal.contains("application/problem+json"), refusal);
+        String body = refusal.substring(refusal.indexOf("\r\n\r\n") + 4);
+        assertTrue(refusal.contains("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"),
+                refusal);
+        if (out.contains("haproxy: valid") || !haproxyInstalled()) {
+            return;
+        }
+        throw new AssertionError("HAProxy refuses the generated configuration:\n" + result);
+    }
+
+    private static boolean haproxyInstalled() {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "haproxy")));
+    }
+
     /**
      * Runs BODY under the entry scripts' options with common.sh sourced. start_detached is wrapped so the pid of
      * every start is printed on stdout before anything after it can fail, for the assertions on what was stopped.
