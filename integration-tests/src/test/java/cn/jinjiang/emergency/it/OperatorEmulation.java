@@ -71,9 +71,10 @@ final class OperatorEmulation {
     /** The Topic and User Operators: topics, then each user's SCRAM credential and ACLs. */
     void applyKafka(KafkaBroker broker) throws Exception {
         try (Admin admin = Admin.create(broker.adminClient())) {
+            // One broker holds one replica of each partition; production's three brokers would hold three.
             List<NewTopic> topics = ofKind("KafkaTopic").stream().map(topic -> new NewTopic(
                     topic.at("/spec/topicName").asText(), topic.at("/spec/partitions").asInt(),
-                    (short) topic.at("/spec/replicas").asInt())).toList();
+                    (short) Math.min(1, topic.at("/spec/replicas").asInt()))).toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
             List<UserScramCredentialAlteration> credentials = new ArrayList<>();
             List<AclBinding> acls = new ArrayList<>();

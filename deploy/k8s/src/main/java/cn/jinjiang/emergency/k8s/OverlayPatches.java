@@ -43,6 +43,16 @@ final class OverlayPatches {
             kafka.add(op("add", "/spec/kafka/listeners/-", KafkaManifests.tlsListener()));
         }
         patches.add(patch("kafka.strimzi.io", "Kafka", kafka));
+        if (overlay.tls()) {
+            // The services on the TLS listener, trusting the cluster's certificate authority.
+            patches.add(map("target", map("version", "v1", "kind", "ConfigMap", "name", ServiceManifests.KAFKA_CONFIG),
+                    "patch", Manifests.yaml(list(op("replace", "/data", ServiceManifests.kafkaClient(overlay))))));
+            for (String kind : List.of("Deployment", "StatefulSet")) {
+                patches.add(patch("apps", kind, list(
+                        op("add", "/spec/template/spec/containers/0/volumeMounts/-", ServiceManifests.kafkaCaMount()),
+                        op("add", "/spec/template/spec/volumes/-", ServiceManifests.kafkaCaVolume()))));
+            }
+        }
         if (overlay.backups()) {
             for (Topology.ServiceSpec service : topology.services()) {
                 patches.add(map("target", map("group", "postgresql.cnpg.io", "kind", "Cluster",

@@ -19,6 +19,9 @@ final class ServiceManifests {
     static final String KAFKA_CONFIG = "emergency-kafka";
     static final String JWT_SECRET = "emergency-jwt";
     static final String CAP_SECRET = "warning-broadcast-cap-signing";
+    /** Made by Strimzi's Cluster Operator: the certificate authority that signed the brokers' TLS certificates. */
+    static final String KAFKA_CA_SECRET = Topology.KAFKA_CLUSTER + "-cluster-ca-cert";
+    static final String KAFKA_CA_DIR = "/etc/emergency/kafka-ca";
     static final String IMAGE_PREFIX = "emergency/";
     static final String IMAGE_TAG = "1.0.0-SNAPSHOT";
 
@@ -28,9 +31,7 @@ final class ServiceManifests {
     static List<Map<String, Object>> documents(Topology topology, Overlay overlay) {
         List<Map<String, Object>> documents = new ArrayList<>();
         documents.add(map("apiVersion", "v1", "kind", "ConfigMap", "metadata", map("name", KAFKA_CONFIG),
-                "data", map("KAFKA_BOOTSTRAP_SERVERS",
-                        Topology.KAFKA_CLUSTER + "-kafka-bootstrap:" + KafkaManifests.PLAIN_PORT,
-                        "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")));
+                "data", kafkaClient(overlay)));
         for (Topology.ServiceSpec service : topology.services()) {
             documents.add(workload(service, overlay));
             documents.add(service(service));
@@ -81,17 +82,47 @@ final class ServiceManifests {
                 "replicas", overlay.serviceReplicas(),
                 "serviceName", service.perInstanceDatabase() ? service.name() : null,
                 "selector", map("matchLabels", selector(service)),
-                "template", map("metadata", map("labels", labels(service)), "spec", podSpec(service)));
+                "template", map("metadata", map("labels", labels(service)), "spec", podSpec(service, overlay)));
         return resource("apps/v1", service.perInstanceDatabase() ? "StatefulSet" : "Deployment", service.name(),
                 labels(service), spec);
     }
 
-    private static Map<String, Object> podSpec(Topology.ServiceSpec service) {
+    /**
+     * How the services reach Kafka (services/shared's configuration reads these): SCRAM in the clear inside the
+     * cluster, or over the TLS listener, checking the brokers against Strimzi's cluster certificate authority.
+     */
+    static Map<String, Object> kafkaClient(Overlay overlay) {
+        if (!overlay.tls()) {
+            // No certificate authority: nothing is checked in the clear.
+            return map("KAFKA_BOOTSTRAP_SERVERS", bootstrap(KafkaManifests.PLAIN_PORT),
+                    "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_CA_FILE", "");
+        }
+        return map("KAFKA_BOOTSTRAP_SERVERS", bootstrap(KafkaManifests.TLS_PORT),
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_CA_FILE", KAFKA_CA_DIR + "/ca.crt");
+    }
+
+    private static String bootstrap(int port) {
+        return Topology.KAFKA_CLUSTER + "-kafka-bootstrap:" + port;
+    }
+
+    static Map<String, Object> kafkaCaMount() {
+        return map("name", "kafka-ca", "mountPath", KAFKA_CA_DIR, "readOnly", true);
+    }
+
+    static Map<String, Object> kafkaCaVolume() {
+        return map("name", "kafka-ca", "secret", map("secretName", KAFKA_CA_SECRET));
+    }
+
+    private static Map<String, Object> podSpec(Topology.ServiceSpec service, Overlay overlay) {
         List<Object> mounts = list(map("name", "jwt", "mountPath", "/etc/emergency/jwt", "readOnly", true));
         List<Object> volumes = list(map("name", "jwt", "secret", map("secretName", JWT_SECRET)));
         if (service.name().equals("warning-broadcast")) {
             mounts.add(map("name", "cap-signing", "mountPath", "/etc/emergency/cap", "readOnly", true));
             volumes.add(map("name", "cap-signing", "secret", map("secretName", CAP_SECRET)));
+        }
+        if (overlay.tls()) {
+            mounts.add(kafkaCaMount());
+            volumes.add(kafkaCaVolume());
         }
         Map<String, Object> container = map(
                 "name", service.name(),

@@ -40,6 +40,9 @@ class ServiceWiringTest {
             Set<String> secrets = new HashSet<>(FILLED_BY_HAND);
             Rendered.ofKind(documents, "KafkaUser").forEach(u -> secrets.add(u.at("/metadata/name").asText()));
             Rendered.ofKind(documents, "Cluster").forEach(c -> secrets.add(c.at("/metadata/name").asText() + "-app"));
+            // Strimzi's Cluster Operator makes the certificate authority's public part for every Kafka cluster.
+            Rendered.ofKind(documents, "Kafka")
+                    .forEach(k -> secrets.add(k.at("/metadata/name").asText() + "-cluster-ca-cert"));
 
             for (Topology.ServiceSpec service : topology.services()) {
                 JsonNode pod = workload(documents, service.name()).at("/spec/template/spec");

@@ -34,21 +34,37 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String adminPassword;
+    /** The SASL_SSL listener's port, or 0 when the broker has none. */
+    private final int tlsPort;
     private Process process;
 
-    private KafkaBroker(Path dir, int port, int controllerPort, String adminPassword) {
+    private KafkaBroker(Path dir, int port, int controllerPort, String adminPassword, int tlsPort) {
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.adminPassword = adminPassword;
+        this.tlsPort = tlsPort;
     }
 
     /** Formats a fresh broker in {@code dir} on free ports; call {@link #start()} next. */
     public static KafkaBroker format(Path dir) {
+        return format(dir, false);
+    }
+
+    /**
+     * Also with a SASL_SSL listener ({@link #tlsBootstrapServers()}), SCRAM over TLS as production's listener on
+     * Strimzi: its certificate is self-signed for 127.0.0.1 and is its own certificate authority ({@link #caFile()}).
+     */
+    public static KafkaBroker formatWithTls(Path dir) {
+        return format(dir, true);
+    }
+
+    private static KafkaBroker format(Path dir, boolean tls) {
         try {
             Files.createDirectories(dir);
-            KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString());
-            Files.writeString(dir.resolve("server.properties"), broker.properties());
+            KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(),
+                    tls ? freePort() : 0);
+            Files.writeString(dir.resolve("server.properties"), broker.properties() + (tls ? broker.tlsListener() : ""));
             broker.runToEnd(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", dir.resolve("server.properties").toString(), "--standalone",
                     "--add-scram", "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + broker.adminPassword + "]"),
@@ -61,6 +77,64 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    public String tlsBootstrapServers() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this broker has no TLS listener (formatWithTls)");
+        }
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    /** The TLS listener's certificate authority, PEM, as Strimzi's {@code <cluster>-cluster-ca-cert} holds it. */
+    public Path caFile() {
+        return dir.resolve("ca.crt");
+    }
+
+    /**
+     * A key pair and self-signed certificate made with the JDK's keytool, and the listener: later keys of a
+     * properties file replace earlier ones, so the listener lists are written again with TLS added.
+     */
+    private String tlsListener() throws IOException {
+        Path keystore = dir.resolve("broker.p12");
+        String password = Uuid.randomUuid().toString();
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        runCommand(List.of(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", password,
+                "-keypass", password), dir.resolve("keytool.log"));
+        runCommand(List.of(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
+                "-storepass", password, "-file", caFile().toString()), dir.resolve("keytool.log"));
+        return """
+
+                # A SASL_SSL listener (KafkaBroker.formatWithTls): SCRAM over TLS, as production's listener.
+                listeners=CLIENTS://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d,TLS://127.0.0.1:%3$d
+                advertised.listeners=CLIENTS://127.0.0.1:%1$d,TLS://127.0.0.1:%3$d
+                listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT,TLS:SASL_SSL
+                listener.name.tls.sasl.enabled.mechanisms=SCRAM-SHA-512
+                listener.name.tls.scram-sha-512.sasl.jaas.config=\
+                  org.apache.kafka.common.security.scram.ScramLoginModule required;
+                listener.name.tls.ssl.keystore.type=PKCS12
+                listener.name.tls.ssl.keystore.location=%4$s
+                listener.name.tls.ssl.keystore.password=%5$s
+                listener.name.tls.ssl.key.password=%5$s
+                """.formatted(port, controllerPort, tlsPort, keystore, password);
+    }
+
+    private static void runCommand(List<String> command, Path log) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " failed, see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public synchronized KafkaBroker start() {
