@@ -84,7 +84,7 @@ MAX_INSTANCES=3
 
 stack_instances() {
   local n
-  n="$(tr -dc '0-9' <"$INSTANCES_FILE" 2>/dev/null || true)"
+  [[ -f "$INSTANCES_FILE" ]] && n="$(tr -dc '0-9' <"$INSTANCES_FILE")"
   echo "${n:-1}"
 }
 

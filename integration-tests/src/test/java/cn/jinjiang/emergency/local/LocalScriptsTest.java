@@ -206,6 +206,7 @@ class LocalScriptsTest {
         assertTrue(out.contains("databases: incident_intake resource_dispatch warning_broadcast material_reserves "
                 + "command_gateway command_gateway_2\n"), out);
         assertTrue(out.contains("one instance: 8081 5 databases"), out);
+        assertFalse(result.stderr().contains("No such file"), "one instance needs no instances file:\n" + result);
 
         String config = Files.readString(root.resolve(".local/balancer/haproxy.cfg"));
         assertTrue(config.contains("""
