@@ -23,6 +23,18 @@ public final class AreaCodes {
         return isValid(scope) && isValid(area) && area.startsWith(prefix(scope));
     }
 
+    /**
+     * The county-level jurisdiction an area lies in, as the six digits of its county (350582 Jinjiang city, 350502
+     * Licheng district): each has its own bureau, which speaks for the areas below it. A code above the counties
+     * (350500, Quanzhou; 350000, Fujian) is its own six digits, the prefecture's or province's.
+     */
+    public static String jurisdiction(String area) {
+        if (!isValid(area)) {
+            throw new IllegalArgumentException("not an administrative code: " + area);
+        }
+        return area.substring(0, 6);
+    }
+
     /** The digits every code below {@code scope} starts with, e.g. for a SQL {@code LIKE prefix || '%'}. */
     public static String prefix(String scope) {
         if (!isValid(scope)) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /** Who the CAP messages come from and the key they are signed with. */
@@ -24,11 +25,18 @@ public interface CapSigning {
     @WithDefault("false")
     boolean generateIfMissing();
 
-    /** CAP {@code <sender>}: unique across everyone the platform receives from. */
-    @WithDefault("emergency@jinjiang.gov.cn")
-    String sender();
+    /**
+     * Each bureau's name on what it publishes, by jurisdiction (the county's six digits, {@code AreaCodes.jurisdiction}):
+     * a warning goes out in the name of the bureau whose areas it targets.
+     */
+    Map<String, Sender> senders();
 
-    /** CAP {@code <senderName>}. */
-    @WithDefault("晋江市应急管理局")
-    String senderName();
+    interface Sender {
+
+        /** CAP {@code <sender>}: unique across everyone the platform receives from. */
+        String sender();
+
+        /** CAP {@code <senderName>}. */
+        String name();
+    }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.warning.domain.warning;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.warning.config.CapSigning;
 import cn.jinjiang.emergency.warning.domain.cap.CapAlert;
 import cn.jinjiang.emergency.warning.domain.cap.CapArea;
@@ -28,6 +29,8 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,15 +79,39 @@ public class CapIssuer {
             List<Area> areas) {
         Map<String, Area> byCode = areas.stream().collect(Collectors.toMap(a -> a.code, Function.identity()));
         Classification classification = Classification.of(warning.hazard, warning.level);
+        CapSigning.Sender sender = senderOf(warning);
         CapInfo info = new CapInfo(CapInfo.CHINESE, type == MsgType.CANCEL ? classification.lifted() : classification,
-                warning.effectiveAt, warning.expiresAt, config.senderName(), warning.headline,
+                warning.effectiveAt, warning.expiresAt, sender.name(), warning.headline,
                 warning.description != null ? warning.description : warning.headline, warning.instruction, null,
                 warning.areaCodes().stream().map(code -> new CapArea(byCode.get(code).nameZh, code)).toList());
         List<CapReference> references = earlier.stream()
-                .map(message -> new CapReference(config.sender(), message.identifier, message.sentAt)).toList();
+                .map(message -> new CapReference(sender.sender(), message.identifier, message.sentAt)).toList();
         String note = type == MsgType.CANCEL && warning.endReason != null ? warning.endReason : null;
-        return new CapAlert(warning.id + "." + warning.capCount, config.sender(), sent, warning.mode, type,
+        return new CapAlert(warning.id + "." + warning.capCount, sender.sender(), sent, warning.mode, type,
                 references, note, info);
+    }
+
+    /** The jurisdictions whose bureau this service issues warnings for. */
+    public Set<String> jurisdictions() {
+        return new TreeSet<>(config.senders().keySet());
+    }
+
+    public boolean speaksFor(String jurisdiction) {
+        return config.senders().containsKey(jurisdiction);
+    }
+
+    /**
+     * The bureau the warning speaks for: its areas lie in one jurisdiction ({@link Warnings#checked}), and its
+     * earlier messages, which a change references, went out in the same name.
+     */
+    private CapSigning.Sender senderOf(Warning warning) {
+        String jurisdiction = AreaCodes.jurisdiction(warning.areaCodes().get(0));
+        CapSigning.Sender sender = config.senders().get(jurisdiction);
+        if (sender == null) {
+            throw new IllegalStateException("no CAP sender configured for jurisdiction " + jurisdiction
+                    + " (emergency.warning.cap.senders." + jurisdiction + ".*)");
+        }
+        return sender;
     }
 
     /** The key file, made first where the configuration allows it (tests, local runs). */

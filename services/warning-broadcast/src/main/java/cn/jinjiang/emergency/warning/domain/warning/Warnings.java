@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.warning.domain.warning;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.domain.NotFound;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A warning's life. Drafting issues nothing; approval issues the CAP Alert (for orange and red only on a second
@@ -199,8 +202,8 @@ public class Warnings {
                 .onItem().ifNull().failWith(() -> new NotFound("No warning " + id));
     }
 
-    /** What validation annotations cannot see: times in order, areas and incident known. */
-    static Uni<Void> checked(WarningDraft draft, OffsetDateTime now) {
+    /** What validation annotations cannot see: times in order, areas known and of one bureau, incident known. */
+    Uni<Void> checked(WarningDraft draft, OffsetDateTime now) {
         OffsetDateTime effective = draft.effectiveAt() == null ? now : draft.effectiveAt();
         if (!draft.expiresAt().isAfter(effective)) {
             throw new InvalidFieldException("expiresAt", "must be after effectiveAt (" + effective + ")");
@@ -224,6 +227,18 @@ public class Warnings {
             found.forEach(area -> unknown.remove(area.code));
             if (!unknown.isEmpty()) {
                 throw new InvalidFieldException("areaCodes", "unknown areas: " + unknown);
+            }
+            // A warning goes out in one bureau's name (CAP sender): its areas must all be that bureau's.
+            Set<String> jurisdictions = codes.stream().map(AreaCodes::jurisdiction)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (jurisdictions.size() > 1) {
+                throw new InvalidFieldException("areaCodes", "names areas of more than one jurisdiction "
+                        + jurisdictions + ": a warning speaks for one bureau; draft one for each");
+            }
+            String jurisdiction = jurisdictions.iterator().next();
+            if (!cap.speaksFor(jurisdiction)) {
+                throw new InvalidFieldException("areaCodes", "no bureau here warns for jurisdiction " + jurisdiction
+                        + " (the bureaus here: " + cap.jurisdictions() + ")");
             }
         }).replaceWithVoid().call(() -> incident);
     }

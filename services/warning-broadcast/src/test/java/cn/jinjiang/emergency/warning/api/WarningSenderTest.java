@@ -1,0 +1,125 @@
+package cn.jinjiang.emergency.warning.api;
+
+import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
+import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
+import cn.jinjiang.emergency.shared.testing.TestTokens;
+import cn.jinjiang.emergency.shared.testing.TopicReader;
+import cn.jinjiang.emergency.warning.domain.cap.CapKeys;
+import cn.jinjiang.emergency.warning.domain.cap.CapSchema;
+import cn.jinjiang.emergency.warning.domain.cap.CapVerifier;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two bureaus, each with its own name on its warnings: a warning's CAP message goes out as the bureau whose areas it
+ * targets (Licheng's as 鲤城区应急管理局), and a warning targets the areas of one bureau only.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = "database", value = "warning_broadcast_test"))
+class WarningSenderTest {
+
+    private static final String CAP = "urn:oasis:names:tc:emergency:cap:1.2";
+    private static final String ANHAI = "350582100000";
+    private static final String HAIBIN = "350502001000";
+    private static final String QUANZHOU = "350500000000";
+    private static final String DISPATCHER = TestTokens.bearer("dispatcher");
+    private static final String COMMANDER = TestTokens.bearer("commander");
+
+    private static String draft(String... areas) {
+        return """
+                {"hazard": "TYPHOON", "level": "BLUE", "headline": "台风蓝色预警", "instruction": "渔船回港避风。",
+                 "areaCodes": [%s], "expiresAt": "%s"}
+                """.formatted(String.join(", ", List.of(areas).stream().map(a -> '"' + a + '"').toList()),
+                OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
+    }
+
+    @Test
+    void eachBureausWarningGoesOutInItsOwnName() throws Exception {
+        try (TopicReader cap = new TopicReader(RealInfrastructure.broker(), Topics.BROADCAST_CAP)) {
+            Document licheng = issued(cap, draft(HAIBIN));
+            assertEquals("emergency@licheng.gov.cn", text(licheng, "sender"));
+            assertEquals("鲤城区应急管理局", text(licheng, "senderName"));
+
+            Document jinjiang = issued(cap, draft(ANHAI));
+            assertEquals("emergency@jinjiang.gov.cn", text(jinjiang, "sender"));
+            assertEquals("晋江市应急管理局", text(jinjiang, "senderName"));
+        }
+    }
+
+    @Test
+    void aWarningTargetsTheAreasOfOneBureauOnly() {
+        long warnings = count();
+        refused(draft(ANHAI, HAIBIN), "more than one jurisdiction [350502, 350582]");
+        // The prefecture's own code: Quanzhou's bureau warns for it, not these.
+        refused(draft(QUANZHOU), "no bureau here warns for jurisdiction 350500");
+        assertEquals(warnings, count(), "no refused draft may be stored");
+    }
+
+    /** Drafted, approved, and its CAP message read back from the topic: schema-valid and signed. */
+    private static Document issued(TopicReader cap, String body) throws Exception {
+        String id = given().header("Authorization", DISPATCHER).contentType(ContentType.JSON).body(body)
+                .when().post("/api/warnings")
+                .then().statusCode(201).extract().path("id");
+        given().header("Authorization", COMMANDER).when().post("/api/warnings/" + id + "/approve")
+                .then().statusCode(200);
+        byte[] xml = cap.await(r -> id.equals(r.key()), Duration.ofSeconds(20)).value()
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(), new CapSchema().problems(xml), "against the CAP 1.2 XSD");
+        assertTrue(new CapVerifier(CapKeys.readPublicKey(Path.of("target/cap/public.pem"))).verify(xml), "signature");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    private static void refused(String body, String saying) {
+        given().header("Authorization", DISPATCHER).contentType(ContentType.JSON).body(body)
+                .when().post("/api/warnings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("areaCodes"))
+                .body("errors.find { it.field == 'areaCodes' }.message", containsString(saying));
+    }
+
+    private static String text(Document document, String element) {
+        return document.getElementsByTagNameNS(CAP, element).item(0).getTextContent();
+    }
+
+    private static long count() {
+        try (Connection connection = DriverManager.getConnection(
+                PostgresDatabase.testJdbcUrl("warning_broadcast_test"), PostgresDatabase.USER,
+                PostgresDatabase.PASSWORD);
+             Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM warning")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
