@@ -35,7 +35,7 @@ CHECK_GATEWAY_DATABASE=command_gateway_image
 
 usage() {
   cat <<EOF
-usage: $(basename "$0") [--check SERVICE | --no-check] [--rebuild-base] [--help]
+usage: $(basename "$0") [--check SERVICE | --no-check] [--rebuild-base] [--keep-registry] [--help]
 
 Builds the base image (once), the five services' images with Jib, pushes them to a registry on $REGISTRY, then
 starts one image's entrypoint under chroot against the local stack (started with deploy/local/up.sh if needed)
@@ -43,12 +43,15 @@ and waits for /q/health/ready.
   --check SERVICE   the image to start (default incident-intake)
   --no-check        build and push only
   --rebuild-base    make the base image again even if the registry has it
+  --keep-registry   leave the registry running afterwards (to copy the images elsewhere with skopeo); by default
+                    it is stopped, its storage kept for the next run
   --help            this text
 EOF
 }
 
 check=incident-intake
 rebuild_base=0
+keep_registry=0
 while (($# > 0)); do
   case "$1" in
     --check)
@@ -58,6 +61,7 @@ while (($# > 0)); do
       ;;
     --no-check) check="" ;;
     --rebuild-base) rebuild_base=1 ;;
+    --keep-registry) keep_registry=1 ;;
     -h | --help)
       usage
       exit 0
@@ -98,6 +102,12 @@ EOF
     sleep 0.2
   done
   log "registry: $REGISTRY (storage $(rel "$IMAGES_DIR/registry-data"))"
+}
+
+# Not part of the stack: left running, the harnesses would count it with the stack's processes (its pid file).
+registry_stop() {
+  ((keep_registry)) && return 0
+  stop_processes 10 "registry:$IMAGES_DIR/registry.yml"
 }
 
 registry_has() {
@@ -272,6 +282,7 @@ main() {
   ensure_state_dirs
   mkdir -p "$IMAGES_DIR"
   registry_start
+  trap 'check_cleanup; registry_stop' EXIT
   if ((rebuild_base)) || ! registry_has "$BASE_IMAGE" "$BASE_TAG"; then
     base_build
   else
@@ -280,7 +291,6 @@ main() {
   services_build
   [[ -n "$check" ]] || return 0
   "$REPO_ROOT/deploy/local/up.sh" >&2 || die "deploy/local/up.sh failed: the check needs the local stack"
-  trap check_cleanup EXIT
   check_image "$check"
 }
 
