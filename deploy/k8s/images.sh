@@ -236,7 +236,8 @@ check_image() {
   mount -t proc proc "$rootfs/proc" || die "cannot mount /proc in the unpacked image (root needed)"
   mount --bind /dev "$rootfs/dev" || die "cannot bind /dev into the unpacked image"
 
-  local password database=()
+  local password database=() jvm="-Xmx256m -Xms96m -Xmn48m"
+  [[ "$s" == command-gateway ]] && jvm="-Xmx768m -Xms128m -Xmn96m"
   password="$(cat "$KAFKA_CREDENTIALS_DIR/$s.password")"
   if [[ "$s" == command-gateway ]]; then
     postgres_superuser_psql <<<"CREATE DATABASE $CHECK_GATEWAY_DATABASE OWNER $DB_USER" >/dev/null
@@ -247,7 +248,7 @@ check_image() {
     KAFKA_BOOTSTRAP_SERVERS="$KAFKA_HOST:$KAFKA_PORT" KAFKA_PASSWORD="$password" \
     DB_HOST="$PG_HOST" DB_PORT="$PG_PORT" DB_USER="$DB_USER" DB_PASSWORD="$DB_PASSWORD" \
     JWT_PUBLIC_KEY=/etc/emergency/jwt/public.pem QUARKUS_HTTP_PORT="$port" MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError" \
+    JAVA_TOOL_OPTIONS="$jvm -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError" \
     "${database[@]+"${database[@]}"}" \
     chroot --userspec="$user" "$rootfs" /bin/sh -c 'cd "$0" && exec "$@"' "$cwd" "${args[@]}" \
     >"$LOGS_DIR/image-check-$s.log" 2>&1 &

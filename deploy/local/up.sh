@@ -134,6 +134,7 @@ FOREIGN_SERVICES=" "
 
 start_services() {
   local name s port jar pid password heap database pool
+  local -a sizing
   # Each service's instances share its ten PostgreSQL connections (the pool of one instance, services/shared): the
   # database's two cores are the bound, not the instance count, and the server's 100 slots hold the stack only once
   # over (a test run beside it takes the rest). Three at least: the relay, a consumer's batch, a request.
@@ -157,8 +158,15 @@ start_services() {
     password="$(kafka_service_password "$s")"
     # The gateway keeps the whole live picture in its heap (an allocation item takes an estimated 6 KB there, an incident
     # with its chain more), so it gets room for tens of thousands of items; the others need little.
+    # The heap starts small with a young generation of fixed size, and what a collection frees beyond 30 % is given
+    # back: resident memory then follows what the service holds, not the most it ever held (the gateway's had grown to
+    # 961 MiB over three B2 runs for a live heap near 100 MiB; docs/performance.md). The same in deploy/k8s.
     heap=256m
-    [[ "$s" == command-gateway ]] && heap=768m
+    sizing=(-Xms96m -Xmn48m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
+    if [[ "$s" == command-gateway ]]; then
+      heap=768m
+      sizing=(-Xms128m -Xmn96m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
+    fi
     # Six JVMs share the machine: a small heap, the serial GC, a bounded code cache, small thread stacks and two malloc
     # arenas (glibc's default is eight per core) keep each one's resident memory down (docs/performance.md). A JVM
     # out of heap exits rather than limping on with its transactions open; up.sh starts it again.
@@ -170,7 +178,8 @@ start_services() {
       JWT_PUBLIC_KEY="$JWT_PUBLIC_PEM" EMERGENCY_WARNING_CAP_PRIVATE_KEY="$CAP_PRIVATE_PEM" \
       QUARKUS_HTTP_PORT="$port" QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="$pool" \
       MALLOC_ARENA_MAX=2 \
-      java "-Xmx$heap" -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar "$jar"
+      java "-Xmx$heap" "${sizing[@]}" -XX:+UseSerialGC \
+        -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError -jar "$jar"
     log "$name: started on port $port (pid $(cat "$(pid_file "$name")"), log $(rel "$LOGS_DIR/$name.log"))"
   done
 }

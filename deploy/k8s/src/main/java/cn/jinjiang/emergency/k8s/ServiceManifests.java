@@ -154,8 +154,8 @@ final class ServiceManifests {
                 secret("KAFKA_PASSWORD", service.name(), "password"),
                 value("JWT_PUBLIC_KEY", "/etc/emergency/jwt/public.pem"),
                 value("QUARKUS_HTTP_PORT", String.valueOf(Topology.HTTP_PORT)),
-                value("JAVA_TOOL_OPTIONS", "-Xmx" + service.heap() + " -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
-                        + " -Xss512k -XX:+ExitOnOutOfMemoryError"),
+                value("JAVA_TOOL_OPTIONS", "-Xmx" + service.heap() + " " + sizing(service)
+                        + " -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"),
                 value("MALLOC_ARENA_MAX", "2"));
         if (service.perInstanceDatabase()) {
             env.add(map("name", "GATEWAY_INSTANCE", "valueFrom", map("fieldRef", map("fieldPath", "metadata.name"))));
@@ -166,6 +166,15 @@ final class ServiceManifests {
             env.add(value("EMERGENCY_WARNING_CAP_PRIVATE_KEY", "/etc/emergency/cap/private.pem"));
         }
         return env;
+    }
+
+    /**
+     * As deploy/local/up.sh starts them: a small first heap with a young generation of fixed size, and what a
+     * collection frees beyond 30 % given back, so a pod's memory follows what it holds (docs/performance.md).
+     */
+    private static String sizing(Topology.ServiceSpec service) {
+        String young = service.heap().equals("768m") ? "-Xms128m -Xmn96m" : "-Xms96m -Xmn48m";
+        return young + " -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
     }
 
     private static String memory(Topology.ServiceSpec service) {
