@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         initArgs = @ResourceArg(name = "database", value = "material_reserves_test"))
 class AllocationTest {
 
+    /** Expiry days are the bureaus' (emergency.zone): near midnight there, UTC's date is another day. */
+    private static final ZoneId BUREAU_ZONE = ZoneId.of("Asia/Shanghai");
+
     private static final int RACERS = 64;
 
     @Test
@@ -50,7 +54,7 @@ class AllocationTest {
         String warehouseId = community.getString("id");
         double lat = community.getDouble("latitude");
         double lon = community.getDouble("longitude");
-        LocalDate soon = LocalDate.now(ZoneOffset.UTC).plusDays(40);
+        LocalDate soon = LocalDate.now(BUREAU_ZONE).plusDays(40);
         Reserves.as("warehouse-keeper").contentType(ContentType.JSON).body("""
                         {"items": [{"itemCode": "WATER-550", "quantity": 30, "expiresOn": "%s"},
                                    {"itemCode": "WATER-550", "quantity": 30, "expiresOn": "%s"}],
@@ -266,7 +270,7 @@ class AllocationTest {
         double lon = community.getDouble("longitude");
         String lotId = Reserves.as("warehouse-keeper").contentType(ContentType.JSON).body("""
                         {"items": [{"itemCode": "BISCUITS", "quantity": 50,
-                                    "expiresOn": "%s"}]}""".formatted(LocalDate.now(ZoneOffset.UTC).plusDays(2)))
+                                    "expiresOn": "%s"}]}""".formatted(LocalDate.now(BUREAU_ZONE).plusDays(2)))
                 .when().post("/api/warehouses/" + warehouseId + "/receipts")
                 .then().statusCode(201).extract().path("entries[0].lotId");
         Reserves.expire(lotId);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RealInfrastructure.class,
         initArgs = @ResourceArg(name = "database", value = "material_reserves_test"))
 class StockLedgerTest {
+
+    /** Expiry days are the bureaus' (emergency.zone): near midnight there, UTC's date is another day. */
+    private static final ZoneId BUREAU_ZONE = ZoneId.of("Asia/Shanghai");
 
     private static final List<String> ITEMS = List.of("RAINCOAT", "LIFE-JACKET", "MEDICAL-KIT", "FOLDING-BED");
 
@@ -128,7 +131,7 @@ class StockLedgerTest {
         move(id, "issues", "{\"itemCode\": \"GENERATOR\", \"quantity\": " + (free + 1) + ", \"reason\": \"x\"}")
                 .statusCode(409).contentType("application/problem+json").body("detail", containsString("free"));
         move(id, "receipts", "{\"items\": [{\"itemCode\": \"WATER-550\", \"quantity\": 10, \"expiresOn\": \""
-                + LocalDate.now(ZoneOffset.UTC) + "\"}]}").statusCode(400).body("errors.field",
+                + LocalDate.now(BUREAU_ZONE) + "\"}]}").statusCode(400).body("errors.field",
                 hasItem("items[0].expiresOn"));
         move(id, "receipts", "{\"items\": [{\"itemCode\": \"WATER-550\", \"quantity\": 0}]}").statusCode(400)
                 .body("errors.field", hasItem("items[0].quantity"));
@@ -181,7 +184,7 @@ class StockLedgerTest {
         String id = Reserves.warehouse("WH-DONGSHI").getString("id");
         try (TopicReader topic = new TopicReader(RealInfrastructure.broker(), Topics.RESERVE_EVENTS)) {
             String lot = move(id, "receipts", "{\"items\": [{\"itemCode\": \"INSTANT-NOODLES\", \"quantity\": 40, "
-                    + "\"expiresOn\": \"" + LocalDate.now(ZoneOffset.UTC).plusDays(9) + "\"}]}")
+                    + "\"expiresOn\": \"" + LocalDate.now(BUREAU_ZONE).plusDays(9) + "\"}]}")
                     .statusCode(201).extract().path("entries[0].lotId");
             Reserves.as("viewer").queryParam("item", "INSTANT-NOODLES").when().get("/api/rotation").then()
                     .statusCode(200).body("find { it.lotId == '" + lot + "' }.daysLeft", equalTo(9))
