@@ -1,6 +1,5 @@
 package cn.jinjiang.emergency.warning.api;
 
-import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -9,11 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -39,12 +33,12 @@ class WarningDatesTest {
 
     @Test
     void yearsOutsideOneToNineThousandNineHundredNinetyNineAreRefusedAtTheDraft() {
-        long warnings = count();
+        long warnings = TestDatabase.count("warning");
         refused(draft(null, "+10000-01-01T00:00:00Z"), "expiresAt");
         refused(draft(null, "+275760-09-13T00:00:00Z"), "expiresAt");
         refused(draft("0000-12-31T00:00:00Z", "2099-01-01T00:00:00Z"), "effectiveAt");
         refused(draft("-0001-01-01T00:00:00+08:00", "2099-01-01T00:00:00Z"), "effectiveAt");
-        assertEquals(warnings, count(), "no refused draft may be stored");
+        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
 
         // The last year that can be written is still taken, and approved.
         String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
@@ -62,18 +56,5 @@ class WarningDatesTest {
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem(field))
                 .body("errors.find { it.field == '" + field + "' }.message", equalTo("must have a year from 0001 to 9999"));
-    }
-
-    private static long count() {
-        try (Connection connection = DriverManager.getConnection(
-                PostgresDatabase.testJdbcUrl("warning_broadcast_test"), PostgresDatabase.USER,
-                PostgresDatabase.PASSWORD);
-             Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM warning")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
-import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
@@ -20,11 +19,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -75,11 +69,11 @@ class WarningSenderTest {
 
     @Test
     void aWarningTargetsTheAreasOfOneBureauOnly() {
-        long warnings = count();
+        long warnings = TestDatabase.count("warning");
         refused(draft(ANHAI, HAIBIN), "more than one jurisdiction [350502, 350582]");
         // The prefecture's own code: Quanzhou's bureau warns for it, not these.
         refused(draft(QUANZHOU), "no bureau here warns for jurisdiction 350500");
-        assertEquals(warnings, count(), "no refused draft may be stored");
+        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
     }
 
     /** Drafted, approved, and its CAP message read back from the topic: schema-valid and signed. */
@@ -108,18 +102,5 @@ class WarningSenderTest {
 
     private static String text(Document document, String element) {
         return document.getElementsByTagNameNS(CAP, element).item(0).getTextContent();
-    }
-
-    private static long count() {
-        try (Connection connection = DriverManager.getConnection(
-                PostgresDatabase.testJdbcUrl("warning_broadcast_test"), PostgresDatabase.USER,
-                PostgresDatabase.PASSWORD);
-             Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM warning")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
-import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
@@ -21,11 +20,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,14 +66,14 @@ class WarningTextTest {
 
     @Test
     void textXmlCannotCarryIsRefusedNamingTheFieldAndNothingIsStored() {
-        long warnings = count("warning");
+        long warnings = TestDatabase.count("warning");
         for (String field : List.of("headline", "description", "instruction")) {
             refused(withText(field, "台风\\uFFFE预警"), field, "U+FFFE");
             refused(withText(field, "台风预警\\uFFFF"), field, "U+FFFF");
             refused(withText(field, "台风 \\uD800 预警"), field, "unpaired surrogate");
             refused(withText(field, "\\uDFFF台风预警"), field, "unpaired surrogate");
         }
-        assertEquals(warnings, count("warning"), "no refused draft may be stored");
+        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
 
         // A draft's replacement is read by the same rule.
         String id = given().header("Authorization", DISPATCHER).contentType(ContentType.JSON)
@@ -142,18 +136,5 @@ class WarningTextTest {
 
     private static String text(Document document, String element) {
         return document.getElementsByTagNameNS(CAP, element).item(0).getTextContent();
-    }
-
-    private static long count(String table) {
-        try (Connection connection = DriverManager.getConnection(
-                PostgresDatabase.testJdbcUrl("warning_broadcast_test"), PostgresDatabase.USER,
-                PostgresDatabase.PASSWORD);
-             Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
