@@ -5,11 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /** Reads the test database directly, to check what a request did or did not leave behind. */
 final class IntakeDatabase {
@@ -29,14 +24,6 @@ final class IntakeDatabase {
     }
 
     static long count(String table) {
-        try (Connection connection = DriverManager.getConnection(PostgresDatabase.testJdbcUrl(NAME),
-                PostgresDatabase.USER, PostgresDatabase.PASSWORD);
-             Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return PostgresDatabase.countRows(NAME, table);
     }
 }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.shared.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,21 @@ public final class PostgresDatabase {
      */
     public static String testJdbcUrl(String database) {
         return jdbcUrl(suffixed(database));
+    }
+
+    /**
+     * Rows in {@code from} (a table, or a table and its WHERE clause) of a test database, read directly: that a
+     * refused request left nothing behind is seen in the rows, not in its answer.
+     */
+    public static long countRows(String testDatabase, String from) {
+        try (Connection connection = DriverManager.getConnection(testJdbcUrl(testDatabase), USER, PASSWORD);
+             Statement sql = connection.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + from)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String suffixed(String database) {

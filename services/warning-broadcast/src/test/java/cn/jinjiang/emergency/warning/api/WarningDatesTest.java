@@ -1,5 +1,6 @@
 package cn.jinjiang.emergency.warning.api;
 
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,12 +34,12 @@ class WarningDatesTest {
 
     @Test
     void yearsOutsideOneToNineThousandNineHundredNinetyNineAreRefusedAtTheDraft() {
-        long warnings = TestDatabase.count("warning");
+        long warnings = PostgresDatabase.countRows("warning_broadcast_test", "warning");
         refused(draft(null, "+10000-01-01T00:00:00Z"), "expiresAt");
         refused(draft(null, "+275760-09-13T00:00:00Z"), "expiresAt");
         refused(draft("0000-12-31T00:00:00Z", "2099-01-01T00:00:00Z"), "effectiveAt");
         refused(draft("-0001-01-01T00:00:00+08:00", "2099-01-01T00:00:00Z"), "effectiveAt");
-        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
+        assertEquals(warnings, PostgresDatabase.countRows("warning_broadcast_test", "warning"), "no refused draft may be stored");
 
         // The last year that can be written is still taken, and approved.
         String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)

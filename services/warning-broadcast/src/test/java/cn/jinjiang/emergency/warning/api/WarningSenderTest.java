@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
@@ -69,11 +70,11 @@ class WarningSenderTest {
 
     @Test
     void aWarningTargetsTheAreasOfOneBureauOnly() {
-        long warnings = TestDatabase.count("warning");
+        long warnings = PostgresDatabase.countRows("warning_broadcast_test", "warning");
         refused(draft(ANHAI, HAIBIN), "more than one jurisdiction [350502, 350582]");
         // The prefecture's own code: Quanzhou's bureau warns for it, not these.
         refused(draft(QUANZHOU), "no bureau here warns for jurisdiction 350500");
-        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
+        assertEquals(warnings, PostgresDatabase.countRows("warning_broadcast_test", "warning"), "no refused draft may be stored");
     }
 
     /** Drafted, approved, and its CAP message read back from the topic: schema-valid and signed. */

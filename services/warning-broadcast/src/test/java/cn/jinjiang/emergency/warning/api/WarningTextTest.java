@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
@@ -66,14 +67,14 @@ class WarningTextTest {
 
     @Test
     void textXmlCannotCarryIsRefusedNamingTheFieldAndNothingIsStored() {
-        long warnings = TestDatabase.count("warning");
+        long warnings = PostgresDatabase.countRows("warning_broadcast_test", "warning");
         for (String field : List.of("headline", "description", "instruction")) {
             refused(withText(field, "台风\\uFFFE预警"), field, "U+FFFE");
             refused(withText(field, "台风预警\\uFFFF"), field, "U+FFFF");
             refused(withText(field, "台风 \\uD800 预警"), field, "unpaired surrogate");
             refused(withText(field, "\\uDFFF台风预警"), field, "unpaired surrogate");
         }
-        assertEquals(warnings, TestDatabase.count("warning"), "no refused draft may be stored");
+        assertEquals(warnings, PostgresDatabase.countRows("warning_broadcast_test", "warning"), "no refused draft may be stored");
 
         // A draft's replacement is read by the same rule.
         String id = given().header("Authorization", DISPATCHER).contentType(ContentType.JSON)
