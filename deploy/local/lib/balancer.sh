@@ -4,8 +4,8 @@
 # packages, on each service's own port, the instances on theirs (lib/common.sh, instance_port). Sourced, never run.
 #
 # What it does for the stack, and why:
-# - Only ready instances get requests: it asks each for /q/health/ready every 2 s, and an instance that fails three
-#   times is out (a killed one is out at once: its connections are refused and the request goes elsewhere).
+# - Only ready instances get requests: it asks each for /q/health/ready every 2 s, and an instance that fails five
+#   times running is out (a killed one is out at once: its connections are refused and the request goes elsewhere).
 # - A request that reached an instance that died before answering is sent again to another one only when that is safe:
 #   a GET, or a write carrying an Idempotency-Key, which the services answer as the first time when they already took
 #   it. Any other write gets the 502 its client must judge, never a second effect.

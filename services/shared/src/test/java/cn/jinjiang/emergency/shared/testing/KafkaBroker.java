@@ -64,7 +64,8 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dir);
             KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort(), Uuid.randomUuid().toString(),
                     tls ? freePort() : 0);
-            Files.writeString(dir.resolve("server.properties"), broker.properties() + (tls ? broker.tlsListener() : ""));
+            String tlsListener = tls ? broker.tlsListener() : "";
+            Files.writeString(dir.resolve("server.properties"), broker.properties() + tlsListener);
             broker.runToEnd(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", dir.resolve("server.properties").toString(), "--standalone",
                     "--add-scram", "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + broker.adminPassword + "]"),
@@ -99,12 +100,13 @@ public final class KafkaBroker implements AutoCloseable {
         Path keystore = dir.resolve("broker.p12");
         String password = Uuid.randomUuid().toString();
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        runCommand(List.of(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        Path log = dir.resolve("keytool.log");
+        awaitEnd(start(List.of(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", password,
-                "-keypass", password), dir.resolve("keytool.log"));
-        runCommand(List.of(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
-                "-storepass", password, "-file", caFile().toString()), dir.resolve("keytool.log"));
+                "-keypass", password), log), "keytool, see " + log);
+        awaitEnd(start(List.of(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
+                "-storepass", password, "-file", caFile().toString()), log), "keytool, see " + log);
         return """
 
                 # A SASL_SSL listener (KafkaBroker.formatWithTls): SCRAM over TLS, as production's listener.
@@ -119,22 +121,6 @@ public final class KafkaBroker implements AutoCloseable {
                 listener.name.tls.ssl.keystore.password=%5$s
                 listener.name.tls.ssl.key.password=%5$s
                 """.formatted(port, controllerPort, tlsPort, keystore, password);
-    }
-
-    private static void runCommand(List<String> command, Path log) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " failed, see " + log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     public synchronized KafkaBroker start() {
@@ -248,18 +234,32 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Runs a tool from the broker's classpath and fails, pointing at its log, unless it ends well within a minute. */
     private void runToEnd(List<String> mainAndArgs, Path log) {
-        Process tool = run(mainAndArgs, log);
+        awaitEnd(run(mainAndArgs, log), mainAndArgs.get(0) + ", see " + log);
+    }
+
+    /** Fails, naming {@code what}, unless the process ends well within a minute. */
+    private static void awaitEnd(Process process, String what) {
         try {
-            if (!tool.waitFor(60, TimeUnit.SECONDS)) {
-                tool.destroyForcibly();
-                throw new IllegalStateException(mainAndArgs.get(0) + " did not finish within 60 s, see " + log);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(what + ": did not finish within 60 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (tool.exitValue() != 0) {
-            throw new IllegalStateException(mainAndArgs.get(0) + " failed (exit " + tool.exitValue() + "), see " + log);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(what + ": failed (exit " + process.exitValue() + ")");
+        }
+    }
+
+    /** A command of its own (the JDK's keytool), its output appended to {@code log}. */
+    private static Process start(List<String> command, Path log) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
