@@ -16,12 +16,18 @@ roles_text="$(known_roles)"
 mapfile -t ROLES <<<"$roles_text"
 AREA_CLAIM="$(roles_constant AREA_CLAIM)"
 UNIT_CLAIM="$(roles_constant UNIT_CLAIM)"
+JURISDICTION_CLAIM="$(roles_constant JURISDICTION_CLAIM)"
+# The command centre's roles (Roles.COMMAND_CENTRE): their tokens must name a jurisdiction, or the services refuse them.
+command_centre_text="$(roles_list COMMAND_CENTRE)"
+mapfile -t COMMAND_CENTRE <<<"$command_centre_text"
+# The prefecture's: it sees both counties.
+DEFAULT_JURISDICTION=350500
 # A rescue unit's terminal reports for one unit of dispatch's registry; without a call sign, its first unit.
 UNITS_CSV="$REPO_ROOT/services/resource-dispatch/src/main/resources/db/reference/units.csv"
 
 usage() {
   cat >&2 <<EOF
-usage: $(basename "$0") ROLE [AREA_CODE] [--sub NAME]
+usage: $(basename "$0") ROLE [AREA_CODE] [--sub NAME] [--jurisdiction 350582|350502|350500]
        $(basename "$0") rescue-unit [CALL_SIGN] [--sub NAME]
 
 Prints a signed JWT (RS256, valid 8 hours) for the local stack.
@@ -30,6 +36,10 @@ Prints a signed JWT (RS256, valid 8 hours) for the local stack.
              required for duty-officer, optional for the other roles
   CALL_SIGN  for rescue-unit: the call sign of the unit its terminal reports for, put in the $UNIT_CLAIM claim
              (default: the first unit of $(rel "$UNITS_CSV"))
+  --jurisdiction J
+             the command centre's roles only (${COMMAND_CENTRE[*]}): the jurisdiction
+             they act in, put in the $JURISDICTION_CLAIM claim: 350582 Jinjiang, 350502 Licheng, 350500 Quanzhou,
+             which sees both (default $DEFAULT_JURISDICTION)
   --sub NAME the user the token stands for (sub and upn): letters, digits, dots, dashes, underscores or @,
              at most 64; default local-ROLE, so every token of a role is one user. Two people, e.g. the drafter
              and the second approver of an orange or red warning, need two names.
@@ -39,6 +49,7 @@ examples:
   TOKEN=\$($0 duty-officer 350582100000)
   TOKEN=\$($0 rescue-unit JJ-FIRE-QINGYANG-1)
   TOKEN=\$($0 commander --sub commander-chen)
+  TOKEN=\$($0 dispatcher --jurisdiction 350502)
   curl -H "Authorization: Bearer \$TOKEN" http://localhost:8080/q/health
 EOF
 }
@@ -72,9 +83,22 @@ main() {
     exit 0
   fi
   # --sub NAME may stand anywhere; what remains are the positional ROLE and AREA_CODE/CALL_SIGN.
-  local sub="" args=()
+  local sub="" jurisdiction="" args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
+      --jurisdiction)
+        if [[ $# -lt 2 ]]; then
+          printf 'ERROR: --jurisdiction needs a value\n' >&2
+          usage
+          exit 2
+        fi
+        jurisdiction="$2"
+        shift 2
+        ;;
+      --jurisdiction=*)
+        jurisdiction="${1#--jurisdiction=}"
+        shift
+        ;;
       --sub)
         if [[ $# -lt 2 ]]; then
           printf 'ERROR: --sub needs a NAME\n' >&2
@@ -134,6 +158,24 @@ main() {
     usage
     exit 2
   fi
+  # Six digits, spliced into JSON below. Which ones the services accept is theirs to say (emergency.security.jurisdictions).
+  local command_centre=0
+  for r in "${COMMAND_CENTRE[@]}"; do
+    [[ "$role" == "$r" ]] && command_centre=1
+  done
+  if [[ -n "$jurisdiction" ]] && ((!command_centre)); then
+    printf 'ERROR: --jurisdiction is for the command centre'"'"'s roles (%s), not %s\n' "${COMMAND_CENTRE[*]}" "$role" >&2
+    usage
+    exit 2
+  fi
+  if ((command_centre)); then
+    jurisdiction="${jurisdiction:-$DEFAULT_JURISDICTION}"
+    if [[ ! "$jurisdiction" =~ ^[0-9]{6}$ ]]; then
+      printf 'ERROR: --jurisdiction must be 6 digits (350582, 350502 or 350500), got: %s\n' "$jurisdiction" >&2
+      usage
+      exit 2
+    fi
+  fi
   # A duty officer reports only for their own area: a token without one would be refused by the services anyway.
   if [[ "$role" == duty-officer && -z "$area" ]]; then
     printf 'ERROR: role duty-officer requires AREA_CODE (12 digits)\n' >&2
@@ -152,6 +194,7 @@ main() {
     "$ISSUER" "$user" "$user" "$role" "$now" "$exp" "$(new_uuid)")"
   [[ -n "$area" ]] && claims+="$(printf ',"%s":"%s"' "$AREA_CLAIM" "$area")"
   [[ -n "$unit" ]] && claims+="$(printf ',"%s":"%s"' "$UNIT_CLAIM" "$unit")"
+  [[ -n "$jurisdiction" ]] && claims+="$(printf ',"%s":"%s"' "$JURISDICTION_CLAIM" "$jurisdiction")"
   claims+='}'
 
   signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$claims" | b64url)"

@@ -463,21 +463,26 @@ roles_constant() {
 
 # known_roles: every role, one a line, in the order of Roles.ALL (the roles the access policy knows).
 known_roles() {
+  roles_list ALL
+}
+
+# roles_list NAME: the roles of one of Roles' lists (ALL, COMMAND_CENTRE), one a line, in its order.
+roles_list() {
   [[ -r "$ROLES_SOURCE" ]] || die "cannot read $(rel "$ROLES_SOURCE"), where the roles are defined"
-  awk '
+  awk -v list="$1" '
     /public static final String [A-Z_]+ = "/ {
       name = $0; sub(/.*String /, "", name); sub(/ .*/, "", name)
       value = $0; sub(/^[^"]*"/, "", value); sub(/".*/, "", value)
       roles[name] = value
     }
-    /List<String> ALL = List\.of\(/ { listing = 1; all = "" }
+    $0 ~ ("List<String> " list " = List\\.of\\(") { listing = 1; all = "" }
     listing { all = all $0; if ($0 ~ /\);/) listing = 0 }
     END {
       sub(/.*List\.of\(/, "", all); sub(/\).*/, "", all); gsub(/[ \t]/, "", all)
       n = split(all, names, ",")
-      if (n == 0) { print "no Roles.ALL list found" > "/dev/stderr"; exit 1 }
+      if (n == 0) { print "no Roles." list " list found" > "/dev/stderr"; exit 1 }
       for (i = 1; i <= n; i++) {
-        if (!(names[i] in roles)) { print "Roles.ALL names " names[i] ", not a String constant" > "/dev/stderr"; exit 1 }
+        if (!(names[i] in roles)) { print "Roles." list " names " names[i] ", not a String constant" > "/dev/stderr"; exit 1 }
         print roles[names[i]]
       }
     }' "$ROLES_SOURCE" || die "could not read the roles from $(rel "$ROLES_SOURCE")"
@@ -489,6 +494,7 @@ role_needs() {
   case "$1" in
     duty-officer) echo "a 12-digit area code" ;;
     rescue-unit) echo "its unit's call sign" ;;
+    dispatcher | commander | warehouse-keeper | viewer) echo "a jurisdiction: 350500 unless --jurisdiction" ;;
   esac
 }
 

@@ -76,7 +76,7 @@ public class PictureResource {
             }
         }
         Function<String, String> param = name -> parameters.containsKey(name) ? parameters.get(name).get(0) : null;
-        ScreenFilter filter = ScreenFilter.of(caller().area(), param);
+        ScreenFilter filter = ScreenFilter.of(caller().scope(), param);
         int limit = PicturePage.limit(param.apply("limit"));
         PicturePage.Cursor after = PicturePage.Cursor.parse(param.apply("after"));
         return reads.read(() -> {
@@ -104,7 +104,7 @@ public class PictureResource {
     @Path("/incidents/{id}")
     @PermissionsAllowed(AccessPolicy.READ_INCIDENTS)
     public JsonNode incident(@PathParam("id") String id) {
-        return ScreenFilter.everything(caller().area()).body(visibleIncident(id));
+        return ScreenFilter.everything(caller().scope()).body(visibleIncident(id));
     }
 
     /**
@@ -124,7 +124,7 @@ public class PictureResource {
         if (point == null) {
             throw new NotFoundException("Incident " + id + " has no location yet (its first report has not arrived)");
         }
-        ScreenFilter scope = ScreenFilter.everything(caller().area());
+        ScreenFilter scope = ScreenFilter.everything(caller().scope());
         ObjectNode answer = mapper.createObjectNode();
         answer.putObject("incident").put("id", incident.id()).set("location", incident.body().get("location"));
         answer.set("units", nearest(point, ItemKind.UNIT, count, scope,
@@ -166,7 +166,7 @@ public class PictureResource {
             throw new InvalidFieldException("id", "must be an incident id (UUID)");
         }
         PictureItem incident = picture.item(PictureItem.key(ItemKind.INCIDENT, incidentId.toString()));
-        if (incident == null || !ScreenFilter.everything(caller().area()).shows(incident)) {
+        if (incident == null || !ScreenFilter.everything(caller().scope()).shows(incident)) {
             // One outside a duty officer's area is answered as unknown, so that its existence does not leak.
             throw new NotFoundException("No incident " + id + " is on the picture");
         }

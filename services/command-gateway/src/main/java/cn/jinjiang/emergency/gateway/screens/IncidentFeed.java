@@ -79,7 +79,7 @@ public class IncidentFeed {
         ScreenFilter filter;
         Position from;
         try {
-            filter = ScreenFilter.of(Caller.of(identity).area(), query::get);
+            filter = ScreenFilter.of(Caller.of(identity).scope(), query::get);
             from = query.get("from") == null ? null : ScreenQuery.position(query.get("from"));
         } catch (InvalidFieldException e) {
             // FilterCheck refuses these at the upgrade already; this only guards against the two drifting apart.

@@ -16,7 +16,7 @@ record ScreenHolder(String subject, String name, Set<String> roles, String area)
     static ScreenHolder of(JsonWebToken token) {
         Set<String> roles = Set.copyOf(token.getGroups());
         return new ScreenHolder(token.getSubject(), token.getName(), roles,
-                PolicyAugmentor.callerOf(token, roles).area());
+                PolicyAugmentor.callerOf(token, roles).scope());
     }
 
     /** Why a renewal with this token is refused for a screen held by this holder, or null if it may renew. */

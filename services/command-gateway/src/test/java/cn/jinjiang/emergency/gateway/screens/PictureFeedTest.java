@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 import static cn.jinjiang.emergency.gateway.testing.PictureEvents.ANHAI;
 import static cn.jinjiang.emergency.gateway.testing.PictureEvents.CIZAO;
 import static cn.jinjiang.emergency.gateway.testing.PictureEvents.DONGSHI;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,6 +219,9 @@ class PictureFeedTest {
         }
     }
 
+    /** A street of Licheng district, the other bureau's jurisdiction. */
+    private static final String LICHENG_STREET = "350502001000";
+
     @Test
     void aDutyOfficerNeverReceivesAnotherAreasIncidentEvenWhenAskingForIt() {
         UUID dongshi = UUID.randomUUID();
@@ -245,6 +249,37 @@ class PictureFeedTest {
             JsonNode snapshot = late.await(kind("snapshot"), WAIT);
             assertTrue(snapshot.path("incidents").findValuesAsText("id").stream()
                     .noneMatch(dongshi.toString()::equals));
+        }
+    }
+
+    @Test
+    void aCommandCentreSeesItsOwnJurisdictionAndThePrefecturesStaffSeeBoth() {
+        UUID licheng = UUID.randomUUID();
+        UUID jinjiang = UUID.randomUUID();
+        String jinjiangViewer = TestTokens.token(TestTokens.claims("viewer", null).claim("jurisdiction", "350582"));
+        try (ScreenClient jinjiangScreen = ScreenClient.connect(ws(null), jinjiangViewer);
+             ScreenClient prefectureScreen = ScreenClient.connect(ws(null),
+                     TestTokens.token(TestTokens.claims("viewer", null).claim("jurisdiction", "350500")))) {
+            jinjiangScreen.await(kind("snapshot"), WAIT);
+            prefectureScreen.await(kind("snapshot"), WAIT);
+            PictureEvents.send(PictureEvents.reported(licheng, LICHENG_STREET, "III", "Licheng's"));
+            PictureEvents.send(PictureEvents.reported(jinjiang, ANHAI, "IV", "Jinjiang's"));
+
+            prefectureScreen.await(about(licheng), WAIT);
+            prefectureScreen.await(about(jinjiang), WAIT);
+            jinjiangScreen.await(about(jinjiang), WAIT);
+            assertTrue(jinjiangScreen.received(Duration.ZERO).stream().noneMatch(about(licheng)));
+        }
+        // Nor over HTTP, even asked for by its id or its area.
+        given().header("Authorization", "Bearer " + jinjiangViewer)
+                .when().get("/api/picture/incidents/" + licheng).then().statusCode(404);
+        String picture = given().header("Authorization", "Bearer " + jinjiangViewer)
+                .queryParam("area", LICHENG_STREET).when().get("/api/picture").then().statusCode(200)
+                .extract().asString();
+        assertFalse(picture.contains(licheng.toString()), picture);
+        try (ScreenClient late = ScreenClient.connect(ws("area=" + LICHENG_STREET), jinjiangViewer)) {
+            JsonNode snapshot = late.await(kind("snapshot"), WAIT);
+            assertFalse(snapshot.toString().contains(licheng.toString()), snapshot.toString());
         }
     }
 
@@ -373,7 +408,7 @@ class PictureFeedTest {
     /** Until the incident is on the picture with at least {@code reports} reports in its chain. */
     static void awaitOnPicture(UUID incident, int reports) {
         cn.jinjiang.emergency.shared.testing.Eventually.until(() -> {
-            var response = io.restassured.RestAssured.given().header("Authorization", TestTokens.bearer("viewer"))
+            var response = given().header("Authorization", TestTokens.bearer("viewer"))
                     .get("/api/picture/incidents/" + incident);
             Integer shown = response.statusCode() == 200 ? response.path("reports.size()") : null;
             return shown != null && shown >= reports;

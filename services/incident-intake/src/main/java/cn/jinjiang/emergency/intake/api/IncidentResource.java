@@ -74,7 +74,7 @@ public class IncidentResource {
                                 @Valid @NotNull FirstReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
         return requests.created(idempotencyKey, report, () -> reporting
-                        .report(report, new Reporter(caller.name(), caller.area()))
+                        .report(report, new Reporter(caller.name(), caller.scope()))
                         .map(taken -> IncidentView.of(taken.incident(), List.of(taken.report()), List.of(),
                                 taken.owed(), taken.possibleDuplicates(), caller)),
                 view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
@@ -92,7 +92,7 @@ public class IncidentResource {
                                     @Valid @NotNull SubsequentReport report, UriInfo uri) {
         Caller caller = Caller.of(identity);
         return requests.created(idempotencyKey, report, () -> reporting
-                        .file(id, report, new Reporter(caller.name(), caller.area()))
+                        .file(id, report, new Reporter(caller.name(), caller.scope()))
                         .flatMap(this::withChain),
                 view -> uri.getBaseUriBuilder().path("api/incidents").path(id.toString()).build());
     }
@@ -202,7 +202,7 @@ public class IncidentResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         // Parsed here rather than by JAX-RS, which answers an unconvertible query parameter with 404.
-        IncidentSearch search = new IncidentSearch(Caller.of(identity).area(), areaCode,
+        IncidentSearch search = new IncidentSearch(Caller.of(identity).scope(), areaCode,
                 QueryParams.oneOf("status", status, Incident.Status.class),
                 QueryParams.oneOf("grade", grade, Grade.class),
                 QueryParams.oneOf("type", type, IncidentType.class),

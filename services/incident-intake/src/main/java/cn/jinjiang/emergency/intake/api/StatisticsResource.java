@@ -49,6 +49,6 @@ public class StatisticsResource {
         if (Duration.between(start, end).compareTo(LONGEST_PERIOD) > 0) {
             throw new InvalidFieldException("from", "the period may be at most 366 days");
         }
-        return statistics.between(start, end, Caller.of(identity).area(), now);
+        return statistics.between(start, end, Caller.of(identity).scope(), now);
     }
 }

@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared access policy as intake applies it: the area rule and the token rules. */
 @QuarkusTest
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class AccessPolicyTest {
 
     static final String JINJIANG = "350582000000";
+    /** A street of Licheng district, the other bureau's jurisdiction. */
+    static final String LICHENG_STREET = "350502001000";
 
     @Inject
     VerifiedTokens verifiedTokens;
@@ -55,6 +58,66 @@ class AccessPolicyTest {
                 .contentType(ContentType.JSON).body(report(JINJIANG, 24.7189, 0))
                 .when().post("/api/incidents")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void theCommandCentreReadsAndActsWithinItsJurisdictionOnly() {
+        String jinjiangDispatcher = TestTokens.in("350582", "dispatcher");
+        String lichengDispatcher = TestTokens.in("350502", "dispatcher");
+        String licheng = given().header("Authorization", lichengDispatcher)
+                .contentType(ContentType.JSON).body(report(LICHENG_STREET, 24.9, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(201).extract().path("id");
+        String jinjiang = given().header("Authorization", jinjiangDispatcher)
+                .contentType(ContentType.JSON).body(report(ANHAI, 24.7189, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(201).extract().path("id");
+
+        // Jinjiang's command centre neither reads Licheng's incident nor learns that it exists, nor reports on it.
+        given().header("Authorization", jinjiangDispatcher).when().get("/api/incidents/" + licheng)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", jinjiangDispatcher).when().get("/api/incidents/" + licheng + "/reports")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", jinjiangDispatcher).contentType(ContentType.JSON)
+                .body("""
+                        {"kind": "FOLLOW_UP", "casualties": {"deaths": 0}, "situation": "Not ours to report"}""")
+                .when().post("/api/incidents/" + licheng + "/reports")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", TestTokens.in("350582", "commander")).contentType(ContentType.JSON)
+                .body("{\"level\": \"III\", \"reason\": \"Not ours to decide\"}")
+                .when().put("/api/incidents/" + licheng + "/response-level")
+                .then().statusCode(404).contentType("application/problem+json");
+        String list = given().header("Authorization", jinjiangDispatcher).queryParam("size", 100)
+                .when().get("/api/incidents").then().statusCode(200).extract().asString();
+        assertTrue(list.contains(jinjiang) && !list.contains(licheng), list);
+        // Nor does it report for the other county's areas.
+        given().header("Authorization", jinjiangDispatcher)
+                .contentType(ContentType.JSON).body(report(LICHENG_STREET, 24.9, 0))
+                .when().post("/api/incidents")
+                .then().statusCode(403).contentType("application/problem+json");
+
+        // Licheng's sees its own and not Jinjiang's; the prefecture's staff see both.
+        given().header("Authorization", lichengDispatcher).when().get("/api/incidents/" + licheng)
+                .then().statusCode(200).body("areaCode", equalTo(LICHENG_STREET));
+        given().header("Authorization", lichengDispatcher).when().get("/api/incidents/" + jinjiang)
+                .then().statusCode(404);
+        for (String incident : new String[] {licheng, jinjiang}) {
+            given().header("Authorization", TestTokens.in("350500", "viewer")).when().get("/api/incidents/" + incident)
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aCommandCentreTokenWithoutAKnownJurisdictionIs401() {
+        long incidents = IntakeDatabase.count("incident");
+        // Fail closed: no claim is not "every jurisdiction".
+        refused(TestTokens.bearer(TestTokens.claims("dispatcher", null).claim("jurisdiction", "")));
+        refused(TestTokens.bearer(TestTokens.claims("dispatcher", null).claim("jurisdiction", "350583")));
+        refused(TestTokens.bearer(TestTokens.claims("commander", null).claim("jurisdiction", 350582)));
+        refused(TestTokens.bearer(TestTokens.claims("viewer", null).claim("jurisdiction", "350582000000")));
+        refused(TestTokens.bearer(TestTokens.claims("warehouse-keeper", null).remove("jurisdiction")));
+        refused(TestTokens.bearer(TestTokens.claims("dispatcher", null).remove("jurisdiction")));
+        assertEquals(incidents, IntakeDatabase.count("incident"));
     }
 
     @Test

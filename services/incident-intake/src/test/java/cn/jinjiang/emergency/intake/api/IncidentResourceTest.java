@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -163,7 +164,18 @@ class IncidentResourceTest {
                 .body("find { it.code == '350582100000' }.name", equalTo("Anhai"))
                 .body("find { it.code == '350582100000' }.level", equalTo("TOWNSHIP"))
                 .body("find { it.code == '350582100000' }.parentCode", equalTo("350582000000"))
-                .body("findAll { it.parentCode == '350582000000' }.size()", equalTo(19))
+                // Six streets, thirteen towns and the economic development zone; Licheng's eight streets.
+                .body("findAll { it.parentCode == '350582000000' }.size()", equalTo(20))
+                .body("find { it.code == '350582400000' }.nameZh", equalTo("晋江经济开发区"))
                 .body("findAll { it.parentCode == '350502000000' }.size()", equalTo(8));
+        // A county's towns and streets add up to the county: coverage figures are shares of these.
+        for (String county : List.of("350582000000", "350502000000")) {
+            int population = given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get("/api/areas").then().extract().path("find { it.code == '" + county + "' }.population");
+            List<Integer> towns = given().header("Authorization", TestTokens.bearer("viewer"))
+                    .when().get("/api/areas").then()
+                    .extract().path("findAll { it.parentCode == '" + county + "' }.population");
+            assertEquals(population, towns.stream().mapToInt(Integer::intValue).sum(), county);
+        }
     }
 }

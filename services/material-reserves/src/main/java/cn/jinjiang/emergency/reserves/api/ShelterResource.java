@@ -82,7 +82,7 @@ public class ShelterResource {
         }
         int page = whole("page", pageParam, 0, 0, 10_000);
         int size = whole("size", sizeParam, 50, 1, 500);
-        ShelterSearch search = new ShelterSearch(Caller.of(identity).area(), area,
+        ShelterSearch search = new ShelterSearch(Caller.of(identity).scope(), area,
                 QueryParams.oneOf("kind", kind, ShelterKind.class),
                 QueryParams.oneOf("status", status, ShelterNotice.Status.class), point(near));
         return search.page(page, size).map(found -> new ShelterPage(found.items().stream()

@@ -81,6 +81,26 @@ class AllocationTest {
     }
 
     @Test
+    void eachBureausIncidentIsServedFromItsOwnWarehouses() {
+        JsonPath haibin = Reserves.warehouse("WH-LC-HAIBIN");
+        double lat = haibin.getDouble("latitude");
+        double lon = haibin.getDouble("longitude");
+        OffsetDateTime occurred = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30);
+        UUID licheng = Reserves.incident(lat, lon, occurred, "350502001000");
+        List<String> picked = Reserves.allocate(licheng, lat, lon, Map.of("QUILT", 400)).statusCode(201)
+                .extract().jsonPath().getList("lines[0].picks.warehouseCode");
+        assertTrue(picked.size() > 1 && picked.stream().allMatch(code -> code.startsWith("WH-LC-")
+                || code.equals("WH-DISTRICT-LC")), "Licheng's warehouses only: " + picked);
+
+        // A Jinjiang incident at the same spot (a report filed by the county line) is served from Jinjiang's.
+        UUID jinjiang = Reserves.incident(lat, lon, occurred, "350582001000");
+        List<String> jinjiangPicks = Reserves.allocate(jinjiang, lat, lon, Map.of("QUILT", 10)).statusCode(201)
+                .extract().jsonPath().getList("lines[0].picks.warehouseCode");
+        assertTrue(!jinjiangPicks.isEmpty() && jinjiangPicks.stream().noneMatch(code -> code.startsWith("WH-LC-")
+                || code.equals("WH-DISTRICT-LC")), "Jinjiang's warehouses only: " + jinjiangPicks);
+    }
+
+    @Test
     void aQuantityNoWarehouseHoldsIsSplitNearestFirst() {
         JsonPath town = Reserves.warehouse("WH-SHENHU");
         double lat = town.getDouble("latitude");

@@ -42,8 +42,16 @@ final class Reserves {
 
     /** An open incident as intake reports it, known to the reserves once this returns. */
     static UUID incident(double latitude, double longitude, OffsetDateTime occurredAt) {
+        return incident(latitude, longitude, occurredAt, null);
+    }
+
+    /** The same in another area than the sample's (Anhai), e.g. a Licheng street. */
+    static UUID incident(double latitude, double longitude, OffsetDateTime occurredAt, String areaCode) {
         UUID id = UUID.randomUUID();
         send(id, "incident.reported", data -> {
+            if (areaCode != null) {
+                data.put("areaCode", areaCode);
+            }
             ((ObjectNode) data.get("location")).put("latitude", latitude).put("longitude", longitude);
             data.put("occurredAt", occurredAt.toString());
             data.put("reportedAt", occurredAt.plusMinutes(5).toString());
@@ -115,9 +123,14 @@ final class Reserves {
     }
 
     /** Free stock of an item across the network. */
+    /**
+     * The free stock of an item in Jinjiang's warehouses: what an allocation to one of the tests' incidents (all in
+     * Anhai) may take; Licheng's stock is Licheng's.
+     */
     static int networkFree(String item) {
-        return as("viewer").queryParam("item", item).when().get("/api/stock").then().statusCode(200)
-                .extract().path("free");
+        List<Number> free = as("viewer").queryParam("item", item).when().get("/api/stock").then().statusCode(200)
+                .extract().path("warehouses.findAll { it.areaCode.startsWith('350582') }.free");
+        return free.stream().mapToInt(Number::intValue).sum();
     }
 
     static int free(String warehouseId, String item) {

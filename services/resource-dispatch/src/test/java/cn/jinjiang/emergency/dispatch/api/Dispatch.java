@@ -32,8 +32,12 @@ final class Dispatch {
 
     static final String DATABASE = "resource_dispatch_test";
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Test units are registered outside the county (Alxa), so the reference registry's figures stay as loaded. */
-    static final String TEST_AREA = "152900000000";
+    /**
+     * Test units and the incidents they are sent to lie in a county of Quanzhou neither bureau serves (Nan'an), so
+     * the reference registry's figures stay as loaded, recommendations (which stay within an incident's jurisdiction)
+     * offer test units to test incidents, and the prefecture's tokens the tests carry see both.
+     */
+    static final String TEST_AREA = "350583000000";
     private static final AtomicInteger UNITS = new AtomicInteger();
 
     private Dispatch() {
@@ -43,6 +47,7 @@ final class Dispatch {
     static UUID incident(String type, String grade, double latitude, double longitude) {
         UUID id = UUID.randomUUID();
         send(id, "incident.reported", data -> {
+            data.put("areaCode", TEST_AREA);
             data.put("type", type);
             data.put("grade", grade);
             ((ObjectNode) data.get("location")).put("latitude", latitude).put("longitude", longitude);

@@ -41,6 +41,30 @@ class PlanAndRecommendationTest {
     }
 
     @Test
+    void anotherJurisdictionsIncidentIsUnknownToACommandCentre() {
+        UUID incident = UUID.randomUUID();
+        Dispatch.send(incident, "incident.reported", data -> data.put("areaCode", "350502001000"));
+        String licheng = TestTokens.in("350502", "dispatcher");
+        Eventually.until(() -> given().header("Authorization", licheng).when().get("/api/incidents/" + incident)
+                .statusCode() == 200, Duration.ofSeconds(20), "Licheng's incident known to dispatch");
+        given().header("Authorization", licheng).when().get("/api/incidents/" + incident + "/recommendations")
+                .then().statusCode(200);
+
+        // Under /api/incidents/{id}, every endpoint answers Jinjiang's command centre as if it did not exist.
+        String jinjiang = TestTokens.in("350582", "dispatcher");
+        for (String path : List.of("", "/plan", "/recommendations?capability=FIRE")) {
+            given().header("Authorization", jinjiang).when().get("/api/incidents/" + incident + path)
+                    .then().statusCode(404).contentType("application/problem+json");
+        }
+        UUID unit = Dispatch.unit("JJ-JUR", "FIRE_ENGINE", "FIRE", 43.0, 108.0);
+        given().header("Authorization", jinjiang).contentType(ContentType.JSON)
+                .body("{\"unitIds\": [\"" + unit + "\"]}")
+                .when().post("/api/incidents/" + incident + "/assignments")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertEquals("AVAILABLE", Dispatch.statusOf(unit), "nothing was assigned");
+    }
+
+    @Test
     void onlyCapableAvailableUnitsAreOfferedFastestFirst() {
         double lat = 43.0;
         double lon = 108.0;

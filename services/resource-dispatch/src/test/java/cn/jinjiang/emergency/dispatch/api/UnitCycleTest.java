@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A unit's cycle over HTTP: every allowed move, every refused one, and the events each move leaves on the topic. */
 @QuarkusTest
@@ -218,6 +219,22 @@ class UnitCycleTest {
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/stations")
                 .then().statusCode(200).body("code", org.hamcrest.Matchers.hasItem("FS-NEIKENG"));
+    }
+
+    @Test
+    void lichengHasItsOwnStationsAndUnits() {
+        List<String> lichengFireStations = given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/stations").then().statusCode(200)
+                .extract().path("findAll { it.areaCode.startsWith('350502') && it.kind == 'FIRE_STATION' }.nameZh");
+        assertTrue(lichengFireStations.size() >= 4, lichengFireStations.toString());
+        assertTrue(lichengFireStations.contains("鲤城区常泰消防救援站"), lichengFireStations.toString());
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/units?areaCode=350502000000&type=RESCUE_TEAM&size=100")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(48))
+                .body("items.callSign", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("LC-")));
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/units?areaCode=350502000000&type=AMBULANCE")
+                .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThan(0));
     }
 
     /** A fresh unit brought to this status by legal moves only. */

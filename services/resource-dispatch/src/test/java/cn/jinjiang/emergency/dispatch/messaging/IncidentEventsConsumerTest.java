@@ -57,7 +57,14 @@ class IncidentEventsConsumerTest implements OperationsChecks {
                 Map.entry("PUT /api/units/{id}", AccessPolicy.MANAGE_UNITS),
                 Map.entry("PUT /api/units/{id}/status", AccessPolicy.REPORT_UNIT_STATUS),
                 Map.entry("PUT /api/units/{id}/position", AccessPolicy.REPORT_UNIT_STATUS),
-                Map.entry("GET /api/stations", AccessPolicy.READ_UNITS));
+                Map.entry("GET /api/stations", AccessPolicy.READ_UNITS),
+                Map.entry("POST /api/incidents/{id}/mutual-aid", AccessPolicy.DISPATCH_UNITS),
+                Map.entry("GET /api/incidents/{id}/mutual-aid", AccessPolicy.READ_UNITS),
+                Map.entry("GET /api/mutual-aid", AccessPolicy.READ_UNITS),
+                Map.entry("GET /api/mutual-aid/{requestId}", AccessPolicy.READ_UNITS),
+                Map.entry("POST /api/mutual-aid/{requestId}/accept", AccessPolicy.ANSWER_MUTUAL_AID),
+                Map.entry("POST /api/mutual-aid/{requestId}/decline", AccessPolicy.ANSWER_MUTUAL_AID),
+                Map.entry("POST /api/mutual-aid/{requestId}/withdraw", AccessPolicy.DISPATCH_UNITS));
     }
 
     static final String DATABASE = "resource_dispatch_test";

@@ -49,6 +49,11 @@ public final class AccessPolicy {
     public static final String MANAGE_UNITS = "manage-units";
     /** Send rescue units to incidents, release and reassign them. */
     public static final String DISPATCH_UNITS = "dispatch-units";
+    /**
+     * Answer another bureau's request for units (mutual aid): accept or decline it, for one's own jurisdiction's
+     * units (the prefecture's commanders for either). Asking for and withdrawing one is {@link #DISPATCH_UNITS}.
+     */
+    public static final String ANSWER_MUTUAL_AID = "answer-mutual-aid";
     /** Report a unit's position and status: the unit itself, or the command centre on its behalf (by radio). */
     public static final String REPORT_UNIT_STATUS = "report-unit-status";
 
@@ -74,9 +79,9 @@ public final class AccessPolicy {
                 ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS, REPORT_OCCUPANCY,
                 READ_DONATION_SUMMARY));
         grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
-                READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS,
-                APPROVE_WARNINGS, READ_RESERVES, ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS,
-                REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
+                READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, ANSWER_MUTUAL_AID, REPORT_UNIT_STATUS,
+                DRAFT_WARNINGS, APPROVE_WARNINGS, READ_RESERVES, ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS,
+                MANAGE_SHELTERS, REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
         grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
                 READ_RESERVES, READ_SHELTERS, READ_DONATION_SUMMARY));
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Applies the {@link AccessPolicy} to every authenticated request of every service: refuses tokens the policy does
- * not accept (issued in the future, living longer than allowed, a duty officer without a well-formed area), and gives
- * the identity its permissions and its {@link Caller}.
+ * not accept (issued in the future, living longer than allowed, a duty officer without a well-formed area, a
+ * command-centre token without a known jurisdiction), and gives the identity its permissions and its {@link Caller}.
  */
 @ApplicationScoped
 public class PolicyAugmentor implements SecurityIdentityAugmentor {
@@ -70,6 +70,17 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
         if (roles.contains(Roles.DUTY_OFFICER) && area == null && !AccessPolicy.seesEveryArea(roles)) {
             return "a duty officer's token must name their area in " + Roles.AREA_CLAIM;
         }
+        if (Roles.COMMAND_CENTRE.stream().anyMatch(roles::contains)) {
+            String jurisdiction = text(claim(token, Roles.JURISDICTION_CLAIM));
+            if (jurisdiction == null) {
+                // Fail closed: a command-centre token that names no jurisdiction is not taken to mean all of them.
+                return "a command-centre token must name its jurisdiction in " + Roles.JURISDICTION_CLAIM;
+            }
+            if (!config.jurisdictions().contains(jurisdiction)) {
+                return Roles.JURISDICTION_CLAIM + " claim " + jurisdiction + " is none of "
+                        + config.jurisdictions().stream().sorted().toList();
+            }
+        }
         if (roles.contains(Roles.RESCUE_UNIT) && unitOf(token) == null) {
             return "a rescue unit's token must name its unit in " + Roles.UNIT_CLAIM;
         }
@@ -78,7 +89,19 @@ public class PolicyAugmentor implements SecurityIdentityAugmentor {
 
     /** The caller the policy sees in an accepted token. */
     public static Caller callerOf(JsonWebToken token, Set<String> roles) {
-        return new Caller(token.getName(), areaOf(token, roles));
+        return new Caller(token.getName(), areaOf(token, roles), jurisdictionOf(token, roles));
+    }
+
+    /**
+     * The jurisdiction of an accepted command-centre token (checked by {@link #refusal}); null for the roles not
+     * bounded by one. A duty officer's is their area's, which their area alone already bounds.
+     */
+    private static String jurisdictionOf(JsonWebToken token, Set<String> roles) {
+        if (Roles.COMMAND_CENTRE.stream().noneMatch(roles::contains)) {
+            return null;
+        }
+        String value = text(claim(token, Roles.JURISDICTION_CLAIM));
+        return AreaCodes.isJurisdiction(value) ? value : null;
     }
 
     /** The call sign a rescue unit's token names, or null. */

@@ -24,6 +24,15 @@ public final class Roles {
     /** JWT claim with the 12-digit administrative code a duty officer is responsible for. */
     public static final String AREA_CLAIM = "area_code";
 
+    /**
+     * JWT claim with the jurisdiction a command-centre token acts in: the six digits of a county bureau (350582
+     * Jinjiang, 350502 Licheng), or of the prefecture above both (350500 Quanzhou), whose staff see both.
+     */
+    public static final String JURISDICTION_CLAIM = "jurisdiction";
+
+    /** The command centre's roles: their tokens must name a jurisdiction, and they act within it only. */
+    public static final List<String> COMMAND_CENTRE = List.of(DISPATCHER, COMMANDER, WAREHOUSE_KEEPER, VIEWER);
+
     /** JWT claim with the call sign of the unit a rescue unit's terminal reports for. */
     public static final String UNIT_CLAIM = "unit";
 

@@ -16,6 +16,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
@@ -98,6 +99,13 @@ class EventContractTest {
                     ReleaseRequested.Cause.INCIDENT_CLOSED,
                     List.of(new ReleaseRequested.Unit(UUID.randomUUID(), UNIT, "JJ-FIRE-NEIKENG-1")),
                     OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.DISPATCH_MUTUAL_AID_REQUESTED, mutualAid(MutualAidNotice.Status.REQUESTED, null)),
+            Map.entry(EventType.DISPATCH_MUTUAL_AID_ACCEPTED, mutualAid(MutualAidNotice.Status.ACCEPTED, null)),
+            Map.entry(EventType.DISPATCH_MUTUAL_AID_DECLINED, mutualAid(MutualAidNotice.Status.DECLINED,
+                    "All Jinjiang engines committed to the Anhai flood")),
+            Map.entry(EventType.DISPATCH_MUTUAL_AID_WITHDRAWN, mutualAid(MutualAidNotice.Status.WITHDRAWN,
+                    "Fire under control")),
+            Map.entry(EventType.DISPATCH_MUTUAL_AID_OVERDUE, mutualAid(MutualAidNotice.Status.REQUESTED, null)),
             Map.entry(EventType.UNIT_STATUS_CHANGED, new UnitStatusChanged(UNIT, "JJ-FIRE-NEIKENG-1",
                     UnitType.FIRE_ENGINE, 3, UnitStatus.AVAILABLE, UnitStatus.DISPATCHED, INCIDENT, null,
                     "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))),
@@ -163,6 +171,14 @@ class EventContractTest {
                 List.of(new AllocationNotice.Line("SANDBAG", 3000, 3000)),
                 List.of(new AllocationNotice.Pick("SANDBAG", UUID.randomUUID(), "WH-SHENHU", UUID.randomUUID(), 3000,
                         1.2, now.plusHours(1), true)), reason, "jinjiang-dispatcher-02", now);
+    }
+
+    private static MutualAidNotice mutualAid(MutualAidNotice.Status status, String note) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new MutualAidNotice(UUID.randomUUID(), INCIDENT, "350502", "350582",
+                List.of(new MutualAidNotice.Line(UnitType.FIRE_ENGINE, 2), new MutualAidNotice.Line(UnitType.AMBULANCE, 1)),
+                "Warehouse fire in Changtai: both Changtai engines committed", now.plusMinutes(20), status,
+                "jinjiang-commander-01", now, note);
     }
 
     private static CallOffNotice callOff(CallOffNotice.Status status) {

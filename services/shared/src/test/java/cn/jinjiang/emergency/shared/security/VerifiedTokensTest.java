@@ -149,6 +149,11 @@ class VerifiedTokensTest {
             }
 
             @Override
+            public Set<String> jurisdictions() {
+                return Set.of("350582", "350502", "350500");
+            }
+
+            @Override
             public int verifiedTokens() {
                 return size;
             }

@@ -18,6 +18,8 @@ import java.util.Set;
 public final class TestTokens {
 
     public static final String ISSUER = "https://emergency.jinjiang.local/issuer";
+    /** The prefecture's jurisdiction, covering both counties: what a command-centre token carries unless told. */
+    public static final String PREFECTURE = "350500";
     private static final KeyPair KEYS = generate();
     private static final Path PUBLIC_KEY = writePublicKey();
 
@@ -40,14 +42,25 @@ public final class TestTokens {
         return token(claims(role, areaCode));
     }
 
-    /** A valid token's claims (one hour, issued now), to adjust before {@link #bearer(JwtClaimsBuilder)}. */
+    /**
+     * A valid token's claims (one hour, issued now), to adjust before {@link #bearer(JwtClaimsBuilder)}. A
+     * command-centre role's names the prefecture's jurisdiction, which sees both counties ({@link #in} for one).
+     */
     public static JwtClaimsBuilder claims(String role, String areaCode) {
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER).upn("test-" + role).subject("test-" + role)
                 .groups(role == null ? Set.of() : Set.of(role)).expiresIn(3600);
         if (areaCode != null) {
             claims.claim(Roles.AREA_CLAIM, areaCode);
         }
+        if (role != null && Roles.COMMAND_CENTRE.contains(role)) {
+            claims.claim(Roles.JURISDICTION_CLAIM, PREFECTURE);
+        }
         return claims;
+    }
+
+    /** A command-centre token of {@code role} acting in {@code jurisdiction} (350582, 350502, 350500). */
+    public static String in(String jurisdiction, String role) {
+        return bearer(claims(role, null).claim(Roles.JURISDICTION_CLAIM, jurisdiction));
     }
 
     /**

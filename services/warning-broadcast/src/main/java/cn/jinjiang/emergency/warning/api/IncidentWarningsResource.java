@@ -72,7 +72,7 @@ public class IncidentWarningsResource {
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<List<WarningView>> list(@PathParam("id") UUID id) {
-        return IncidentProjector.known(Incident.class, id)
+        return IncidentProjector.visible(Incident.class, id, Caller.of(identity))
                 .flatMap(incident -> Warning.<Warning>list("incidentId = ?1 order by draftedAt, id", id))
                 .flatMap(WarningResource::views);
     }
@@ -82,9 +82,10 @@ public class IncidentWarningsResource {
     public Uni<Response> draft(@PathParam("id") UUID id,
                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull FromIncident request, UriInfo uri) {
-        String by = Caller.of(identity).name();
-        return requests.created(idempotencyKey, request, () -> IncidentProjector.known(Incident.class, id)
-                        .flatMap(incident -> warnings.draft(draftOf(incident, request), by))
+        Caller caller = Caller.of(identity);
+        return requests.created(idempotencyKey, request, () -> IncidentProjector.visible(Incident.class, id, caller)
+                        .flatMap(incident -> warnings.draft(draftOf(incident, request), caller.name(),
+                                caller.scope()))
                         .flatMap(WarningResource::view),
                 view -> uri.getBaseUriBuilder().path("api/warnings").path(view.id().toString()).build());
     }

@@ -51,9 +51,9 @@ public class WarningChangeResource {
     @WithSession // the view is read after the change's transaction; this class touches no entity itself
     public Uni<Response> approve(@PathParam("id") UUID id,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        String by = Caller.of(identity).name();
+        Caller caller = Caller.of(identity);
         return requests.respond(idempotencyKey, null, 200,
-                () -> changes.approve(id, by).flatMap(WarningResource::view));
+                () -> changes.approve(id, caller.name(), caller.scope()).flatMap(WarningResource::view));
     }
 
     /**
@@ -67,8 +67,8 @@ public class WarningChangeResource {
     public Uni<Response> reject(@PathParam("id") UUID id,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull WarningResource.Cancellation rejection) {
-        String by = Caller.of(identity).name();
+        Caller caller = Caller.of(identity);
         return requests.respond(idempotencyKey, rejection, 200,
-                () -> changes.reject(id, rejection.reason().strip(), by).flatMap(WarningResource::view));
+                () -> changes.reject(id, rejection.reason().strip(), caller.name(), caller.scope()).flatMap(WarningResource::view));
     }
 }

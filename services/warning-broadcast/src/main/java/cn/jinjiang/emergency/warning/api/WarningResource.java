@@ -69,8 +69,9 @@ public class WarningResource {
     @PermissionsAllowed(AccessPolicy.DRAFT_WARNINGS)
     public Uni<Response> draft(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                @Valid @NotNull WarningDraft draft, UriInfo uri) {
-        String by = Caller.of(identity).name();
-        return requests.created(idempotencyKey, draft, () -> warnings.draft(draft, by).flatMap(WarningResource::view),
+        Caller caller = Caller.of(identity);
+        return requests.created(idempotencyKey, draft, () -> warnings.draft(draft, caller.name(), caller.scope())
+                        .flatMap(WarningResource::view),
                 view -> uri.getAbsolutePathBuilder().path(view.id().toString()).build());
     }
 
@@ -83,9 +84,9 @@ public class WarningResource {
     @PermissionsAllowed(AccessPolicy.APPROVE_WARNINGS)
     public Uni<Response> approve(@PathParam("id") UUID id,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        String by = Caller.of(identity).name();
+        Caller caller = Caller.of(identity);
         return requests.respond(idempotencyKey, null, 200,
-                () -> warnings.approve(id, by).flatMap(WarningResource::view));
+                () -> warnings.approve(id, caller.name(), caller.scope()).flatMap(WarningResource::view));
     }
 
     /**
@@ -104,7 +105,8 @@ public class WarningResource {
             + "CHANGE); the issued version stays in force and nothing is issued", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarningView.class)))
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull WarningDraft draft) {
-        return warnings.update(id, draft, Caller.of(identity).name(), mayIssue()).flatMap(WarningResource::view)
+        Caller caller = Caller.of(identity);
+        return warnings.update(id, draft, caller.name(), caller.scope(), mayIssue()).flatMap(WarningResource::view)
                 .map(view -> Response.status(waits(view) ? Response.Status.ACCEPTED : Response.Status.OK)
                         .entity(view).build());
     }
@@ -127,10 +129,10 @@ public class WarningResource {
     public Uni<Response> cancel(@PathParam("id") UUID id,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                                 @Valid @NotNull Cancellation cancellation) {
-        String by = Caller.of(identity).name();
+        Caller caller = Caller.of(identity);
         // once, not respond: the status (200 or 202) depends on the outcome, and a retry replays it as first given.
-        return requests.once(idempotencyKey, cancellation, () -> warnings.cancel(id, cancellation.reason().strip(), by,
-                        mayIssue()).flatMap(WarningResource::view)
+        return requests.once(idempotencyKey, cancellation, () -> warnings.cancel(id, cancellation.reason().strip(),
+                        caller.name(), caller.scope(), mayIssue()).flatMap(WarningResource::view)
                         .map(view -> new Replay(waits(view) ? 202 : 200, null, requests.json(view))))
                 .map(Replay::toResponse);
     }
@@ -158,7 +160,7 @@ public class WarningResource {
         Warning.Status wanted = status == null ? Warning.Status.ACTIVE
                 : QueryParams.oneOf("status", status, Warning.Status.class);
         WarningSearch search = new WarningSearch(wanted, QueryParams.oneOf("level", level, WarningLevel.class),
-                QueryParams.oneOf("hazard", hazard, Hazard.class), areaCode);
+                QueryParams.oneOf("hazard", hazard, Hazard.class), areaCode, Caller.of(identity).scope());
         int size = QueryParams.whole("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
         return search.page(WarningSearch.Cursor.parse(after), size)
                 .flatMap(page -> views(page.warnings()).map(views -> new WarningPage(views, page.next())));
@@ -170,8 +172,7 @@ public class WarningResource {
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<WarningView> get(@PathParam("id") UUID id) {
-        return Warning.<Warning>findById(id).onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
-                .flatMap(WarningResource::view);
+        return visible(id).flatMap(WarningResource::view);
     }
 
     /** The signed CAP 1.2 XML of the warning's latest message, or of the one named by {@code identifier}. */
@@ -181,7 +182,7 @@ public class WarningResource {
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<String> cap(@PathParam("id") UUID id, @QueryParam("identifier") String identifier) {
-        return CapMessage.of(id).map(messages -> messages.stream()
+        return visible(id).flatMap(warning -> CapMessage.of(id)).map(messages -> messages.stream()
                 .filter(m -> identifier == null || m.identifier.equals(identifier))
                 .reduce((first, second) -> second)
                 .map(m -> m.xml)
@@ -198,8 +199,22 @@ public class WarningResource {
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<Coverage> coverage(@PathParam("id") UUID id) {
-        return Warning.<Warning>findById(id).onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
-                .flatMap(Coverage::of);
+        return visible(id).flatMap(Coverage::of);
+    }
+
+    /**
+     * The warning, if the caller may read it: one of another jurisdiction is answered as unknown (404), as an
+     * incident outside one's area is, so that its existence does not leak.
+     */
+    private Uni<Warning> visible(UUID id) {
+        String scope = Caller.of(identity).scope();
+        return Warning.<Warning>findById(id)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
+                .invoke(warning -> {
+                    if (!warning.within(scope)) {
+                        throw new NotFoundException("No warning " + id);
+                    }
+                });
     }
 
     /** The request left the issued warning as it was, waiting for a second commander. */

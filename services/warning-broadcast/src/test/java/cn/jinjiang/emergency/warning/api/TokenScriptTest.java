@@ -99,4 +99,30 @@ class TokenScriptTest {
         given().header("Authorization", "Bearer " + bob.token()).when().post("/api/warnings/" + id + "/approve")
                 .then().statusCode(200).body("approvedBy", equalTo("commander-bob"));
     }
+
+    @Test
+    void jurisdictionNamesTheBureauACommandCentreTokenActsFor() throws Exception {
+        // The prefecture's by default, which sees both counties; one county's when asked.
+        assertEquals("350500", claims(tokenSh("viewer").token()).get("jurisdiction").asText());
+        Run licheng = tokenSh("commander", "--jurisdiction", "350502", "--sub", "commander-lin");
+        assertEquals(0, licheng.exit(), licheng.stdout());
+        assertEquals("350502", claims(licheng.token()).get("jurisdiction").asText());
+        // Machines and duty officers carry none; six digits only.
+        assertTrue(claims(tokenSh("broadcast-system").token()).path("jurisdiction").isMissingNode());
+        assertEquals(2, tokenSh("duty-officer", "350582100000", "--jurisdiction", "350582").exit());
+        assertEquals(2, tokenSh("dispatcher", "--jurisdiction", "3505\"").exit());
+        assertEquals(2, tokenSh("dispatcher", "--jurisdiction").exit());
+
+        // The services take it: Licheng's commander reads Licheng's warnings, not Jinjiang's.
+        String jinjiang = given().header("Authorization", "Bearer " + tokenSh("dispatcher").token())
+                .contentType(ContentType.JSON).body("""
+                        {"hazard": "TYPHOON", "level": "BLUE", "headline": "晋江市台风蓝色预警",
+                         "instruction": "渔船回港避风。", "areaCodes": ["350582100000"], "expiresAt": "%s"}
+                        """.formatted(OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)))
+                .when().post("/api/warnings").then().statusCode(201).extract().path("id");
+        given().header("Authorization", "Bearer " + licheng.token()).when().get("/api/warnings/" + jinjiang)
+                .then().statusCode(404);
+        given().header("Authorization", "Bearer " + tokenSh("viewer", "--jurisdiction", "350582").token())
+                .when().get("/api/warnings/" + jinjiang).then().statusCode(200);
+    }
 }

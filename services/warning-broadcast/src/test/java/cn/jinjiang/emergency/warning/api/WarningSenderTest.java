@@ -27,7 +27,9 @@ import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +77,45 @@ class WarningSenderTest {
         // The prefecture's own code: Quanzhou's bureau warns for it, not these.
         refused(draft(QUANZHOU), "no bureau here warns for jurisdiction 350500");
         assertEquals(warnings, PostgresDatabase.countRows("warning_broadcast_test", "warning"), "no refused draft may be stored");
+    }
+
+    @Test
+    void eachBureausStaffDecideOnItsOwnWarningsOnly() {
+        String lichengDispatcher = TestTokens.in("350502", "dispatcher");
+        String jinjiangDispatcher = TestTokens.in("350582", "dispatcher");
+        String jinjiangCommander = TestTokens.in("350582", "commander");
+        String id = given().header("Authorization", lichengDispatcher).contentType(ContentType.JSON)
+                .body(draft(HAIBIN)).when().post("/api/warnings")
+                .then().statusCode(201).extract().path("id");
+
+        // Another bureau's commander may not issue it in Licheng's name, nor even see it.
+        given().header("Authorization", jinjiangCommander).when().post("/api/warnings/" + id + "/approve")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", jinjiangCommander).contentType(ContentType.JSON)
+                .body("{\"reason\": \"Not ours\"}").when().post("/api/warnings/" + id + "/cancel")
+                .then().statusCode(403);
+        for (String path : List.of("", "/cap", "/coverage")) {
+            given().header("Authorization", jinjiangDispatcher).when().get("/api/warnings/" + id + path)
+                    .then().statusCode(404);
+        }
+        given().header("Authorization", jinjiangDispatcher).queryParam("status", "DRAFT")
+                .when().get("/api/warnings").then().statusCode(200).body("warnings.id", not(hasItem(id)));
+        given().header("Authorization", lichengDispatcher).queryParam("status", "DRAFT")
+                .when().get("/api/warnings").then().statusCode(200).body("warnings.id", hasItem(id));
+        // Nor draft one for Licheng's areas.
+        long warnings = PostgresDatabase.countRows("warning_broadcast_test", "warning");
+        given().header("Authorization", jinjiangDispatcher).contentType(ContentType.JSON).body(draft(HAIBIN))
+                .when().post("/api/warnings")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("350502001000"));
+        assertEquals(warnings, PostgresDatabase.countRows("warning_broadcast_test", "warning"));
+
+        // Licheng's own commander issues it; the prefecture's staff read it.
+        given().header("Authorization", TestTokens.in("350502", "commander"))
+                .when().post("/api/warnings/" + id + "/approve")
+                .then().statusCode(200).body("status", equalTo("ACTIVE"));
+        given().header("Authorization", TestTokens.in("350500", "viewer")).when().get("/api/warnings/" + id)
+                .then().statusCode(200);
     }
 
     /** Drafted, approved, and its CAP message read back from the topic: schema-valid and signed. */

@@ -51,9 +51,12 @@ public class TimelinessStatistics {
     public record Report(OffsetDateTime from, OffsetDateTime to, List<Timeliness> areas, Timeliness total) {
     }
 
-    /** @param officerArea a duty officer's area (only it and below are counted), or null for every area */
-    public Uni<Report> between(OffsetDateTime from, OffsetDateTime to, String officerArea, OffsetDateTime now) {
-        String scope = officerArea == null ? "%" : AreaCodes.prefix(officerArea) + "%";
+    /**
+     * @param callerScope the caller's scope (a duty officer's area, the command centre's jurisdiction): only it and
+     *                    below are counted; null for every area
+     */
+    public Uni<Report> between(OffsetDateTime from, OffsetDateTime to, String callerScope, OffsetDateTime now) {
+        String scope = callerScope == null ? "%" : AreaCodes.prefix(callerScope) + "%";
         return pool.preparedQuery(QUERY).execute(Tuple.of(from, to, now, scope)).map(rows -> {
             List<Timeliness> areas = new ArrayList<>();
             long due = 0;

@@ -72,8 +72,9 @@ public class IncidentReporting {
                         "unknown administrative area " + report.areaCode()))
                 .flatMap(area -> {
                     if (!reporter.mayReportFor(area.code)) {
-                        return Uni.createFrom().failure(new ForbiddenException("A duty officer reports incidents "
-                                + "in their own area and the areas below it (" + reporter.officerArea() + ")"));
+                        return Uni.createFrom().failure(new ForbiddenException("Incidents are reported in the "
+                                + "reporter's own area or jurisdiction and the areas below it (" + reporter.scope()
+                                + ")"));
                     }
                     return grading.grading().map(rules -> Map.entry(area, rules));
                 })
@@ -104,7 +105,7 @@ public class IncidentReporting {
     @WithTransaction
     public Uni<Incident> file(UUID id, SubsequentReport report, Reporter reporter) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return locked(id, reporter.officerArea()).flatMap(incident -> {
+        return locked(id, reporter.scope()).flatMap(incident -> {
             if (incident.status == Incident.Status.CLOSED) {
                 return Uni.createFrom().failure(new IncidentClosedException(id));
             }
@@ -252,14 +253,14 @@ public class IncidentReporting {
     }
 
     /**
-     * The incident, locked for this transaction. Outside a duty officer's area (officerArea not null) it is answered
-     * as unknown, as reads are, so that its existence does not leak.
+     * The incident, locked for this transaction. Outside the reporter's scope (a duty officer's area, the command
+     * centre's jurisdiction) it is answered as unknown, as reads are, so that its existence does not leak.
      */
-    private static Uni<Incident> locked(UUID id, String officerArea) {
+    private static Uni<Incident> locked(UUID id, String scope) {
         return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> new NotFound("No incident " + id))
                 .invoke(incident -> {
-                    if (officerArea != null && !AreaCodes.covers(officerArea, incident.areaCode)) {
+                    if (scope != null && !AreaCodes.covers(scope, incident.areaCode)) {
                         throw new NotFound("No incident " + id);
                     }
                 });

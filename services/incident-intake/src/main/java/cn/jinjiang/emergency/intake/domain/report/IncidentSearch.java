@@ -13,17 +13,18 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The filters of the incident list. An area filter covers everything below the area; a duty officer's own area
- * (officerArea) always bounds the result, so a filter outside it finds nothing rather than someone else's incidents.
+ * The filters of the incident list. An area filter covers everything below the area; the caller's scope (a duty
+ * officer's area, the command centre's jurisdiction) always bounds the result, so a filter outside it finds nothing
+ * rather than someone else's incidents.
  */
-public record IncidentSearch(String officerArea, String areaCode, Incident.Status status, Grade grade,
+public record IncidentSearch(String scope, String areaCode, Incident.Status status, Grade grade,
                              IncidentType type, OffsetDateTime occurredFrom, OffsetDateTime occurredTo) {
 
     public record Found(List<Incident> items, long total) {
     }
 
     public Uni<Found> page(int page, int size) {
-        Filters filters = new Filters().inArea("areaCode", officerArea).inArea("areaCode", areaCode)
+        Filters filters = new Filters().inArea("areaCode", scope).inArea("areaCode", areaCode)
                 .equal("status", status).equal("grade", grade).equal("type", type)
                 .where("occurredAt >= :%s", occurredFrom).where("occurredAt < :%s", occurredTo);
         Sort newestFirst = Sort.descending("occurredAt").and("id");

@@ -4,13 +4,13 @@ import cn.jinjiang.emergency.shared.security.AreaCodes;
 
 /**
  * Who files a report. A duty officer reports for the area in their token and everything below it; the command centre
- * for any area.
+ * for the areas of its jurisdiction (the prefecture's for both counties).
  *
- * @param officerArea the duty officer's area code, null for command-centre staff
+ * @param scope the code the reporter is bounded to (the caller's scope), null for callers bounded by none
  */
-public record Reporter(String name, String officerArea) {
+public record Reporter(String name, String scope) {
 
     public boolean mayReportFor(String areaCode) {
-        return officerArea == null || AreaCodes.covers(officerArea, areaCode);
+        return scope == null || AreaCodes.covers(scope, areaCode);
     }
 }

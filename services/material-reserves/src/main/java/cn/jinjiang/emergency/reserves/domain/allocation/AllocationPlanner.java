@@ -26,14 +26,18 @@ public final class AllocationPlanner {
     public record Need(String itemCode, int quantity) {
     }
 
-    /** Free stock of one lot, with where its warehouse is. */
+    /**
+     * Free stock of one lot, with where its warehouse is and whose it is.
+     *
+     * @param jurisdiction the county bureau the warehouse belongs to (its area's first six digits)
+     */
     public record Stocked(UUID lotId, String itemCode, UUID warehouseId, String warehouseCode, GeoPoint position,
-                          LocalDate expiresOn, OffsetDateTime receivedAt, int free) {
+                          LocalDate expiresOn, OffsetDateTime receivedAt, int free, String jurisdiction) {
 
         /** The lot with {@code taken} of its free stock promised to an allocation planned before. */
         public Stocked less(int taken) {
             return new Stocked(lotId, itemCode, warehouseId, warehouseCode, position, expiresOn, receivedAt,
-                    free - taken);
+                    free - taken, jurisdiction);
         }
     }
 
@@ -58,8 +62,13 @@ public final class AllocationPlanner {
             .thenComparing(Stocked::receivedAt)
             .thenComparing(Stocked::lotId);
 
-    public static List<Line> plan(List<Need> needs, List<Stocked> stock, GeoPoint point) {
-        Map<String, List<Stocked>> byItem = stock.stream().filter(lot -> lot.free() > 0)
+    /**
+     * @param jurisdiction the incident's (its bureau's stock only: the other county's comes by mutual aid), or null
+     *                     for any warehouse
+     */
+    public static List<Line> plan(List<Need> needs, List<Stocked> stock, GeoPoint point, String jurisdiction) {
+        Map<String, List<Stocked>> byItem = stock.stream()
+                .filter(lot -> lot.free() > 0 && (jurisdiction == null || jurisdiction.equals(lot.jurisdiction())))
                 .collect(Collectors.groupingBy(Stocked::itemCode));
         List<Line> lines = new ArrayList<>();
         for (Need need : needs) {

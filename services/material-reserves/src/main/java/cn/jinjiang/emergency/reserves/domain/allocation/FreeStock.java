@@ -25,7 +25,8 @@ final class FreeStock {
     /** Free, unexpired stock of the items, read as plain values (nothing is locked or loaded into the session). */
     static Uni<List<Stocked>> read(Set<String> codes, LocalDate today) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT l.id, l.item_code, w.id, "
-                                + "w.code, w.latitude, w.longitude, l.expires_on, l.received_at, l.on_hand - l.reserved "
+                                + "w.code, w.latitude, w.longitude, l.expires_on, l.received_at, l.on_hand - l.reserved, "
+                                + "left(w.area_code, 6) "
                                 + "FROM lot l JOIN warehouse w ON w.id = l.warehouse_id WHERE l.on_hand > l.reserved "
                                 + "AND (l.expires_on IS NULL OR l.expires_on > ?1) "
                                 + "AND l.item_code = ANY(CAST(?2 AS text[]))", Object[].class)
@@ -33,7 +34,7 @@ final class FreeStock {
                 .map(rows -> rows.stream().map(row -> new Stocked((UUID) row[0], (String) row[1], (UUID) row[2],
                         (String) row[3], new GeoPoint(((Number) row[4]).doubleValue(),
                         ((Number) row[5]).doubleValue()), (LocalDate) row[6], (OffsetDateTime) row[7],
-                        ((Number) row[8]).intValue())).toList());
+                        ((Number) row[8]).intValue(), (String) row[9])).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -17,7 +18,8 @@ final class RoundIncidents {
     }
 
     /** The incident of an allocation asked for: its status and when it happened. */
-    record Known(String status, OffsetDateTime occurredAt) {
+    /** @param jurisdiction the county bureau whose area the incident lies in, null for an area not well formed */
+    record Known(String status, OffsetDateTime occurredAt, String jurisdiction) {
     }
 
     /** The round's incidents known here, by id; an unknown one is missing. */
@@ -25,13 +27,14 @@ final class RoundIncidents {
         UUID[] ids = round.stream().map(Asked::incidentId).distinct().sorted().toArray(UUID[]::new);
         // Share-locked in id order so that a closing from incident-events waits for the round rather than crossing it.
         // One statement text whatever the round's size: prepared once, planned once.
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT id, status, occurred_at "
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT id, status, occurred_at, area_code "
                         + "FROM incident WHERE id = ANY(CAST(?1 AS uuid[])) ORDER BY id FOR SHARE", Object[].class)
                 .setParameter(1, ids).getResultList())
                 .map(rows -> {
                     Map<UUID, Known> incidents = new HashMap<>();
                     rows.forEach(row -> incidents.put((UUID) row[0], new Known((String) row[1],
-                            (OffsetDateTime) row[2])));
+                            (OffsetDateTime) row[2], AreaCodes.isValid((String) row[3])
+                            ? AreaCodes.jurisdiction((String) row[3]) : null)));
                     return incidents;
                 });
     }

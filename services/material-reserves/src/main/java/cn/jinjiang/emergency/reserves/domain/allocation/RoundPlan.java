@@ -54,7 +54,8 @@ final class RoundPlan {
             }
             List<Stocked> left = taken.isEmpty() ? stock
                     : stock.stream().map(lot -> lot.less(taken.getOrDefault(lot.lotId(), 0))).toList();
-            List<AllocationPlanner.Line> lines = AllocationPlanner.plan(asked.needs(), left, asked.point());
+            List<AllocationPlanner.Line> lines = AllocationPlanner.plan(asked.needs(), left, asked.point(),
+                    incident.jurisdiction());
             lines.forEach(line -> line.takes().forEach(take ->
                     taken.merge(take.lot().lotId(), take.quantity(), Integer::sum)));
             planned.add(new Planned(i, asked, asked.incidentId(), incident.occurredAt(), lines));

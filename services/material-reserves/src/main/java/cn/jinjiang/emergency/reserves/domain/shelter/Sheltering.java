@@ -60,7 +60,7 @@ public class Sheltering {
         return locked(shelterId).flatMap(shelter -> {
             if (!caller.mayAccess(shelter.areaCode)) {
                 return Uni.createFrom().failure(new ForbiddenException("Occupancy of " + shelter.code
-                        + " is reported by its own area, not " + caller.area()));
+                        + " is reported by its own area, not " + caller.scope()));
             }
             if (!shelter.isOpen()) {
                 return Uni.createFrom().failure(new ShelterConflictException(shelter.code

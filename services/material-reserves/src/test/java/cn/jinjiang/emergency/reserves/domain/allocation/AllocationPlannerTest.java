@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AllocationPlannerTest {
 
+    private static final String JINJIANG = "350582";
+
     private static final GeoPoint POINT = new GeoPoint(24.70, 118.50);
     private static final GeoPoint NEAR = new GeoPoint(24.71, 118.50);
     private static final GeoPoint FAR = new GeoPoint(24.80, 118.60);
@@ -28,7 +30,7 @@ class AllocationPlannerTest {
         Stocked far = lot("WATER-550", "FAR", FAR, LocalDate.of(2026, 12, 31), 100);
 
         AllocationPlanner.Line line = AllocationPlanner.plan(List.of(new Need("WATER-550", 35)),
-                List.of(far, nearNoExpiry, nearLate, nearSoon), POINT).get(0);
+                List.of(far, nearNoExpiry, nearLate, nearSoon), POINT, JINJIANG).get(0);
 
         assertEquals(List.of(nearSoon.lotId(), nearLate.lotId(), nearNoExpiry.lotId(), far.lotId()),
                 line.takes().stream().map(take -> take.lot().lotId()).toList());
@@ -40,7 +42,7 @@ class AllocationPlannerTest {
     void whatTheStockCannotCoverIsLeftUncovered() {
         AllocationPlanner.Line line = AllocationPlanner.plan(List.of(new Need("PUMP-SUB", 8)),
                 List.of(lot("PUMP-SUB", "NEAR", NEAR, null, 3), lot("PUMP-SUB", "FAR", FAR, null, 2),
-                        lot("SANDBAG", "NEAR", NEAR, null, 500)), POINT).get(0);
+                        lot("SANDBAG", "NEAR", NEAR, null, 500)), POINT, JINJIANG).get(0);
 
         assertEquals(5, line.reserved());
         assertEquals(3, line.uncovered());
@@ -49,14 +51,34 @@ class AllocationPlannerTest {
     @Test
     void anItemNobodyHoldsIsWhollyUncovered() {
         AllocationPlanner.Line line = AllocationPlanner.plan(List.of(new Need("ASSAULT-BOAT", 2)),
-                List.of(lot("PUMP-SUB", "NEAR", NEAR, null, 3)), POINT).get(0);
+                List.of(lot("PUMP-SUB", "NEAR", NEAR, null, 3)), POINT, JINJIANG).get(0);
 
         assertEquals(List.of(), line.takes());
         assertEquals(2, line.uncovered());
     }
 
+    @Test
+    void anIncidentIsServedFromItsOwnBureausWarehousesOnly() {
+        // Licheng's warehouse is the nearer; the incident is Jinjiang's, whose stock is further but its own.
+        Stocked licheng = lot("QUILT", "LICHENG", NEAR, null, 100, "350502");
+        Stocked jinjiang = lot("QUILT", "JINJIANG", FAR, null, 30);
+        AllocationPlanner.Line line = AllocationPlanner.plan(List.of(new Need("QUILT", 50)),
+                List.of(licheng, jinjiang), POINT, JINJIANG).get(0);
+
+        assertEquals(List.of(jinjiang.lotId()), line.takes().stream().map(take -> take.lot().lotId()).toList());
+        assertEquals(20, line.uncovered(), "the rest is for mutual aid, not taken from the other county");
+        // Without a jurisdiction (an incident whose area is not a code) any warehouse serves.
+        assertEquals(0, AllocationPlanner.plan(List.of(new Need("QUILT", 50)), List.of(licheng, jinjiang), POINT,
+                null).get(0).uncovered());
+    }
+
     private static Stocked lot(String item, String warehouse, GeoPoint at, LocalDate expires, int free) {
+        return lot(item, warehouse, at, expires, free, JINJIANG);
+    }
+
+    private static Stocked lot(String item, String warehouse, GeoPoint at, LocalDate expires, int free,
+                               String jurisdiction) {
         return new Stocked(UUID.randomUUID(), item, UUID.nameUUIDFromBytes(warehouse.getBytes()), warehouse, at,
-                expires, RECEIVED, free);
+                expires, RECEIVED, free, jurisdiction);
     }
 }

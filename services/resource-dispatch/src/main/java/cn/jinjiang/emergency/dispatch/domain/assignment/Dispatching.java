@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * Sends units to incidents and takes them back. A unit is booked by locking its row and finding it AVAILABLE: of any
  * number of concurrent requests, on any number of instances, the first to lock it wins and every other one finds it
  * DISPATCHED and gets 409. Units are locked in id order, so two requests for overlapping units cannot deadlock. A
- * request either books all its units or none.
+ * request either books all its units or none. Another bureau's units go to an incident only as far as that bureau
+ * lent them by mutual aid ({@link LentUnits}).
  */
 @ApplicationScoped
 public class Dispatching implements LeavingScene {
@@ -72,9 +73,9 @@ public class Dispatching implements LeavingScene {
                 return Uni.createFrom().failure(new UnitUnavailableException(
                         "Not available, nothing assigned: " + String.join(", ", busy)));
             }
-            return Multi.createFrom().iterable(units)
+            return LentUnits.check(incident, units).chain(() -> Multi.createFrom().iterable(units)
                     .onItem().transformToUniAndConcatenate(unit -> book(incident, unit, null, dispatcher, now))
-                    .collect().asList();
+                    .collect().asList());
         }));
     }
 
@@ -104,7 +105,8 @@ public class Dispatching implements LeavingScene {
                 .flatMap(unit -> openAssignment(incidentId, unit).flatMap(assignment -> {
                     assignment.close(reason, dispatcher, now);
                     // Closed in the database before the new one is inserted: one open assignment per unit, always.
-                    return Panache.flush().flatMap(ignored -> book(target, unit, reason, dispatcher, now))
+                    return LentUnits.check(target, List.of(unit)).chain(Panache::flush)
+                            .flatMap(ignored -> book(target, unit, reason, dispatcher, now))
                             .call(booked -> events.released(unit, assignment, UnitReleased.Cause.REASSIGNED,
                                     toIncidentId));
                 })));

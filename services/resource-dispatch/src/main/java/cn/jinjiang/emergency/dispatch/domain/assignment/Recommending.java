@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.dispatch.domain.index.Candidate;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,22 +44,31 @@ public class Recommending {
     public Uni<List<Recommendation>> forShortfall(Incident incident, PlanStatus plan) {
         List<Want> wants = plan.shortfall().stream().map(line -> new Want(line.capability(), line.missing()))
                 .toList();
-        return recommend(point(incident), wants);
+        return recommend(point(incident), jurisdictionOf(incident), wants);
     }
 
     public Uni<List<Recommendation>> forCapability(Incident incident, Capability capability, int count) {
-        return recommend(point(incident), List.of(new Want(capability, count)));
+        return recommend(point(incident), jurisdictionOf(incident), List.of(new Want(capability, count)));
     }
 
     private record Want(Capability capability, int count) {
     }
 
-    private Uni<List<Recommendation>> recommend(GeoPoint point, List<Want> wants) {
-        return available.ready().flatMap(ignored -> attempt(point, wants, new HashSet<>(), 1));
+    /**
+     * The incident's own bureau's forces only: the other county's units come by mutual aid, asked for and accepted,
+     * never by a recommendation. An incident with no well-formed area (none is accepted so) is offered any unit.
+     */
+    private static String jurisdictionOf(Incident incident) {
+        return AreaCodes.isValid(incident.areaCode) ? AreaCodes.jurisdiction(incident.areaCode) : null;
     }
 
-    private Uni<List<Recommendation>> attempt(GeoPoint point, List<Want> wants, Set<UUID> busy, int round) {
-        List<Recommendation> offered = offer(point, wants, busy);
+    private Uni<List<Recommendation>> recommend(GeoPoint point, String jurisdiction, List<Want> wants) {
+        return available.ready().flatMap(ignored -> attempt(point, jurisdiction, wants, new HashSet<>(), 1));
+    }
+
+    private Uni<List<Recommendation>> attempt(GeoPoint point, String jurisdiction, List<Want> wants, Set<UUID> busy,
+                                              int round) {
+        List<Recommendation> offered = offer(point, jurisdiction, wants, busy);
         List<UUID> named = offered.stream().flatMap(r -> r.units().stream()).map(c -> c.unit().id()).toList();
         if (named.isEmpty()) {
             return Uni.createFrom().item(offered);
@@ -80,15 +90,16 @@ public class Recommending {
                     }
                     available.changed(stale.toArray(UUID[]::new));
                     busy.addAll(stale);
-                    return attempt(point, wants, busy, round + 1);
+                    return attempt(point, jurisdiction, wants, busy, round + 1);
                 });
     }
 
-    private List<Recommendation> offer(GeoPoint point, List<Want> wants, Set<UUID> busy) {
+    private List<Recommendation> offer(GeoPoint point, String jurisdiction, List<Want> wants, Set<UUID> busy) {
         Set<UUID> taken = new HashSet<>(busy);
         List<Recommendation> offered = new ArrayList<>();
         for (Want want : wants) {
-            List<Candidate> units = available.index().nearest(point, want.capability(), want.count(), taken);
+            List<Candidate> units = available.index().nearest(point, want.capability(), want.count(), taken,
+                    jurisdiction);
             units.forEach(candidate -> taken.add(candidate.unit().id()));
             offered.add(new Recommendation(want.capability(), want.count(), units));
         }

@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.dispatch.config.DispatchPolicy;
 import cn.jinjiang.emergency.dispatch.domain.unit.Unit;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitType;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +38,7 @@ import java.util.UUID;
 public class AvailableUnits {
 
     private static final Logger LOG = Logger.getLogger(AvailableUnits.class);
-    private static final String COLUMNS = "id, call_sign, type, capabilities, latitude, longitude, status";
+    private static final String COLUMNS = "id, call_sign, type, capabilities, area_code, latitude, longitude, status";
 
     private final UnitIndex index;
     private final Pool pool;
@@ -194,7 +195,10 @@ public class AvailableUnits {
     }
 
     private static IndexedUnit indexed(Row row) {
+        String area = row.getString("area_code");
         return new IndexedUnit(row.getUUID("id"), row.getString("call_sign"), UnitType.valueOf(row.getString("type")),
-                Unit.capabilities(row.getString("capabilities")), new GeoPoint(row.getDouble("latitude"), row.getDouble("longitude")));
+                Unit.capabilities(row.getString("capabilities")),
+                new GeoPoint(row.getDouble("latitude"), row.getDouble("longitude")),
+                AreaCodes.isValid(area) ? AreaCodes.jurisdiction(area) : null);
     }
 }

@@ -8,8 +8,17 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** What the recommendation index keeps of an available unit. */
-public record IndexedUnit(UUID id, String callSign, UnitType type, Set<Capability> capabilities, GeoPoint position) {
+/**
+ * What the recommendation index keeps of an available unit.
+ *
+ * @param jurisdiction the county bureau the unit belongs to (its area's first six digits), null if none is known
+ */
+public record IndexedUnit(UUID id, String callSign, UnitType type, Set<Capability> capabilities, GeoPoint position,
+                          String jurisdiction) {
+
+    public IndexedUnit(UUID id, String callSign, UnitType type, Set<Capability> capabilities, GeoPoint position) {
+        this(id, callSign, type, capabilities, position, null);
+    }
 
     public IndexedUnit {
         Objects.requireNonNull(id, "id");
@@ -22,6 +31,6 @@ public record IndexedUnit(UUID id, String callSign, UnitType type, Set<Capabilit
 
     /** The same unit somewhere else. */
     public IndexedUnit at(GeoPoint newPosition) {
-        return new IndexedUnit(id, callSign, type, capabilities, newPosition);
+        return new IndexedUnit(id, callSign, type, capabilities, newPosition, jurisdiction);
     }
 }

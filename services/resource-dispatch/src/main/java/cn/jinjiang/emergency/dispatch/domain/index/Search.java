@@ -14,15 +14,18 @@ final class Search {
     final int row;
     final int column;
     private final Set<UUID> excluded;
+    /** Only units of this jurisdiction, or any when null. */
+    private final String jurisdiction;
     private final TravelTime travelTime;
     final Shortlist shortlist;
 
-    Search(GeoPoint point, Set<UUID> excluded, TravelTime travelTime, int count) {
+    Search(GeoPoint point, Set<UUID> excluded, String jurisdiction, TravelTime travelTime, int count) {
         this.point = point;
         this.cosLatitude = Math.cos(Math.toRadians(point.latitude()));
         this.row = GridGeometry.row(point.latitude());
         this.column = GridGeometry.column(point.longitude());
         this.excluded = excluded;
+        this.jurisdiction = jurisdiction;
         this.travelTime = travelTime;
         this.shortlist = new Shortlist(count);
     }
@@ -32,7 +35,7 @@ final class Search {
      * unit skipped on the bound alone could not have made the list.
      */
     void consider(IndexedUnit unit, Reach reach) {
-        if (excluded.contains(unit.id())) {
+        if (excluded.contains(unit.id()) || !UnitIndex.inJurisdiction(unit, jurisdiction)) {
             return;
         }
         double km = unit.position().kmTo(point);

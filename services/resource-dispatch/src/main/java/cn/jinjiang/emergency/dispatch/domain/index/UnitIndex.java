@@ -104,6 +104,15 @@ public final class UnitIndex {
      * reach, soonest arrival first (ties by call sign, then id); fewer if fewer qualify.
      */
     public List<Candidate> nearest(GeoPoint point, Capability capability, int count, Set<UUID> excluded) {
+        return nearest(point, capability, count, excluded, null);
+    }
+
+    /**
+     * {@link #nearest(GeoPoint, Capability, int, Set)} among the units of one jurisdiction (a county bureau's own
+     * forces; the other's come only by mutual aid), or of every one when {@code jurisdiction} is null.
+     */
+    public List<Candidate> nearest(GeoPoint point, Capability capability, int count, Set<UUID> excluded,
+                                   String jurisdiction) {
         requireOnEarth(point);
         Objects.requireNonNull(capability, "capability");
         Objects.requireNonNull(excluded, "excluded");
@@ -115,7 +124,7 @@ public final class UnitIndex {
             if (count == 0 || units.isEmpty()) {
                 return List.of();
             }
-            Search search = new Search(point, excluded, travelTime, Math.min(count, units.size()));
+            Search search = new Search(point, excluded, jurisdiction, travelTime, Math.min(count, units.size()));
             UnitGrid[] ofCapability = grids[capability.ordinal()];
             for (UnitType type : searchOrder) {
                 UnitGrid grid = ofCapability[type.ordinal()];
@@ -132,9 +141,17 @@ public final class UnitIndex {
     /** The reference answer of {@link #nearest}, by looking at every unit. */
     public static List<Candidate> bruteForce(Collection<IndexedUnit> units, TravelTime travelTime,
             Map<UnitType, Reach> reaches, GeoPoint point, Capability capability, int count, Set<UUID> excluded) {
+        return bruteForce(units, travelTime, reaches, point, capability, count, excluded, null);
+    }
+
+    /** The reference answer of {@link #nearest(GeoPoint, Capability, int, Set, String)}. */
+    public static List<Candidate> bruteForce(Collection<IndexedUnit> units, TravelTime travelTime,
+            Map<UnitType, Reach> reaches, GeoPoint point, Capability capability, int count, Set<UUID> excluded,
+            String jurisdiction) {
         List<Candidate> matches = new ArrayList<>();
         for (IndexedUnit unit : units) {
-            if (!unit.capabilities().contains(capability) || excluded.contains(unit.id())) {
+            if (!unit.capabilities().contains(capability) || excluded.contains(unit.id())
+                    || !inJurisdiction(unit, jurisdiction)) {
                 continue;
             }
             Reach reach = reaches.get(unit.type());
@@ -146,6 +163,10 @@ public final class UnitIndex {
         }
         matches.sort(Candidate.RANKING);
         return List.copyOf(matches.subList(0, Math.min(count, matches.size())));
+    }
+
+    static boolean inJurisdiction(IndexedUnit unit, String jurisdiction) {
+        return jurisdiction == null || jurisdiction.equals(unit.jurisdiction());
     }
 
     private void file(IndexedUnit unit) {

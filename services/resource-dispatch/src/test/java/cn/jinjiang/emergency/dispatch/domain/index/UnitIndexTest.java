@@ -113,6 +113,35 @@ class UnitIndexTest {
     }
 
     @Test
+    void offersOnlyTheUnitsOfTheJurisdictionAskedFor() {
+        Random random = new Random(15);
+        // Two bureaus' units mixed over one county, as Jinjiang's and Licheng's meet at their border.
+        putAll(randomUnits(random, 2000, 0.05).stream()
+                .map(u -> new IndexedUnit(u.id(), u.callSign(), u.type(), u.capabilities(), u.position(),
+                        random.nextBoolean() ? "350582" : "350502"))
+                .toList());
+        int full = 0;
+        for (int i = 0; i < 200; i++) {
+            GeoPoint point = i % 4 == 0 ? edgePoint(random) : countyPoint(random);
+            Capability capability = Capability.values()[random.nextInt(Capability.values().length)];
+            int count = 1 + random.nextInt(8);
+            String jurisdiction = random.nextBoolean() ? "350582" : "350502";
+            List<Candidate> expected = UnitIndex.bruteForce(model.values(), STRAIGHT, REACHES, point, capability,
+                    count, NONE, jurisdiction);
+            List<Candidate> actual = index.nearest(point, capability, count, NONE, jurisdiction);
+            assertEquals(expected, actual, () -> "at " + point + ", " + capability + " x" + count);
+            actual.forEach(c -> assertEquals(jurisdiction, c.unit().jurisdiction(), "another bureau's unit offered"));
+            if (actual.size() == count) {
+                full++;
+            }
+        }
+        assertTrue(full > 100, "full answers: " + full);
+        // Without a jurisdiction, either bureau's.
+        assertEquals(2, index.nearest(JINJIANG, Capability.FIRE, 40, NONE).stream()
+                .map(c -> c.unit().jurisdiction()).distinct().count());
+    }
+
+    @Test
     void leavesOutExcludedUnits() {
         Random random = new Random(14);
         putAll(randomUnits(random, 2000, 0.05));

@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.warning.domain.warning;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -111,6 +112,16 @@ public class Warning extends PanacheEntityBase {
     }
 
     /** Red and orange warnings are issued only on a second person's approval. */
+    /** The jurisdiction (county bureau) the warning speaks for: its areas are all of one ({@link Warnings#checked}). */
+    public String jurisdiction() {
+        return AreaCodes.jurisdiction(areaCodes().get(0));
+    }
+
+    /** Whether every area the warning targets lies in {@code scope} (a caller's jurisdiction or area); null: any. */
+    public boolean within(String scope) {
+        return scope == null || areaCodes().stream().allMatch(code -> AreaCodes.covers(scope, code));
+    }
+
     public boolean needsSecondPerson() {
         return needsSecondPerson(level);
     }

@@ -88,9 +88,9 @@ public class WarningChanges {
      * who proposed no part of it.
      */
     @WithTransaction
-    public Uni<Warning> approve(UUID id, String by) {
+    public Uni<Warning> approve(UUID id, String by, String scope) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return waiting(id).flatMap(warning -> proposal(warning).flatMap(proposal ->
+        return waiting(id, scope).flatMap(warning -> proposal(warning).flatMap(proposal ->
                 WarningVersion.authors(id, warning.changeFrom, PROPOSALS).flatMap(authors -> {
                     boolean cancel = proposal.action == WarningVersion.Action.CANCEL_PROPOSED;
                     if (authors.contains(by)) {
@@ -105,9 +105,9 @@ public class WarningChanges {
 
     /** Drops the waiting change or cancellation (its proposer withdrawing it, or another commander refusing it). */
     @WithTransaction
-    public Uni<Warning> reject(UUID id, String reason, String by) {
+    public Uni<Warning> reject(UUID id, String reason, String by, String scope) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return waiting(id).flatMap(warning -> proposal(warning).flatMap(proposal -> {
+        return waiting(id, scope).flatMap(warning -> proposal(warning).flatMap(proposal -> {
             warning.changeFrom = null;
             warning.changeVersion = null;
             return WarningVersion.record(warning, warning,
@@ -157,8 +157,8 @@ public class WarningChanges {
                 warning.changeVersion).firstResult();
     }
 
-    private static Uni<Warning> waiting(UUID id) {
-        return Warnings.locked(id).invoke(warning -> {
+    private static Uni<Warning> waiting(UUID id, String scope) {
+        return Warnings.locked(id, scope).invoke(warning -> {
             if (warning.status != Warning.Status.ACTIVE || !warning.hasPendingChange()) {
                 throw new WarningClosedException("No change of warning " + id + " waits for approval (it is "
                         + warning.status + ")");

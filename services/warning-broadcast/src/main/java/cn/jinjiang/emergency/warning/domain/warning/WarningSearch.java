@@ -21,10 +21,12 @@ import java.util.UUID;
  * every warning ever issued would otherwise be read whole into memory for each request. Pages follow each other by a
  * cursor (the last warning's change time and id), not by an offset, so a page costs the same however deep it is.
  *
- * @param area a 12-digit code: the warnings that reach it (targeting it or an area above it) and those targeting
- *             places inside it; null for every area
+ * @param area  a 12-digit code: the warnings that reach it (targeting it or an area above it) and those targeting
+ *              places inside it; null for every area
+ * @param scope the caller's (a jurisdiction's code): only the warnings of that jurisdiction, whose areas all lie in
+ *              it; null for callers bounded by none
  */
-public record WarningSearch(Warning.Status status, WarningLevel level, Hazard hazard, String area) {
+public record WarningSearch(Warning.Status status, WarningLevel level, Hazard hazard, String area, String scope) {
 
     /** One page: at most the limit asked for, and the cursor of the next page, null on the last. */
     public record Page(List<Warning> warnings, String next) {
@@ -51,6 +53,11 @@ public record WarningSearch(Warning.Status status, WarningLevel level, Hazard ha
                 parameters.and("above" + i++, "%," + above + ",%");
             }
             query.append(')');
+        }
+        if (scope != null) {
+            // A warning's areas are all of one jurisdiction, so its first code tells whose it is.
+            query.append(" and areaCodeList like :scope");
+            parameters.and("scope", AreaCodes.prefix(scope) + "%");
         }
         if (after != null) {
             query.append(" and (updatedAt < :at or (updatedAt = :at and id > :id))");

@@ -47,9 +47,14 @@ public class Warnings {
         this.changes = changes;
     }
 
+    /**
+     * @param scope the drafter's scope (their jurisdiction's code, or the prefecture's): the areas must lie in it (403
+     *              otherwise); null for a caller bounded by none
+     */
     @WithTransaction
-    public Uni<Warning> draft(WarningDraft draft, String by) {
+    public Uni<Warning> draft(WarningDraft draft, String by, String scope) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        requireWithin(draft, scope);
         return checked(draft, now).flatMap(ignored -> {
             Warning warning = new Warning();
             warning.id = UUID.randomUUID();
@@ -65,9 +70,9 @@ public class Warnings {
     }
 
     @WithTransaction
-    public Uni<Warning> approve(UUID id, String by) {
+    public Uni<Warning> approve(UUID id, String by, String scope) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return locked(id).flatMap(warning -> {
+        return locked(id, scope).flatMap(warning -> {
             if (warning.status != Warning.Status.DRAFT) {
                 return Uni.createFrom().failure(new WarningClosedException("Warning " + id + " is " + warning.status
                         + "; only a draft is approved"));
@@ -101,9 +106,10 @@ public class Warnings {
      * while a cancellation waits, it is refused (409).
      */
     @WithTransaction
-    public Uni<Warning> update(UUID id, WarningDraft draft, String by, boolean mayIssue) {
+    public Uni<Warning> update(UUID id, WarningDraft draft, String by, String scope, boolean mayIssue) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return checked(draft, now).flatMap(ignored -> locked(id)).flatMap(warning -> {
+        requireWithin(draft, scope);
+        return checked(draft, now).flatMap(ignored -> locked(id, scope)).flatMap(warning -> {
             if (warning.status == Warning.Status.ACTIVE && !mayIssue) {
                 return Uni.createFrom().failure(new ForbiddenException("Changing an issued warning issues a CAP "
                         + "Update: that needs a commander"));
@@ -137,9 +143,9 @@ public class Warnings {
      * waiting change proposes.
      */
     @WithTransaction
-    public Uni<Warning> cancel(UUID id, String reason, String by, boolean mayIssue) {
+    public Uni<Warning> cancel(UUID id, String reason, String by, String scope, boolean mayIssue) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return locked(id).flatMap(warning -> {
+        return locked(id, scope).flatMap(warning -> {
             if (warning.status == Warning.Status.ACTIVE && !mayIssue) {
                 return Uni.createFrom().failure(new ForbiddenException("Lifting an issued warning issues a CAP "
                         + "Cancel: that needs a commander"));
@@ -197,9 +203,31 @@ public class Warnings {
                 .replaceWith(warning);
     }
 
-    static Uni<Warning> locked(UUID id) {
+    /**
+     * The warning, locked, if a caller of {@code scope} may decide on it. A warning is its bureau's: the commanders of
+     * another jurisdiction are refused (403), as the bureau's own staff would be without the permission, and the
+     * prefecture's decide on both counties'.
+     */
+    static Uni<Warning> locked(UUID id, String scope) {
         return Warning.<Warning>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new NotFound("No warning " + id));
+                .onItem().ifNull().failWith(() -> new NotFound("No warning " + id))
+                .invoke(warning -> {
+                    if (!warning.within(scope)) {
+                        throw new ForbiddenException("Warning " + id + " is jurisdiction "
+                                + warning.jurisdiction() + "'s, not of " + scope + ": its own bureau's (or the "
+                                + "prefecture's) staff decide on it");
+                    }
+                });
+    }
+
+    /** A drafter names areas of their own jurisdiction only (403 otherwise: the warning would go out in another's name). */
+    private static void requireWithin(WarningDraft draft, String scope) {
+        List<String> outside = draft.areaCodes().stream()
+                .filter(code -> scope != null && !AreaCodes.covers(scope, code)).toList();
+        if (!outside.isEmpty()) {
+            throw new ForbiddenException("areaCodes " + outside + " lie outside " + scope
+                    + ", the jurisdiction this caller drafts for");
+        }
     }
 
     /** What validation annotations cannot see: times in order, areas known and of one bureau, incident known. */
