@@ -47,6 +47,10 @@ if [[ "$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo 3)" -gt 2 
   event=itimer
 fi
 
+# Extracted once before the attaches: each would otherwise copy the library to the same file at once, and all but the
+# first fail with FileAlreadyExistsException.
+java -jar "$AP_JAR" agentpath >/dev/null || die "async-profiler could not be extracted from $AP_JAR"
+
 pids=()
 for name in "${names[@]}"; do
   if [[ "$name" == kafka ]]; then
