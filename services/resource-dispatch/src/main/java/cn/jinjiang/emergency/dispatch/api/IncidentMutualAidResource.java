@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.dispatch.api;
 
-import cn.jinjiang.emergency.dispatch.api.MutualAidResource.Ask;
-import cn.jinjiang.emergency.dispatch.api.MutualAidResource.MutualAidView;
+import cn.jinjiang.emergency.dispatch.api.MutualAidRequests.Ask;
 import cn.jinjiang.emergency.dispatch.domain.assignment.MutualAid;
 import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;

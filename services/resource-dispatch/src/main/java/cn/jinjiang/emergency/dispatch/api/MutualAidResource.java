@@ -1,9 +1,7 @@
 package cn.jinjiang.emergency.dispatch.api;
 
 import cn.jinjiang.emergency.dispatch.domain.assignment.MutualAid;
-import cn.jinjiang.emergency.dispatch.domain.assignment.MutualAidRequest;
 import cn.jinjiang.emergency.shared.api.QueryParams;
-import cn.jinjiang.emergency.shared.contract.UnitType;
 import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
@@ -13,13 +11,7 @@ import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,35 +41,6 @@ public class MutualAidResource {
         this.mutualAid = mutualAid;
         this.requests = requests;
         this.identity = identity;
-    }
-
-    /** Units asked for: how many of which type. */
-    public record Line(@NotNull UnitType type, @Min(1) @Max(50) int count) {
-    }
-
-    /**
-     * @param lendingJurisdiction the bureau asked (six digits); with two bureaus it may be left out: the other one
-     */
-    public record Ask(@NotEmpty @Size(max = 10) List<@NotNull @Valid Line> units,
-                      @NotBlank @Size(max = 1000) String reason,
-                      @NotNull OffsetDateTime answerBy,
-                      @Pattern(regexp = "[0-9]{6}", message = "must be a jurisdiction's six digits")
-                      String lendingJurisdiction) {
-    }
-
-    public record Answer(@NotBlank @Size(max = 1000) String reason) {
-    }
-
-    public record MutualAidView(UUID id, UUID incidentId, String requestingJurisdiction, String lendingJurisdiction,
-                                List<MutualAidNotice.Line> units, String reason, OffsetDateTime answerBy,
-                                MutualAidNotice.Status status, boolean overdue, String requestedBy,
-                                OffsetDateTime requestedAt, String answeredBy, OffsetDateTime answeredAt, String note) {
-
-        static MutualAidView of(MutualAidRequest r) {
-            return new MutualAidView(r.id, r.incidentId, r.requestingJurisdiction, r.lendingJurisdiction, r.lines(),
-                    r.reason, r.answerBy, r.status, r.overdueAt != null, r.requestedBy, r.requestedAt, r.answeredBy,
-                    r.answeredAt, r.note);
-        }
     }
 
     /** The requests the caller's bureau asked or was asked (all of them for the prefecture), newest first. */
@@ -118,7 +80,7 @@ public class MutualAidResource {
     @PermissionsAllowed(AccessPolicy.ANSWER_MUTUAL_AID)
     public Uni<Response> decline(@PathParam("requestId") UUID requestId,
                                  @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-                                 @Valid @NotNull Answer answer) {
+                                 @Valid @NotNull MutualAidRequests.Answer answer) {
         Caller caller = Caller.of(identity);
         return requests.respond(idempotencyKey, answer, 200,
                 () -> mutualAid.decline(requestId, answer.reason().strip(), caller).map(MutualAidView::of));
@@ -130,7 +92,7 @@ public class MutualAidResource {
     @PermissionsAllowed(AccessPolicy.DISPATCH_UNITS)
     public Uni<Response> withdraw(@PathParam("requestId") UUID requestId,
                                   @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-                                  @Valid @NotNull Answer answer) {
+                                  @Valid @NotNull MutualAidRequests.Answer answer) {
         Caller caller = Caller.of(identity);
         return requests.respond(idempotencyKey, answer, 200,
                 () -> mutualAid.withdraw(requestId, answer.reason().strip(), caller).map(MutualAidView::of));
