@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.ANHAI;
 import static cn.jinjiang.emergency.intake.api.IncidentResourceTest.CIZAO;
@@ -105,6 +108,20 @@ class AccessPolicyTest {
             given().header("Authorization", TestTokens.in("350500", "viewer")).when().get("/api/incidents/" + incident)
                     .then().statusCode(200);
         }
+
+        // Timeliness statistics per bureau: each counts its own streets' and towns' reports falling due.
+        String from = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString();
+        String to = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString();
+        List<String> jinjiangAreas = given().header("Authorization", jinjiangDispatcher)
+                .queryParam("from", from).queryParam("to", to).when().get("/api/statistics/timeliness")
+                .then().statusCode(200).extract().path("areas.areaCode");
+        List<String> lichengAreas = given().header("Authorization", lichengDispatcher)
+                .queryParam("from", from).queryParam("to", to).when().get("/api/statistics/timeliness")
+                .then().statusCode(200).extract().path("areas.areaCode");
+        assertTrue(jinjiangAreas.contains(ANHAI) && jinjiangAreas.stream().allMatch(a -> a.startsWith("350582")),
+                jinjiangAreas.toString());
+        assertTrue(lichengAreas.contains(LICHENG_STREET) && lichengAreas.stream().allMatch(a -> a.startsWith("350502")),
+                lichengAreas.toString());
     }
 
     @Test
