@@ -82,34 +82,25 @@ main() {
     usage
     exit 0
   fi
-  # --sub NAME may stand anywhere; what remains are the positional ROLE and AREA_CODE/CALL_SIGN.
+  # --sub NAME and --jurisdiction J may stand anywhere; what remains are the positional ROLE and AREA_CODE/CALL_SIGN.
   local sub="" jurisdiction="" args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
-      --jurisdiction)
+      --sub | --jurisdiction)
         if [[ $# -lt 2 ]]; then
-          printf 'ERROR: --jurisdiction needs a value\n' >&2
+          printf 'ERROR: %s needs a value\n' "$1" >&2
           usage
           exit 2
         fi
-        jurisdiction="$2"
-        shift 2
-        ;;
-      --jurisdiction=*)
-        jurisdiction="${1#--jurisdiction=}"
-        shift
-        ;;
-      --sub)
-        if [[ $# -lt 2 ]]; then
-          printf 'ERROR: --sub needs a NAME\n' >&2
-          usage
-          exit 2
-        fi
-        sub="$2"
+        if [[ "$1" == --sub ]]; then sub="$2"; else jurisdiction="$2"; fi
         shift 2
         ;;
       --sub=*)
         sub="${1#--sub=}"
+        shift
+        ;;
+      --jurisdiction=*)
+        jurisdiction="${1#--jurisdiction=}"
         shift
         ;;
       *)

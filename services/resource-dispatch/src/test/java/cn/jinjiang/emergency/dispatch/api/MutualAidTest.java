@@ -148,7 +148,14 @@ class MutualAidTest {
                          "answerBy": "%s"}""".formatted(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)))
                 .when().post("/api/incidents/" + incident + "/mutual-aid")
                 .then().statusCode(400);
-        ask(incident, LICHENG_DISPATCHER, "350583").statusCode(400).body("errors.field", hasItem("lendingJurisdiction"));
+        ask(incident, LICHENG_DISPATCHER, "350583").statusCode(400)
+                .body("errors.field", hasItem("lendingJurisdiction"));
+        given().header("Authorization", LICHENG_DISPATCHER).contentType(ContentType.JSON)
+                .body("""
+                        {"units": [{"type": "FIRE_ENGINE", "count": 1}, {"type": "FIRE_ENGINE", "count": 2}],
+                         "reason": "x", "answerBy": "%s"}""".formatted(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)))
+                .when().post("/api/incidents/" + incident + "/mutual-aid")
+                .then().statusCode(400).body("errors.field", hasItem("units"));
         // Jinjiang's command centre does not ask on behalf of Licheng's incident: it cannot see it.
         ask(incident, TestTokens.in("350582", "dispatcher"), null).statusCode(404);
         assertEquals(before, PostgresDatabase.countRows(Dispatch.DATABASE, "mutual_aid_request"));

@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +28,8 @@ import java.util.UUID;
 /**
  * Regional mutual aid between the two county bureaus (区域应急救援协作): the incident's bureau asks another for units of
  * some types; a commander of the lending bureau, or of the prefecture above both, accepts or declines; the asking side
- * may withdraw. Each step publishes its event on dispatch-events, keyed by the incident, in the step's transaction. Only
- * while a request stands accepted may the lender's units of those types be assigned to the incident
+ * may withdraw. Each step publishes its event on dispatch-events, keyed by the incident, in the step's transaction.
+ * Only while a request stands accepted may the lender's units of those types be assigned to the incident
  * ({@link #mayLend}).
  */
 @ApplicationScoped
@@ -59,7 +59,7 @@ public class MutualAid {
         if (!asked.answerBy().isAfter(now)) {
             throw new InvalidFieldException("answerBy", "must be in the future");
         }
-        Set<Object> types = new HashSet<>();
+        Set<UnitType> types = EnumSet.noneOf(UnitType.class);
         asked.units().forEach(line -> {
             if (!types.add(line.type())) {
                 throw new InvalidFieldException("units", "names " + line.type() + " more than once");
@@ -126,7 +126,8 @@ public class MutualAid {
 
     /** The request, if the caller's bureau is one of its two sides (or above both); 404 otherwise. */
     public Uni<MutualAidRequest> visible(UUID requestId, Caller caller) {
-        return MutualAidRequest.<MutualAidRequest>findById(requestId).map(request -> seenBy(request, requestId, caller));
+        return MutualAidRequest.<MutualAidRequest>findById(requestId)
+                .map(request -> seenBy(request, requestId, caller));
     }
 
     /** The same, locked for a step on it. */

@@ -89,7 +89,7 @@ public class MutualAidRequest extends PanacheEntityBase {
         return MutualAidRequest.<MutualAidRequest>findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** The requests of an incident accepted from {@code lender}, locked (assignments of its units take them in turn). */
+    /** An incident's requests accepted from {@code lender}, locked: assignments of its units take them in turn. */
     public static Uni<List<MutualAidRequest>> acceptedFor(UUID incidentId, String lender) {
         return MutualAidRequest.<MutualAidRequest>find("incidentId = ?1 and lendingJurisdiction = ?2 and status = ?3",
                 incidentId, lender, MutualAidNotice.Status.ACCEPTED).withLock(LockModeType.PESSIMISTIC_WRITE).list();
