@@ -2,7 +2,6 @@ package cn.jinjiang.emergency.dispatch.api;
 
 import cn.jinjiang.emergency.dispatch.api.MutualAidRequests.Ask;
 import cn.jinjiang.emergency.dispatch.domain.assignment.MutualAid;
-import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
@@ -47,7 +46,7 @@ public class IncidentMutualAidResource {
                              @Valid @NotNull Ask ask, UriInfo uri) {
         Caller caller = Caller.of(identity);
         MutualAid.Asked asked = new MutualAid.Asked(ask.units().stream()
-                .map(line -> new MutualAidNotice.Line(line.type(), line.count())).toList(), ask.reason().strip(),
+                .map(line -> new MutualAid.Line(line.type().name(), line.count())).toList(), ask.reason().strip(),
                 ask.answerBy(), ask.lendingJurisdiction());
         return requests.created(idempotencyKey, ask, () -> mutualAid.request(incidentId, asked, caller)
                         .map(MutualAidView::of),

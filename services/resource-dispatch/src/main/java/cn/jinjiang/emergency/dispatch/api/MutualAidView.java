@@ -14,7 +14,7 @@ public record MutualAidView(UUID id, UUID incidentId, String requestingJurisdict
                             OffsetDateTime requestedAt, String answeredBy, OffsetDateTime answeredAt, String note) {
 
     static MutualAidView of(MutualAidRequest r) {
-        return new MutualAidView(r.id, r.incidentId, r.requestingJurisdiction, r.lendingJurisdiction, r.lines(),
+        return new MutualAidView(r.id, r.incidentId, r.requestingJurisdiction, r.lendingJurisdiction, r.units(),
                 r.reason, r.answerBy, r.status, r.overdueAt != null, r.requestedBy, r.requestedAt, r.answeredBy,
                 r.answeredAt, r.note);
     }

@@ -29,19 +29,6 @@ public interface DispatchPolicy {
     /** How position reports are published (unit.position-changed). */
     Positions positions();
 
-    /** How requests for another bureau's units are watched. */
-    MutualAidChecks mutualAid();
-
-    interface MutualAidChecks {
-
-        /**
-         * How often requests past their answer-by time are looked for (dispatch.mutual-aid-overdue): a request is
-         * told overdue at most this long after its time.
-         */
-        @WithDefault("30s")
-        Duration checkEvery();
-    }
-
     interface Positions {
 
         /**

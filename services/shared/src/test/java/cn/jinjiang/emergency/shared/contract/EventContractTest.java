@@ -17,6 +17,7 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
+import cn.jinjiang.emergency.shared.contract.events.StockAidNotice;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
@@ -106,6 +107,13 @@ class EventContractTest {
             Map.entry(EventType.DISPATCH_MUTUAL_AID_WITHDRAWN, mutualAid(MutualAidNotice.Status.WITHDRAWN,
                     "Fire under control")),
             Map.entry(EventType.DISPATCH_MUTUAL_AID_OVERDUE, mutualAid(MutualAidNotice.Status.REQUESTED, null)),
+            Map.entry(EventType.RESERVE_MUTUAL_AID_REQUESTED, stockAid(MutualAidNotice.Status.REQUESTED, null)),
+            Map.entry(EventType.RESERVE_MUTUAL_AID_ACCEPTED, stockAid(MutualAidNotice.Status.ACCEPTED, null)),
+            Map.entry(EventType.RESERVE_MUTUAL_AID_DECLINED, stockAid(MutualAidNotice.Status.DECLINED,
+                    "Jinjiang's tents are at the Anhai shelters")),
+            Map.entry(EventType.RESERVE_MUTUAL_AID_WITHDRAWN, stockAid(MutualAidNotice.Status.WITHDRAWN,
+                    "Donations covered it")),
+            Map.entry(EventType.RESERVE_MUTUAL_AID_OVERDUE, stockAid(MutualAidNotice.Status.REQUESTED, null)),
             Map.entry(EventType.UNIT_STATUS_CHANGED, new UnitStatusChanged(UNIT, "JJ-FIRE-NEIKENG-1",
                     UnitType.FIRE_ENGINE, 3, UnitStatus.AVAILABLE, UnitStatus.DISPATCHED, INCIDENT, null,
                     "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), new GeoPoint(24.65, 118.49))),
@@ -179,6 +187,14 @@ class EventContractTest {
                 List.of(new MutualAidNotice.Line(UnitType.FIRE_ENGINE, 2), new MutualAidNotice.Line(UnitType.AMBULANCE, 1)),
                 "Warehouse fire in Changtai: both Changtai engines committed", now.plusMinutes(20), status,
                 "jinjiang-commander-01", now, note);
+    }
+
+    private static StockAidNotice stockAid(MutualAidNotice.Status status, String note) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new StockAidNotice(UUID.randomUUID(), INCIDENT, "350502", "350582",
+                List.of(new StockAidNotice.Line("TENT-12", 200), new StockAidNotice.Line("QUILT", 500)),
+                "Haibin's shelters short of tents and quilts", now.plusMinutes(20), status, "jinjiang-commander-01",
+                now, note);
     }
 
     private static CallOffNotice callOff(CallOffNotice.Status status) {

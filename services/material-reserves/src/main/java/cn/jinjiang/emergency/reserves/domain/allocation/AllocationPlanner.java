@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -67,14 +68,25 @@ public final class AllocationPlanner {
      *                     for any warehouse
      */
     public static List<Line> plan(List<Need> needs, List<Stocked> stock, GeoPoint point, String jurisdiction) {
+        return plan(needs, stock, point, jurisdiction, LentStock.NONE);
+    }
+
+    /**
+     * @param jurisdiction the incident's: its bureau's stock goes first, nearest first; then, nearest first, other
+     *                     bureaus' as far as {@code lent} allows (drawn down by what is taken); null for any warehouse
+     */
+    public static List<Line> plan(List<Need> needs, List<Stocked> stock, GeoPoint point, String jurisdiction,
+                                  LentStock lent) {
+        Predicate<Stocked> own = lot -> jurisdiction == null || jurisdiction.equals(lot.jurisdiction());
         Map<String, List<Stocked>> byItem = stock.stream()
-                .filter(lot -> lot.free() > 0 && (jurisdiction == null || jurisdiction.equals(lot.jurisdiction())))
+                .filter(lot -> lot.free() > 0 && (own.test(lot) || lent.left(lot.jurisdiction(), lot.itemCode()) > 0))
                 .collect(Collectors.groupingBy(Stocked::itemCode));
         List<Line> lines = new ArrayList<>();
         for (Need need : needs) {
             ToDoubleFunction<Stocked> distance = lot -> lot.position().kmTo(point);
             List<Stocked> ordered = byItem.getOrDefault(need.itemCode(), List.of()).stream()
-                    .sorted(Comparator.comparingDouble(distance)
+                    .sorted(Comparator.comparing((Stocked lot) -> !own.test(lot))
+                            .thenComparingDouble(distance)
                             .thenComparing(Stocked::warehouseCode)
                             .thenComparing(FIRST_EXPIRY_FIRST_OUT))
                     .toList();
@@ -84,7 +96,15 @@ public final class AllocationPlanner {
                 if (left == 0) {
                     break;
                 }
-                int take = Math.min(left, lot.free());
+                boolean borrowed = !own.test(lot);
+                int take = Math.min(left, borrowed ? Math.min(lot.free(), lent.left(lot.jurisdiction(),
+                        lot.itemCode())) : lot.free());
+                if (take <= 0) {
+                    continue;
+                }
+                if (borrowed) {
+                    lent.take(lot.jurisdiction(), lot.itemCode(), take);
+                }
                 takes.add(new Take(lot, take, Arrivals.km(lot.position(), point)));
                 left -= take;
             }

@@ -35,6 +35,8 @@ final class RoundPlan {
     static List<Planned> plan(List<Asked> round, Map<UUID, RoundIncidents.Known> incidents, List<Stocked> stock,
             Outcome[] outcomes) {
         Map<UUID, Integer> taken = new HashMap<>();
+        // What other bureaus lend each incident, drawn down as this plan takes it.
+        Map<UUID, LentStock> lent = new HashMap<>();
         List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < round.size(); i++) {
             if (outcomes[i] != null) {
@@ -55,7 +57,7 @@ final class RoundPlan {
             List<Stocked> left = taken.isEmpty() ? stock
                     : stock.stream().map(lot -> lot.less(taken.getOrDefault(lot.lotId(), 0))).toList();
             List<AllocationPlanner.Line> lines = AllocationPlanner.plan(asked.needs(), left, asked.point(),
-                    incident.jurisdiction());
+                    incident.jurisdiction(), lent.computeIfAbsent(asked.incidentId(), id -> incident.lent().copy()));
             lines.forEach(line -> line.takes().forEach(take ->
                     taken.merge(take.lot().lotId(), take.quantity(), Integer::sum)));
             planned.add(new Planned(i, asked, asked.incidentId(), incident.occurredAt(), lines));

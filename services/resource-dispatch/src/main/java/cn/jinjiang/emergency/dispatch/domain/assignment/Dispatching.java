@@ -43,8 +43,11 @@ public class Dispatching implements LeavingScene {
     private final UnitEvents unitEvents;
     private final TravelTime travelTime;
     private final DispatchPolicy policy;
+    private final LentUnits lentUnits;
 
-    public Dispatching(AssignmentEvents events, UnitEvents unitEvents, TravelTime travelTime, DispatchPolicy policy) {
+    public Dispatching(AssignmentEvents events, UnitEvents unitEvents, TravelTime travelTime, DispatchPolicy policy,
+                       LentUnits lentUnits) {
+        this.lentUnits = lentUnits;
         this.events = events;
         this.unitEvents = unitEvents;
         this.travelTime = travelTime;
@@ -73,7 +76,7 @@ public class Dispatching implements LeavingScene {
                 return Uni.createFrom().failure(new UnitUnavailableException(
                         "Not available, nothing assigned: " + String.join(", ", busy)));
             }
-            return LentUnits.check(incident, units).chain(() -> Multi.createFrom().iterable(units)
+            return lentUnits.check(incident, units).chain(() -> Multi.createFrom().iterable(units)
                     .onItem().transformToUniAndConcatenate(unit -> book(incident, unit, null, dispatcher, now))
                     .collect().asList());
         }));
@@ -105,7 +108,7 @@ public class Dispatching implements LeavingScene {
                 .flatMap(unit -> openAssignment(incidentId, unit).flatMap(assignment -> {
                     assignment.close(reason, dispatcher, now);
                     // Closed in the database before the new one is inserted: one open assignment per unit, always.
-                    return LentUnits.check(target, List.of(unit)).chain(Panache::flush)
+                    return lentUnits.check(target, List.of(unit)).chain(Panache::flush)
                             .flatMap(ignored -> book(target, unit, reason, dispatcher, now))
                             .call(booked -> events.released(unit, assignment, UnitReleased.Cause.REASSIGNED,
                                     toIncidentId));

@@ -7,8 +7,8 @@ import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,19 +19,23 @@ import java.util.UUID;
  * bureau's only as far as that bureau lent them, by accepted mutual-aid requests for the incident, per unit type.
  * Checked in the assignment's transaction with the units and the accepted requests locked.
  */
-public final class LentUnits {
+@ApplicationScoped
+public class LentUnits {
 
-    private LentUnits() {
+    private final MutualAid mutualAid;
+
+    public LentUnits(MutualAid mutualAid) {
+        this.mutualAid = mutualAid;
     }
 
     /** Fails with 409 naming the lender's jurisdiction if any of {@code units} is another bureau's and not lent. */
-    public static Uni<Void> check(Incident incident, List<Unit> units) {
+    public Uni<Void> check(Incident incident, List<Unit> units) {
         String own = jurisdictionOf(incident.areaCode);
-        Map<String, Map<UnitType, Integer>> foreign = new TreeMap<>();
+        Map<String, Map<String, Integer>> foreign = new TreeMap<>();
         for (Unit unit : units) {
             String theirs = jurisdictionOf(unit.areaCode);
             if (own != null && theirs != null && !theirs.equals(own)) {
-                foreign.computeIfAbsent(theirs, j -> new EnumMap<>(UnitType.class)).merge(unit.type, 1, Integer::sum);
+                foreign.computeIfAbsent(theirs, j -> new TreeMap<>()).merge(unit.type.name(), 1, Integer::sum);
             }
         }
         if (foreign.isEmpty()) {
@@ -39,7 +43,7 @@ public final class LentUnits {
         }
         return Multi.createFrom().iterable(foreign.entrySet())
                 .onItem().transformToUniAndConcatenate(lender -> there(incident.id, lender.getKey())
-                        .flatMap(there -> MutualAid.mayLend(incident.id, lender.getKey(), lender.getValue(), there))
+                        .flatMap(there -> mutualAid.mayLend(incident.id, lender.getKey(), lender.getValue(), there))
                         .invoke(refusal -> {
                             if (refusal != null) {
                                 throw new Conflict("Units of jurisdiction " + lender.getKey() + " go to incident "
@@ -51,7 +55,7 @@ public final class LentUnits {
     }
 
     /** The lender's units assigned to the incident now, by type. */
-    private static Uni<Map<UnitType, Integer>> there(UUID incidentId, String lender) {
+    private static Uni<Map<String, Integer>> there(UUID incidentId, String lender) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery("select u.type, count(a) "
                                 + "from Assignment a, Unit u where a.unitId = u.id and a.incidentId = :incident "
                                 + "and a.releasedAt is null and u.areaCode like :lender group by u.type",
@@ -59,8 +63,8 @@ public final class LentUnits {
                 .setParameter("incident", incidentId).setParameter("lender", lender + "%")
                 .getResultList())
                 .map(rows -> {
-                    Map<UnitType, Integer> there = new EnumMap<>(UnitType.class);
-                    rows.forEach(row -> there.put((UnitType) row[0], ((Number) row[1]).intValue()));
+                    Map<String, Integer> there = new TreeMap<>();
+                    rows.forEach(row -> there.put(((UnitType) row[0]).name(), ((Number) row[1]).intValue()));
                     return there;
                 });
     }
