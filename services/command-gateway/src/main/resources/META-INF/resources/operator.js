@@ -3,7 +3,7 @@
 // touched in full, so it replaces the copy), and drawn as tables plus a schematic map. Every text from the picture is
 // set as textContent: reports are typed by people in the field and must never become markup.
 (function () {
-  const KINDS = ['incident', 'unit', 'warning', 'warehouse', 'shelter', 'allocation'];
+  const KINDS = ['incident', 'unit', 'warning', 'warehouse', 'shelter', 'allocation', 'mutualAid'];
   const picture = {};
   KINDS.forEach(kind => picture[kind] = new Map());
   let socket = null;
@@ -24,7 +24,9 @@
 
   function query(from) {
     const params = new URLSearchParams();
-    if (settings.area) params.set('area', settings.area);
+    // A bureau is its county's area: the screen is narrowed to it (the token may allow less, never more).
+    const area = settings.area || (settings.jurisdiction ? settings.jurisdiction + '000000' : '');
+    if (area) params.set('area', area);
     if (settings.minGrade) params.set('minGrade', settings.minGrade);
     if (from) params.set('from', from);
     const text = params.toString();
@@ -101,7 +103,8 @@
           if (message[kind] && message[kind].removed) {
             picture[kind].delete(message[kind].id);
             if (kind === 'incident') {
-              picture.allocation.forEach((a, id) => a.incidentId === message[kind].id && picture.allocation.delete(id));
+              ['allocation', 'mutualAid'].forEach(under => picture[under].forEach((item, id) =>
+                item.incidentId === message[kind].id && picture[under].delete(id)));
             }
           }
           else if (message[kind]) picture[kind].set(message[kind].id, message[kind]);
@@ -141,6 +144,15 @@
   const materials = m => !m ? '' : Object.entries(m.allocations || {}).map(([status, n]) => n + ' ' + status)
     .join(', ') + (m.short ? '; ' + m.short + ' short' : '');
   const grades = {I: 0, II: 1, III: 2, IV: 3};
+  const BUREAUS = {'350582': 'Jinjiang', '350502': 'Licheng'};
+  const bureau = code => BUREAUS[code] || code;
+  // What a request asks for: "2 FIRE_ENGINE, 1 AMBULANCE" or "200 TENT-12".
+  const asked = m => (m.units || []).map(u => u.count + ' ' + u.type)
+    .concat((m.items || []).map(i => i.quantity + ' ' + i.itemCode)).join(', ');
+  // What went under it: the lender's units still at the incident, the stock its warehouses supply.
+  const lent = m => Object.values(m.lentUnits || {}).filter(u => u.active).map(u => u.callSign)
+    .concat(Object.values(m.lentStock || {}).flatMap(a => Object.entries(a.items || {}).map(([i, n]) => n + ' ' + i)))
+    .join(', ');
 
   function render() {
     const incidents = [...picture.incident.values()].sort((a, b) =>
@@ -161,6 +173,14 @@
     fill('warnings', [...picture.warning.values()], [
       w => ({text: w.level}), w => ({text: w.hazard}), w => ({text: w.headline}), w => ({text: w.status}),
       w => ({text: w.coverage ? w.coverage.coveragePercent + ' %' : ''})], 'warning-count');
+    fill('mutual-aid', [...picture.mutualAid.values()].sort((a, b) =>
+      String(b.updatedAt).localeCompare(String(a.updatedAt))), [
+      m => ({text: m.resource === 'STOCK' ? 'stock' : 'units'}),
+      m => ({text: bureau(m.requestingJurisdiction)}), m => ({text: bureau(m.lendingJurisdiction)}),
+      m => ({text: m.status + (m.overdue && m.status === 'REQUESTED' ? ' (overdue)' : '')}),
+      m => ({text: asked(m)}),
+      m => ({text: m.incident ? (m.incident.grade || '?') + ' ' + (m.incident.title || m.incidentId) : m.incidentId}),
+      m => ({text: lent(m)})], 'mutual-aid-count');
     fill('shelters', [...picture.shelter.values()], [
       s => ({text: s.name}), s => ({text: s.kind}), s => ({text: s.status}),
       s => ({text: (s.occupancy ?? '?') + ' / ' + (s.capacity ?? '?')})], 'shelter-count');
@@ -357,12 +377,14 @@
   // A token may be handed in the fragment (#token=...), which never leaves the browser; otherwise one is asked for.
   const fragment = new URLSearchParams(location.hash.slice(1));
   if (fragment.get('token')) {
-    start({token: fragment.get('token'), area: fragment.get('area'), minGrade: fragment.get('minGrade')});
+    start({token: fragment.get('token'), area: fragment.get('area'), jurisdiction: fragment.get('jurisdiction'),
+      minGrade: fragment.get('minGrade')});
   } else {
     $('login').hidden = false;
     $('login').addEventListener('submit', event => {
       event.preventDefault();
-      start({token: $('token').value.trim(), area: $('area').value.trim(), minGrade: $('minGrade').value});
+      start({token: $('token').value.trim(), area: $('area').value.trim(), jurisdiction: $('jurisdiction').value,
+        minGrade: $('minGrade').value});
     });
   }
 })();

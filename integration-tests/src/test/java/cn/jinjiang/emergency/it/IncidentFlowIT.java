@@ -48,6 +48,8 @@ class IncidentFlowIT {
     private static final String ANHAI = "350582100000";
     private static final String CIZAO = "350582101000";
     private static final String DONGSHI = "350582104000";
+    /** A street of Licheng district, the other bureau's. */
+    private static final String LICHENG_HAIBIN = "350502001000";
     /** Enough to keep every stage of the pipeline busy on two cores next to five services and a broker. */
     private static final int REPORTS_PER_SECOND = 20;
     /** As for the services' own tests, a suffix lets two checkouts run this side by side. */
@@ -435,6 +437,47 @@ class IncidentFlowIT {
                     + " === '" + second + "'", Duration.ofSeconds(60));
             String html = page.evaluate("document.documentElement.outerHTML").asText();
             assertTrue(!html.contains(dongshi), "a Cizao officer shown Dongshi's incident " + dongshi);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void eachBureausPageShowsItsOwnAndTheLenderSeesTheMutualAidItGave() throws Exception {
+        String lichengTitle = "Page check: warehouse fire in Haibin";
+        String jinjiangTitle = "Page check: Anhai pump station flooded";
+        String licheng = reportAt(TestTokens.bearer("dispatcher"), LICHENG_HAIBIN, lichengTitle, 24.9044, 118.5929);
+        report(jinjiangTitle);
+        // Licheng's command centre asks Jinjiang for an engine; Jinjiang's commander lends it.
+        ServiceProcess dispatch = services.get("resource-dispatch");
+        String lichengDispatcher = TestTokens.in("350502", "dispatcher");
+        Eventually.until(() -> given().header("Authorization", lichengDispatcher)
+                        .when().get(dispatch.url("/api/incidents/" + licheng)).statusCode() == 200,
+                Duration.ofSeconds(60), "Licheng's incident known to dispatch");
+        String request = given().header("Authorization", lichengDispatcher).contentType(ContentType.JSON)
+                .body("""
+                        {"units": [{"type": "FIRE_ENGINE", "count": 1}], "reason": "Both Changtai engines committed",
+                         "answerBy": "%s"}""".formatted(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(20)))
+                .when().post(dispatch.url("/api/incidents/" + licheng + "/mutual-aid"))
+                .then().statusCode(201).extract().path("id");
+        given().header("Authorization", TestTokens.in("350582", "commander"))
+                .when().post(dispatch.url("/api/mutual-aid/" + request + "/accept")).then().statusCode(200);
+
+        ServiceProcess gateway = services.get("command-gateway");
+        // The prefecture's operator narrows the page to Licheng's bureau.
+        try (OperatorPage page = OperatorPage.open(operatorPage(gateway, TestTokens.token("dispatcher", null))
+                + "&jurisdiction=350502")) {
+            String html = page.await(shown -> shown.contains(lichengTitle) && shown.contains("data-state=\"live\""),
+                    Duration.ofSeconds(60));
+            assertTrue(!html.contains(jinjiangTitle), "a page narrowed to Licheng showing Jinjiang's incident");
+        }
+        // Jinjiang's own command centre never sees Licheng's incident, but sees the engine it lent and where to.
+        String jinjiangViewer = TestTokens.token(TestTokens.claims("viewer", null).claim("jurisdiction", "350582"));
+        try (OperatorPage page = OperatorPage.open(operatorPage(gateway, jinjiangViewer))) {
+            page.awaitTrue("[...document.querySelectorAll('#mutual-aid tbody tr')].some(row => row.dataset.id === '"
+                    + request + "' && row.textContent.includes('ACCEPTED') && row.textContent.includes('"
+                    + lichengTitle + "'))", Duration.ofSeconds(60));
+            assertEquals("", page.evaluate("[...document.querySelectorAll('#incidents tbody tr')].filter(row => "
+                    + "row.dataset.id === '" + licheng + "').map(row => row.dataset.id).join()").asText());
         }
     }
 

@@ -80,8 +80,8 @@ public class ClosedIncidentRetention {
                 return Uni.createFrom().voidItem();
             }
             Set<UUID> ids = gone.stream().map(PictureItem::incidentId).collect(Collectors.toSet());
-            // An incident's allocations are items of their own and go with it.
-            List<PictureItem> under = picture.items(item -> item.kind() == ItemKind.ALLOCATION
+            // An incident's allocations and mutual-aid requests are items of their own and go with it.
+            List<PictureItem> under = picture.items(item -> item.kind().goesWithIncident()
                     && ids.contains(item.incidentId()));
             Position at = picture.position();
             return store.expire(gone, under, at).invoke(() -> {

@@ -1,17 +1,29 @@
 package cn.jinjiang.emergency.gateway.picture;
 
-import java.util.Locale;
-
 /** What a picture item is; also the field a change carries it in, and (plural) the snapshot's list of them. */
 public enum ItemKind {
-    INCIDENT, UNIT, WARNING, WAREHOUSE, SHELTER, ALLOCATION;
+    INCIDENT("incident"), UNIT("unit"), WARNING("warning"), WAREHOUSE("warehouse"), SHELTER("shelter"),
+    ALLOCATION("allocation"),
+    /** A request for another bureau's units or stock: seen by both bureaus' screens. */
+    MUTUAL_AID("mutualAid");
+
+    private final String field;
+
+    ItemKind(String field) {
+        this.field = field;
+    }
 
     public String field() {
-        return name().toLowerCase(Locale.ROOT);
+        return field;
     }
 
     public String listField() {
-        return field() + "s";
+        return field + "s";
+    }
+
+    /** Whether items of this kind belong to one incident and leave the picture with it. */
+    public boolean goesWithIncident() {
+        return this == ALLOCATION || this == MUTUAL_AID;
     }
 
     public static ItemKind of(String field) {

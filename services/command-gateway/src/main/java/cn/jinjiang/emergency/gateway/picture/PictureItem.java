@@ -19,7 +19,7 @@ import java.util.UUID;
  * what a snapshot of thousands of incidents cost. It is stored in the change log as the record it was: its six fields.
  *
  * @param incidentId the incident it belongs to (itself for an incident), or null
- * @param areaCodes  the areas it lies in or targets; empty when it has none (a unit at its station)
+ * @param areaCodes  the areas it lies in or targets; empty when it has none (a unit not yet listed by the registry)
  * @param grade      the grade of its incident, or null
  */
 public final class PictureItem {

@@ -172,7 +172,7 @@ public class PictureWriter {
             List<PictureItem> its = new ArrayList<>();
             List<PictureItem> others = new ArrayList<>();
             for (PictureItem item : items) {
-                boolean under = item.kind() == ItemKind.INCIDENT || item.kind() == ItemKind.ALLOCATION;
+                boolean under = item.kind() == ItemKind.INCIDENT || item.kind().goesWithIncident();
                 (under && incident.equals(item.incidentId()) ? its : others).add(item);
             }
             its.forEach(item -> {

@@ -7,12 +7,14 @@ import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What a screen (or a polling client) is shown. {@code scope} comes from the token (a duty officer's area) and is
@@ -71,7 +73,8 @@ public record ScreenFilter(String scope, String area, Grade minGrade, Set<UUID> 
             try {
                 kinds.add(ItemKind.of(kind));
             } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("kinds", "must be among incident, unit, warning, warehouse, shelter, allocation");
+                throw new InvalidFieldException("kinds", "must be among " + Arrays.stream(ItemKind.values())
+                        .map(ItemKind::field).collect(Collectors.joining(", ")));
             }
         }
         return new ScreenFilter(scope, area, minGrade, Set.copyOf(incidents), Set.copyOf(kinds));

@@ -62,6 +62,7 @@ class MutualAidTest {
                     .body("status", equalTo("REQUESTED")).body("requestingJurisdiction", equalTo("350502"))
                     .extract().path("id");
 
+            assertEquals(0, jinjiangOffered(incident), "not offered before Jinjiang lends");
             // Licheng cannot accept its own request; Jinjiang's commander can, once.
             accept(request, LICHENG_COMMANDER, null).statusCode(403);
             accept(request, JINJIANG_COMMANDER, "accept-" + request).statusCode(200)
@@ -70,6 +71,8 @@ class MutualAidTest {
                     .body("status", equalTo("ACCEPTED"));
             accept(request, JINJIANG_COMMANDER, null).statusCode(409);
 
+            // Offered after Licheng's own, as many as lent: one engine (the ambulance lent has no FIRE).
+            assertEquals(1, jinjiangOffered(incident), "one Jinjiang engine offered once lent");
             // One engine lent: one goes, a second is refused.
             assign(incident, engine).statusCode(201);
             assign(incident, second).statusCode(409).body("detail", containsString("lend 1 FIRE_ENGINE"));
@@ -161,6 +164,14 @@ class MutualAidTest {
         assertEquals(before, PostgresDatabase.countRows(Dispatch.DATABASE, "mutual_aid_request"));
         given().header("Authorization", TestTokens.in("350582", "viewer")).when().get("/api/mutual-aid")
                 .then().statusCode(200).body("incidentId", not(hasItem(incident.toString())));
+    }
+
+    /** How many Jinjiang units the recommendations for every FIRE-capable unit offer Licheng's incident. */
+    private static long jinjiangOffered(UUID incident) {
+        List<String> offered = given().header("Authorization", LICHENG_DISPATCHER)
+                .when().get("/api/incidents/" + incident + "/recommendations?capability=FIRE&count=100")
+                .then().statusCode(200).extract().path("lines[0].units.callSign");
+        return offered.stream().filter(callSign -> callSign.startsWith("JJ-")).count();
     }
 
     private static UUID lichengIncident() {

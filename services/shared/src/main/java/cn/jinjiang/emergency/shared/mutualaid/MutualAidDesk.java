@@ -211,6 +211,13 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
                 .setParameter("incident", incidentId).getResultList());
     }
 
+    /** An incident's accepted requests, from any lender, as they stand (nothing locked: for what is offered). */
+    public Uni<List<R>> accepted(UUID incidentId) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery("from " + type.getSimpleName()
+                        + " where incidentId = :incident and status = :status", type)
+                .setParameter("incident", incidentId).setParameter("status", Status.ACCEPTED).getResultList());
+    }
+
     /**
      * An incident's requests accepted from {@code lender}, locked: whatever takes the lender's resources for the
      * incident takes them in turn, so two dispatchers cannot both take the last one lent. Runs in the caller's

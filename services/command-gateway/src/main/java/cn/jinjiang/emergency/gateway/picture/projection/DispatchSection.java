@@ -46,6 +46,7 @@ final class DispatchSection {
             assignment.set(field, data.get(field));
         }
         assignment.put("active", true);
+        MutualAidSection.unitAssigned(touched, uuid(data, "incidentId"), data);
     }
 
     private static void released(TouchedItems touched, EventEnvelope event) {
@@ -60,6 +61,7 @@ final class DispatchSection {
         assignment.put("active", false);
         assignment.set("releaseCause", data.get("cause"));
         assignment.set("releasedAt", data.get("releasedAt"));
+        MutualAidSection.unitReleased(touched, uuid(data, "incidentId"), data.path("unitId").asText());
     }
 
     private static void shortfall(TouchedItems touched, EventEnvelope event) {

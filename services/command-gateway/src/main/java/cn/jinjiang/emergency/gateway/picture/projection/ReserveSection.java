@@ -135,6 +135,7 @@ final class ReserveSection {
         if (!"CANCELLED".equals(status)) {
             count(counts, status, 1);
         }
+        MutualAidSection.allocation(touched, incidentId, data);
     }
 
     /** What an allocation could not cover, or not within the relief target: on the allocation, counted on its incident. */

@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.gateway.picture.projection;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.gateway.picture.PictureItem;
 import cn.jinjiang.emergency.shared.contract.Grade;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -101,9 +102,18 @@ final class TouchedItems {
         List<String> areas = new ArrayList<>();
         switch (kind) {
             case WARNING -> body.path("areaCodes").forEach(code -> areas.add(code.asText()));
-            case WAREHOUSE, SHELTER -> {
+            // A unit lies in its home area (its bureau's screens see it at its station) and, when sent, its incident's.
+            case UNIT, WAREHOUSE, SHELTER -> {
                 if (body.hasNonNull("areaCode")) {
                     areas.add(body.get("areaCode").asText());
+                }
+            }
+            // Both bureaus': the asking one's and the lending one's screens show it.
+            case MUTUAL_AID -> {
+                for (String side : List.of("requestingJurisdiction", "lendingJurisdiction")) {
+                    if (body.hasNonNull(side) && AreaCodes.isJurisdiction(body.get(side).asText())) {
+                        areas.add(AreaCodes.ofJurisdiction(body.get(side).asText()));
+                    }
                 }
             }
             default -> { }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,27 @@ public class LentUnits {
                             }
                         }))
                 .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * What other bureaus still lend the incident, per lender and unit type: their accepted requests less their units
+     * there now. Nothing locked: it is what recommendations may offer, and the assignment checks again.
+     */
+    public Uni<Map<String, Map<UnitType, Integer>>> stillLent(Incident incident) {
+        return mutualAid.accepted(incident.id).flatMap(accepted -> {
+            Map<String, Map<UnitType, Integer>> lent = new TreeMap<>();
+            accepted.forEach(request -> request.units().forEach(line -> lent
+                    .computeIfAbsent(request.lendingJurisdiction, j -> new EnumMap<>(UnitType.class))
+                    .merge(line.type(), line.count(), Integer::sum)));
+            if (lent.isEmpty()) {
+                return Uni.createFrom().item(lent);
+            }
+            return Multi.createFrom().iterable(List.copyOf(lent.keySet()))
+                    .onItem().transformToUniAndConcatenate(lender -> there(incident.id, lender)
+                            .invoke(there -> there.forEach((type, count) -> lent.get(lender)
+                                    .computeIfPresent(UnitType.valueOf(type), (t, left) -> left - count))))
+                    .collect().last().replaceWith(lent);
+        });
     }
 
     /** The lender's units assigned to the incident now, by type. */

@@ -5,14 +5,18 @@ import cn.jinjiang.emergency.dispatch.domain.index.Candidate;
 import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
+import cn.jinjiang.emergency.shared.contract.UnitType;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,11 +30,15 @@ import java.util.UUID;
 public class Recommending {
 
     private static final int ROUNDS = 3;
+    /** How many more of a lender's nearest units are looked at, for those of the types it lends. */
+    private static final int LENDER_LOOKAHEAD = 10;
 
     private final AvailableUnits available;
+    private final LentUnits lentUnits;
 
-    public Recommending(AvailableUnits available) {
+    public Recommending(AvailableUnits available, LentUnits lentUnits) {
         this.available = available;
+        this.lentUnits = lentUnits;
     }
 
     /** Units offered for one capability: as many as wanted, or fewer (unfilled) when no more can be had. */
@@ -44,31 +52,37 @@ public class Recommending {
     public Uni<List<Recommendation>> forShortfall(Incident incident, PlanStatus plan) {
         List<Want> wants = plan.shortfall().stream().map(line -> new Want(line.capability(), line.missing()))
                 .toList();
-        return recommend(point(incident), jurisdictionOf(incident), wants);
+        return recommend(incident, wants);
     }
 
     public Uni<List<Recommendation>> forCapability(Incident incident, Capability capability, int count) {
-        return recommend(point(incident), jurisdictionOf(incident), List.of(new Want(capability, count)));
+        return recommend(incident, List.of(new Want(capability, count)));
     }
 
     private record Want(Capability capability, int count) {
     }
 
     /**
-     * The incident's own bureau's forces only: the other county's units come by mutual aid, asked for and accepted,
-     * never by a recommendation. An incident with no well-formed area (none is accepted so) is offered any unit.
+     * The incident's own bureau's forces first: the other county's units come by mutual aid, and are offered only
+     * once it is accepted, after the incident's own, as many of each type as the lender still lends
+     * ({@link LentUnits#stillLent}). An incident with no well-formed area (none is accepted so) is offered any unit.
      */
     private static String jurisdictionOf(Incident incident) {
         return AreaCodes.isValid(incident.areaCode) ? AreaCodes.jurisdiction(incident.areaCode) : null;
     }
 
-    private Uni<List<Recommendation>> recommend(GeoPoint point, String jurisdiction, List<Want> wants) {
-        return available.ready().flatMap(ignored -> attempt(point, jurisdiction, wants, new HashSet<>(), 1));
+    private Uni<List<Recommendation>> recommend(Incident incident, List<Want> wants) {
+        String jurisdiction = jurisdictionOf(incident);
+        return available.ready().flatMap(ignored -> jurisdiction == null
+                        ? Uni.createFrom().item(Map.<String, Map<UnitType, Integer>>of())
+                        : lentUnits.stillLent(incident))
+                .flatMap(lent -> attempt(point(incident), jurisdiction, lent, wants, new HashSet<>(), 1));
     }
 
-    private Uni<List<Recommendation>> attempt(GeoPoint point, String jurisdiction, List<Want> wants, Set<UUID> busy,
-                                              int round) {
-        List<Recommendation> offered = offer(point, jurisdiction, wants, busy);
+    private Uni<List<Recommendation>> attempt(GeoPoint point, String jurisdiction,
+                                              Map<String, Map<UnitType, Integer>> lent, List<Want> wants,
+                                              Set<UUID> busy, int round) {
+        List<Recommendation> offered = offer(point, jurisdiction, lent, wants, busy);
         List<UUID> named = offered.stream().flatMap(r -> r.units().stream()).map(c -> c.unit().id()).toList();
         if (named.isEmpty()) {
             return Uni.createFrom().item(offered);
@@ -90,18 +104,34 @@ public class Recommending {
                     }
                     available.changed(stale.toArray(UUID[]::new));
                     busy.addAll(stale);
-                    return attempt(point, jurisdiction, wants, busy, round + 1);
+                    return attempt(point, jurisdiction, lent, wants, busy, round + 1);
                 });
     }
 
-    private List<Recommendation> offer(GeoPoint point, String jurisdiction, List<Want> wants, Set<UUID> busy) {
+    private List<Recommendation> offer(GeoPoint point, String jurisdiction, Map<String, Map<UnitType, Integer>> lent,
+                                       List<Want> wants, Set<UUID> busy) {
         Set<UUID> taken = new HashSet<>(busy);
+        Map<String, Map<UnitType, Integer>> left = new HashMap<>();
+        lent.forEach((lender, types) -> left.put(lender, new EnumMap<>(types)));
         List<Recommendation> offered = new ArrayList<>();
         for (Want want : wants) {
-            List<Candidate> units = available.index().nearest(point, want.capability(), want.count(), taken,
-                    jurisdiction);
+            List<Candidate> units = new ArrayList<>(available.index().nearest(point, want.capability(),
+                    want.count(), taken, jurisdiction));
             units.forEach(candidate -> taken.add(candidate.unit().id()));
-            offered.add(new Recommendation(want.capability(), want.count(), units));
+            left.forEach((lender, types) -> {
+                if (units.size() < want.count() && types.values().stream().anyMatch(n -> n > 0)) {
+                    // The lender's nearest of the capability, of the types it still lends.
+                    for (Candidate candidate : available.index().nearest(point, want.capability(),
+                            want.count() + LENDER_LOOKAHEAD, taken, lender)) {
+                        if (units.size() < want.count() && types.getOrDefault(candidate.unit().type(), 0) > 0) {
+                            types.merge(candidate.unit().type(), -1, Integer::sum);
+                            units.add(candidate);
+                            taken.add(candidate.unit().id());
+                        }
+                    }
+                }
+            });
+            offered.add(new Recommendation(want.capability(), want.count(), List.copyOf(units)));
         }
         return offered;
     }
