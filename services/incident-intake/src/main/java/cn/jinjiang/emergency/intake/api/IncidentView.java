@@ -8,8 +8,10 @@ import cn.jinjiang.emergency.intake.domain.report.Decision;
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -116,5 +118,11 @@ public record IncidentView(
                 duplicates == null ? null : duplicates.stream()
                         .filter(d -> viewer.mayAccess(d.otherArea(incident.id)))
                         .map(d -> DuplicateView.of(d, incident.id)).toList());
+    }
+
+    /** The county bureau it belongs to (its area code's first six digits: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
     }
 }

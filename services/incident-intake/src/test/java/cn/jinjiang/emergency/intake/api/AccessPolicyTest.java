@@ -101,7 +101,8 @@ class AccessPolicyTest {
 
         // Licheng's sees its own and not Jinjiang's; the prefecture's staff see both.
         given().header("Authorization", lichengDispatcher).when().get("/api/incidents/" + licheng)
-                .then().statusCode(200).body("areaCode", equalTo(LICHENG_STREET));
+                .then().statusCode(200).body("areaCode", equalTo(LICHENG_STREET))
+                .body("jurisdiction", equalTo("350502"));
         given().header("Authorization", lichengDispatcher).when().get("/api/incidents/" + jinjiang)
                 .then().statusCode(404);
         for (String incident : new String[] {licheng, jinjiang}) {

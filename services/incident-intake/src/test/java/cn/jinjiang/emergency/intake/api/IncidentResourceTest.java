@@ -67,6 +67,7 @@ class IncidentResourceTest {
             assertEquals("/incident-intake", event.get("source").asText());
             assertEquals(id, event.get("subject").asText());
             assertEquals("III", event.at("/data/grade").asText());
+            assertEquals("350582", event.at("/data/jurisdiction").asText(), "Jinjiang's report");
             assertEquals(4, event.at("/data/casualties/deaths").asInt());
             assertEquals(event.get("id").asText(),
                     new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));

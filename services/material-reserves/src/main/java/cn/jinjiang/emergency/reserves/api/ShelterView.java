@@ -5,7 +5,9 @@ import cn.jinjiang.emergency.reserves.domain.shelter.ShelterOccupancyChange;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -40,5 +42,11 @@ public record ShelterView(UUID id, String code, String name, String nameZh, Shel
                 shelter.status, shelter.incidentId, shelter.openedAt, shelter.openedBy, shelter.version,
                 shelter.illustrative, distanceKm == null ? null : Math.round(distanceKm * 100) / 100.0,
                 history == null ? null : history.stream().map(Line::of).toList());
+    }
+
+    /** The county bureau it belongs to (its area code's first six digits: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
     }
 }

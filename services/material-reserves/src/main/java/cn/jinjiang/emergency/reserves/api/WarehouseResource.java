@@ -1,17 +1,18 @@
 package cn.jinjiang.emergency.reserves.api;
 
-import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.reserves.domain.stock.LedgerEntry;
 import cn.jinjiang.emergency.reserves.domain.stock.Lot;
 import cn.jinjiang.emergency.reserves.domain.stock.StockMovements;
 import cn.jinjiang.emergency.reserves.domain.stock.StockQueries;
 import cn.jinjiang.emergency.reserves.domain.stock.Warehouse;
 import cn.jinjiang.emergency.shared.api.QueryParams;
+import cn.jinjiang.emergency.shared.config.BureauCalendar;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.PermissionsAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,6 +60,12 @@ public class WarehouseResource {
         static WarehouseView of(Warehouse w) {
             return new WarehouseView(w.id, w.code, w.name, w.nameZh, w.level, w.areaCode, w.latitude, w.longitude,
                     w.operator);
+        }
+
+        /** The county bureau it belongs to (its area code's first six digits). */
+        @JsonProperty
+        public String jurisdiction() {
+            return AreaCodes.jurisdictionOf(areaCode);
         }
     }
 

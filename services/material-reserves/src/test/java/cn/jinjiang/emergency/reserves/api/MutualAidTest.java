@@ -58,6 +58,7 @@ class MutualAidTest {
                     .body("shortfall", equalTo(true)).extract().jsonPath();
             assertEquals(lichengFree, own.getInt("lines[0].reserved"));
             assertTrue(own.<String>getList("lines[0].picks.warehouseCode").stream().allMatch(MutualAidTest::licheng));
+            assertTrue(own.<String>getList("lines[0].picks.jurisdiction").stream().allMatch("350502"::equals));
 
             ask(incident, LICHENG_DISPATCHER, "350502", 20).statusCode(400)
                     .body("errors.field", hasItem("lendingJurisdiction"));
@@ -66,7 +67,8 @@ class MutualAidTest {
                     .extract().path("id");
 
             // Not yet lent: still nothing from Jinjiang.
-            Reserves.allocate(incident, lat, lon, Map.of(ITEM, 5)).statusCode(201).body("lines[0].reserved", equalTo(0));
+            Reserves.allocate(incident, lat, lon, Map.of(ITEM, 5)).statusCode(201)
+                    .body("lines[0].reserved", equalTo(0));
 
             accept(request, LICHENG_COMMANDER, null).statusCode(403);
             accept(request, JINJIANG_COMMANDER, "accept-" + request).statusCode(200)
@@ -79,9 +81,16 @@ class MutualAidTest {
             JsonPath lent = Reserves.allocate(incident, lat, lon, Map.of(ITEM, 30)).statusCode(201)
                     .extract().jsonPath();
             assertEquals(20, lent.getInt("lines[0].reserved"));
-            assertTrue(lent.<String>getList("lines[0].picks.warehouseCode").stream().noneMatch(MutualAidTest::licheng),
-                    "from Jinjiang's warehouses: " + lent.getList("lines[0].picks.warehouseCode"));
-            Reserves.allocate(incident, lat, lon, Map.of(ITEM, 5)).statusCode(201).body("lines[0].reserved", equalTo(0));
+            List<String> lenders = lent.getList("lines[0].picks.warehouseCode");
+            assertTrue(lenders.stream().noneMatch(MutualAidTest::licheng), "from Jinjiang's warehouses: " + lenders);
+            Reserves.allocate(incident, lat, lon, Map.of(ITEM, 5)).statusCode(201)
+                    .body("lines[0].reserved", equalTo(0));
+            // The event names each pick's bureau: the gateway shows the lender what its warehouses supply.
+            ConsumerRecord<String, String> allocated = topic.await(r -> "reserve.allocated".equals(Reserves.type(r))
+                    && lent.getString("id").equals(Reserves.data(r).path("allocationId").asText()),
+                    Duration.ofSeconds(20));
+            Reserves.data(allocated).get("picks")
+                    .forEach(pick -> assertEquals("350582", pick.get("jurisdiction").asText()));
 
             List<ConsumerRecord<String, String>> steps = topic.awaitAll(r -> incident.toString().equals(r.key())
                     && Reserves.type(r).startsWith("reserve.mutual-aid-"), 2, Duration.ofSeconds(20));

@@ -3,6 +3,8 @@ package cn.jinjiang.emergency.dispatch.api;
 import cn.jinjiang.emergency.dispatch.domain.unit.Station;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.PermissionsAllowed;
@@ -19,6 +21,11 @@ public class StationResource {
 
     public record StationView(String code, String name, String nameZh, String kind, String areaCode,
                               GeoPoint position, boolean illustrative) {
+        /** The county bureau it belongs to (its area code's first six digits). */
+        @JsonProperty
+        public String jurisdiction() {
+            return AreaCodes.jurisdictionOf(areaCode);
+        }
     }
 
     @GET

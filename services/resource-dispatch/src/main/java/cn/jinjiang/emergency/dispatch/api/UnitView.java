@@ -6,7 +6,9 @@ import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
 import cn.jinjiang.emergency.shared.contract.UnitType;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -50,5 +52,11 @@ public record UnitView(
                 unit.crew, unit.position(), unit.positionAt, unit.status, unit.statusSince, unit.incidentId,
                 unit.version, unit.illustrative,
                 timeline == null ? null : timeline.stream().map(StatusChangeView::of).toList());
+    }
+
+    /** The county bureau it belongs to (its area code's first six digits: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
     }
 }

@@ -84,6 +84,7 @@ class MutualAidTest {
                     "dispatch.assigned"), steps.stream().map(Dispatch::type).toList(), "one of each, in order");
             assertEquals("350582", Dispatch.data(steps.get(1)).get("lendingJurisdiction").asText());
             assertEquals(request, Dispatch.data(steps.get(1)).get("requestId").asText());
+            assertEquals("350582", Dispatch.data(steps.get(2)).get("unitJurisdiction").asText(), "a lent unit");
             assertEquals(1, topic.drain(Duration.ofMillis(500)).stream()
                     .filter(r -> "dispatch.mutual-aid-accepted".equals(Dispatch.type(r))
                             && incident.toString().equals(r.key())).count(), "accepted once, however often asked");

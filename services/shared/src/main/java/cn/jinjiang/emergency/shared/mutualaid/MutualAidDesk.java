@@ -13,9 +13,9 @@ import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.shared.security.SecurityConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -41,10 +41,7 @@ import java.util.UUID;
  *
  * @param <R> the service's entity for its requests
  */
-public abstract class MutualAidDesk<R extends MutualAidRecord> {
-
-    /** Most requests one list answers: a few a day at the busiest. */
-    public static final int MAX_LISTED = 200;
+public abstract class MutualAidDesk<R extends MutualAidRecord> extends MutualAidReads<R> {
 
     /** Who tells a request overdue. */
     public static final String SYSTEM = "system";
@@ -66,7 +63,6 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
     public record Asked(List<Line> lines, String reason, OffsetDateTime answerBy, String lender) {
     }
 
-    private final Class<R> type;
     private final Class<? extends IncidentProjection> incidents;
     private final Steps steps;
     private final String field;
@@ -80,7 +76,7 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
      */
     protected MutualAidDesk(Class<R> type, Class<? extends IncidentProjection> incidents, Steps steps, String field,
                             Plumbing plumbing) {
-        this.type = type;
+        super(type);
         this.incidents = incidents;
         this.steps = steps;
         this.field = field;
@@ -110,9 +106,9 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
 
     private R create() {
         try {
-            return type.getDeclaredConstructor().newInstance();
+            return type().getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type + " needs a public constructor without arguments", e);
+            throw new IllegalStateException(type() + " needs a public constructor without arguments", e);
         }
     }
 
@@ -185,82 +181,13 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
         }));
     }
 
-    /** The request, if the caller's bureau is one of its two sides (or above both); 404 otherwise. */
-    public Uni<R> visible(UUID requestId, Caller caller) {
-        return Panache.getSession().flatMap(session -> session.find(type, requestId))
-                .map(request -> seenBy(request, requestId, caller));
-    }
-
-    /** The requests the caller's bureau asked or was asked, newest first; of one status when given. */
-    public Uni<List<R>> involving(Caller caller, Status status) {
-        String scope = caller.scope();
-        String prefix = (scope == null ? "" : AreaCodes.prefix(scope)) + "%";
-        String sides = "from " + type.getSimpleName()
-                + " where (requestingJurisdiction like :sides or lendingJurisdiction like :sides)";
-        return Panache.getSession().flatMap(session -> (status == null
-                ? session.createSelectionQuery(sides + " order by requestedAt desc", type)
-                : session.createSelectionQuery(sides + " and status = :status order by requestedAt desc", type)
-                .setParameter("status", status))
-                .setParameter("sides", prefix).setMaxResults(MAX_LISTED).getResultList());
-    }
-
-    /** An incident's requests, oldest first. */
-    public Uni<List<R>> of(UUID incidentId) {
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery("from " + type.getSimpleName()
-                        + " where incidentId = :incident order by requestedAt", type)
-                .setParameter("incident", incidentId).getResultList());
-    }
-
-    /** An incident's accepted requests, from any lender, as they stand (nothing locked: for what is offered). */
-    public Uni<List<R>> accepted(UUID incidentId) {
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery("from " + type.getSimpleName()
-                        + " where incidentId = :incident and status = :status", type)
-                .setParameter("incident", incidentId).setParameter("status", Status.ACCEPTED).getResultList());
-    }
-
-    /**
-     * An incident's requests accepted from {@code lender}, locked: whatever takes the lender's resources for the
-     * incident takes them in turn, so two dispatchers cannot both take the last one lent. Runs in the caller's
-     * transaction.
-     */
-    public Uni<List<R>> acceptedFor(UUID incidentId, String lender) {
-        return Panache.getSession().flatMap(session -> session.createSelectionQuery("from " + type.getSimpleName()
-                        + " where incidentId = :incident and lendingJurisdiction = :lender and status = :status "
-                        + "order by id", type)
-                .setParameter("incident", incidentId).setParameter("lender", lender)
-                .setParameter("status", Status.ACCEPTED).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList());
-    }
-
-    /**
-     * Whether the lender lends enough of each key in {@code wanted} for the incident, given what of its resources
-     * are there already ({@code there}): null if it does, else why not. Runs in the caller's transaction, with the
-     * accepted requests locked.
-     */
-    public Uni<String> mayLend(UUID incidentId, String lender, Map<String, Integer> wanted,
-                               Map<String, Integer> there) {
-        return acceptedFor(incidentId, lender).map(accepted -> {
-            for (var entry : wanted.entrySet()) {
-                int lent = accepted.stream().mapToInt(request -> request.lends(entry.getKey())).sum();
-                int already = there.getOrDefault(entry.getKey(), 0);
-                if (already + entry.getValue() > lent) {
-                    return lent == 0
-                            ? "no accepted mutual-aid request from jurisdiction " + lender + " lends "
-                            + entry.getKey() + " to this incident"
-                            : "accepted mutual-aid requests from jurisdiction " + lender + " lend " + lent + " "
-                            + entry.getKey() + " to this incident, " + already + " already there";
-                }
-            }
-            return null;
-        });
-    }
-
     /** One overdue pass, inside the caller's transaction; returns how many requests it told overdue. */
     Uni<Integer> announceOverdue() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // Skips requests another instance holds, so each is told once.
         return Panache.getSession().flatMap(session -> session.createNativeQuery("SELECT * FROM "
                                 + MutualAidRecord.TABLE + " WHERE status = 'REQUESTED' AND overdue_at IS NULL "
-                                + "AND answer_by <= :now ORDER BY answer_by LIMIT 100 FOR UPDATE SKIP LOCKED", type)
+                                + "AND answer_by <= :now ORDER BY answer_by LIMIT 100 FOR UPDATE SKIP LOCKED", type())
                         .setParameter("now", now).getResultList())
                 .flatMap(due -> due.isEmpty() ? Uni.createFrom().item(0) : Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndConcatenate(request -> {
@@ -290,16 +217,8 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
     }
 
     private Uni<R> lockedFor(UUID requestId, Caller caller) {
-        return Panache.getSession().flatMap(session -> session.find(type, requestId, LockModeType.PESSIMISTIC_WRITE))
+        return Panache.getSession().flatMap(session -> session.find(type(), requestId, LockModeType.PESSIMISTIC_WRITE))
                 .map(request -> seenBy(request, requestId, caller));
-    }
-
-    private R seenBy(R request, UUID requestId, Caller caller) {
-        if (request == null || !speaksFor(caller, request.requestingJurisdiction)
-                && !speaksFor(caller, request.lendingJurisdiction)) {
-            throw new NotFound("No mutual-aid request " + requestId);
-        }
-        return request;
     }
 
     private Uni<Void> publish(EventType event, R request, String by, OffsetDateTime at) {
@@ -324,10 +243,5 @@ public abstract class MutualAidDesk<R extends MutualAidRecord> {
                     + counties);
         }
         return asked;
-    }
-
-    /** Whether the caller acts for {@code jurisdiction}: its own bureau's staff, or the prefecture's. */
-    private static boolean speaksFor(Caller caller, String jurisdiction) {
-        return caller.mayAccess(AreaCodes.ofJurisdiction(jurisdiction));
     }
 }

@@ -50,8 +50,9 @@ public final class AccessPolicy {
     /** Send rescue units to incidents, release and reassign them. */
     public static final String DISPATCH_UNITS = "dispatch-units";
     /**
-     * Answer another bureau's request for units (mutual aid): accept or decline it, for one's own jurisdiction's
-     * units (the prefecture's commanders for either). Asking for and withdrawing one is {@link #DISPATCH_UNITS}.
+     * Answer another bureau's request for units or stock (mutual aid): accept or decline it, for one's own
+     * jurisdiction's (the prefecture's commanders for either). Asking for and withdrawing one is
+     * {@link #DISPATCH_UNITS} for units, {@link #ALLOCATE_MATERIALS} for stock.
      */
     public static final String ANSWER_MUTUAL_AID = "answer-mutual-aid";
     /** Report a unit's position and status: the unit itself, or the command centre on its behalf (by radio). */

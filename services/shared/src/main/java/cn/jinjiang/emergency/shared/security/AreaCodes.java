@@ -62,6 +62,11 @@ public final class AreaCodes {
         return area.substring(0, 6);
     }
 
+    /** The county bureau {@code area} lies in, or null when it is absent or not a code (as read from outside). */
+    public static String jurisdictionOf(String area) {
+        return area != null && isValid(area) ? jurisdiction(area) : null;
+    }
+
     /** The digits every code below {@code scope} starts with, e.g. for a SQL {@code LIKE prefix || '%'}. */
     public static String prefix(String scope) {
         if (!isValid(scope)) {

@@ -89,7 +89,7 @@ class EventContractTest {
                     Grade.III, "350582101000", OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.DISPATCH_ASSIGNED, new UnitAssigned(INCIDENT, UUID.randomUUID(), UNIT,
                     "JJ-FIRE-NEIKENG-1", UnitType.FIRE_ENGINE, List.of(Capability.FIRE, Capability.HAZMAT), 3, 11.5,
-                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
+                    "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC), "350582")),
             Map.entry(EventType.DISPATCH_RELEASED, new UnitReleased(INCIDENT, UUID.randomUUID(), UNIT,
                     "JJ-FIRE-NEIKENG-1", 4, UnitReleased.Cause.REASSIGNED, "Needed at the tank leak",
                     UUID.randomUUID(), "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
@@ -177,7 +177,7 @@ class EventContractTest {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return new AllocationNotice(INCIDENT, UUID.randomUUID(), status, new GeoPoint(24.64, 118.67), now.plusHours(9),
                 List.of(new AllocationNotice.Line("SANDBAG", 3000, 3000)),
-                List.of(new AllocationNotice.Pick("SANDBAG", UUID.randomUUID(), "WH-SHENHU", UUID.randomUUID(), 3000,
+                List.of(new AllocationNotice.Pick("SANDBAG", UUID.randomUUID(), "WH-SHENHU", "350582", UUID.randomUUID(), 3000,
                         1.2, now.plusHours(1), true)), reason, "jinjiang-dispatcher-02", now);
     }
 

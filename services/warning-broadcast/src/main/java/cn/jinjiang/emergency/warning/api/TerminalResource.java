@@ -3,6 +3,7 @@ package cn.jinjiang.emergency.warning.api;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.warning.domain.broadcast.Terminal;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.PermissionsAllowed;
@@ -21,6 +22,11 @@ public class TerminalResource {
 
     public record TerminalView(String code, String areaCode, String name, int populationServed, double latitude,
                                double longitude, boolean illustrative) {
+        /** The county bureau it belongs to (its area code's first six digits). */
+        @JsonProperty
+        public String jurisdiction() {
+            return AreaCodes.jurisdictionOf(areaCode);
+        }
     }
 
     /** The terminals in an area and everything below it (all of them without one). */

@@ -3,11 +3,13 @@ package cn.jinjiang.emergency.warning.api;
 import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import cn.jinjiang.emergency.warning.domain.cap.MsgType;
 import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
 import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import cn.jinjiang.emergency.warning.domain.warning.WarningVersion;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
@@ -105,5 +107,11 @@ public record WarningView(
     private static Version version(WarningVersion v) {
         return new Version(v.version, v.action, v.by, v.at, v.hazard, v.level, v.mode, v.headline, v.description,
                 v.instruction, v.areaCodes(), v.effectiveAt, v.expiresAt, v.capIdentifier, v.note);
+    }
+
+    /** The county bureau it belongs to (its area code's first six digits: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return areaCodes == null || areaCodes.isEmpty() ? null : AreaCodes.jurisdictionOf(areaCodes.get(0));
     }
 }

@@ -3,7 +3,6 @@ package cn.jinjiang.emergency.gateway.picture.projection;
 import cn.jinjiang.emergency.gateway.picture.ItemKind;
 import cn.jinjiang.emergency.shared.contract.EventEnvelope;
 import cn.jinjiang.emergency.shared.contract.events.EventType;
-import cn.jinjiang.emergency.shared.security.AreaCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,6 +24,11 @@ import static cn.jinjiang.emergency.gateway.picture.projection.ItemFields.uuid;
  * (its areas are the two counties). It carries the request as its last step left it, a summary of the incident (the
  * lender's screens do not see the incident itself) and what was lent under it: the lender's units sent to the
  * incident, the stock its warehouses supply. The incident lists its requests in its {@code mutualAid} section.
+ * <p>
+ * What was lent is read from events on the request's own partition (its incident's key on the same topic), which
+ * name the unit's and the warehouse's bureau, so the item is the same whatever order the topics are read in (a
+ * picture rebuilt from them equals the live one). The summary follows the incident: set at each step and again at
+ * each change of the incident, it ends the same either way.
  */
 final class MutualAidSection {
 
@@ -65,10 +69,7 @@ final class MutualAidSection {
         if (event.type().endsWith("-overdue")) {
             request.put("overdue", true);
         }
-        ObjectNode incident = touched.peekIncident(incidentId);
-        ObjectNode summary = JSON.objectNode();
-        copyIfPresent(incident, summary, "type", "title", "grade", "areaCode", "status");
-        request.set("incident", summary);
+        request.set("incident", summary(touched.peekIncident(incidentId)));
         section(touched.incident(incidentId), "mutualAid").set(id, JSON.objectNode()
                 .put("resource", resource)
                 .<ObjectNode>set("lendingJurisdiction", data.get("lendingJurisdiction"))
@@ -79,9 +80,7 @@ final class MutualAidSection {
     /** A unit sent to the incident: lent, if it is another bureau's and that bureau lent units to the incident. */
     static void unitAssigned(TouchedItems touched, UUID incidentId, JsonNode assigned) {
         String unitId = assigned.path("unitId").asText();
-        ObjectNode unit = touched.peek(ItemKind.UNIT, unitId);
-        String lender = unit == null ? null : jurisdiction(unit.path("areaCode").asText(null));
-        String requestId = lentUnder(touched, incidentId, UNITS, lender);
+        String requestId = lentUnder(touched, incidentId, assigned.path("unitJurisdiction").asText(null));
         if (requestId != null) {
             section(touched.item(ItemKind.MUTUAL_AID, requestId), "lentUnits").set(unitId, JSON.objectNode()
                     .<ObjectNode>set("callSign", assigned.get("callSign"))
@@ -108,15 +107,14 @@ final class MutualAidSection {
      * as the allocation now stands (a cancelled or returned one takes nothing).
      */
     static void allocation(TouchedItems touched, UUID incidentId, JsonNode notice) {
-        String incidentJurisdiction = jurisdiction(touched.peekIncident(incidentId).path("areaCode").asText(null));
         String allocationId = notice.path("allocationId").asText();
         String status = notice.path("status").asText();
         boolean holds = !"CANCELLED".equals(status) && !"RETURNED".equals(status);
         Map<String, Map<String, Integer>> byLender = new TreeMap<>();
         for (JsonNode pick : notice.path("picks")) {
-            ObjectNode warehouse = touched.peek(ItemKind.WAREHOUSE, pick.path("warehouseId").asText());
-            String lender = warehouse == null ? null : jurisdiction(warehouse.path("areaCode").asText(null));
-            if (lender != null && !lender.equals(incidentJurisdiction)) {
+            // A pick of the incident's own bureau names no request's lender, and so is never counted here.
+            String lender = pick.path("jurisdiction").asText(null);
+            if (lender != null) {
                 byLender.computeIfAbsent(lender, j -> new TreeMap<>())
                         .merge(pick.path("itemCode").asText(), pick.path("quantity").asInt(), Integer::sum);
             }
@@ -137,22 +135,46 @@ final class MutualAidSection {
         });
     }
 
-    /** The incident's request of this resource from {@code lender} its resources go under: the first accepted. */
-    private static String lentUnder(TouchedItems touched, UUID incidentId, String resource, String lender) {
-        String incidentJurisdiction = jurisdiction(touched.peekIncident(incidentId).path("areaCode").asText(null));
-        if (lender == null || lender.equals(incidentJurisdiction)) {
+    /** The incident's request for units from {@code lender} its units go under: the first that lends. */
+    private static String lentUnder(TouchedItems touched, UUID incidentId, String lender) {
+        if (lender == null) {
             return null;
         }
         Iterator<Map.Entry<String, JsonNode>> requests = touched.peekIncident(incidentId).path("mutualAid").fields();
         while (requests.hasNext()) {
             Map.Entry<String, JsonNode> request = requests.next();
             JsonNode line = request.getValue();
-            if (resource.equals(line.path("resource").asText())
+            if (UNITS.equals(line.path("resource").asText())
                     && lender.equals(line.path("lendingJurisdiction").asText()) && lends(line)) {
                 return request.getKey();
             }
         }
         return null;
+    }
+
+    /**
+     * After any change of an incident with requests: each request's summary of it, where it differs. The lender's
+     * screens see the incident only so.
+     */
+    static void summarise(TouchedItems touched) {
+        for (ObjectNode incident : touched.incidents()) {
+            if (!incident.has("mutualAid")) {
+                continue;
+            }
+            ObjectNode summary = summary(incident);
+            incident.get("mutualAid").fieldNames().forEachRemaining(requestId -> {
+                ObjectNode request = touched.peek(ItemKind.MUTUAL_AID, requestId);
+                if (request != null && !summary.equals(request.get("incident"))) {
+                    touched.item(ItemKind.MUTUAL_AID, requestId).set("incident", summary.deepCopy());
+                }
+            });
+        }
+    }
+
+    private static ObjectNode summary(JsonNode incident) {
+        ObjectNode summary = JSON.objectNode();
+        copyIfPresent(incident, summary, "type", "title", "grade", "areaCode", "status");
+        return summary;
     }
 
     /** Whether a request lends (or lent, before its withdrawal) what went to the incident under it. */
@@ -168,9 +190,5 @@ final class MutualAidSection {
                 action.accept(request.getKey());
             }
         });
-    }
-
-    private static String jurisdiction(String areaCode) {
-        return areaCode != null && AreaCodes.isValid(areaCode) ? AreaCodes.jurisdiction(areaCode) : null;
     }
 }

@@ -47,6 +47,7 @@ public class PictureProjector implements Projection {
         // No update: not shown on the picture (broadcast acks, or a type newer than this gateway).
         if (update != null) {
             update.apply(touched, event);
+            MutualAidSection.summarise(touched);
         }
         touched.incidents().forEach(bounds::bound);
         return touched.items();

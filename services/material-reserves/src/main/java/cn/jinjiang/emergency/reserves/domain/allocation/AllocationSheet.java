@@ -31,8 +31,9 @@ public record AllocationSheet(Allocation allocation, List<Line> lines) {
         }
     }
 
-    public record Pick(UUID warehouseId, String warehouseCode, UUID lotId, LocalDate expiresOn, int quantity,
-                       double distanceKm, OffsetDateTime arrivesAt, boolean withinReliefTarget) {
+    /** @param jurisdiction the warehouse's bureau: another than the incident's for stock lent by mutual aid */
+    public record Pick(UUID warehouseId, String warehouseCode, String jurisdiction, UUID lotId, LocalDate expiresOn,
+                       int quantity, double distanceKm, OffsetDateTime arrivesAt, boolean withinReliefTarget) {
     }
 
     public boolean isShort() {
@@ -45,7 +46,8 @@ public record AllocationSheet(Allocation allocation, List<Line> lines) {
                 lines.stream().map(line -> new AllocationNotice.Line(line.itemCode(), line.requested(),
                         line.reserved())).toList(),
                 lines.stream().flatMap(line -> line.picks().stream().map(pick -> new AllocationNotice.Pick(
-                        line.itemCode(), pick.warehouseId(), pick.warehouseCode(), pick.lotId(), pick.quantity(),
+                        line.itemCode(), pick.warehouseId(), pick.warehouseCode(), pick.jurisdiction(), pick.lotId(),
+                        pick.quantity(),
                         pick.distanceKm(), pick.arrivesAt(), pick.withinReliefTarget()))).toList(),
                 allocation.reason, allocation.updatedBy, allocation.updatedAt);
     }

@@ -2,6 +2,7 @@ package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.reserves.domain.agreement.Agreement;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +47,8 @@ public class AllocationSheets {
         List<AllocationSheet.Line> sheetLines = new ArrayList<>();
         for (AllocationLine line : lines) {
             List<AllocationSheet.Pick> linePicks = picks.stream().filter(p -> p.itemCode().equals(line.itemCode))
-                    .map(p -> new AllocationSheet.Pick(p.warehouseId(), p.warehouseCode(), p.lotId(), p.expiresOn(),
+                    .map(p -> new AllocationSheet.Pick(p.warehouseId(), p.warehouseCode(), p.jurisdiction(),
+                            p.lotId(), p.expiresOn(),
                             p.quantity(), p.distanceKm(), p.arrivesAt(), !p.arrivesAt().isAfter(allocation.reliefDueAt)))
                     .toList();
             int late = linePicks.stream().filter(p -> !p.withinReliefTarget()).mapToInt(AllocationSheet.Pick::quantity)
@@ -66,13 +68,15 @@ public class AllocationSheets {
     }
 
     /** A pick with what the sheet shows of its warehouse and lot. */
-    record PickRow(UUID allocationId, String itemCode, UUID warehouseId, String warehouseCode, UUID lotId,
+    record PickRow(UUID allocationId, String itemCode, UUID warehouseId, String warehouseCode, String jurisdiction,
+                   UUID lotId,
                    LocalDate expiresOn, int quantity, double distanceKm, OffsetDateTime arrivesAt) {
     }
 
     private static Uni<Map<UUID, List<PickRow>>> picks(List<UUID> allocationIds) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(
-                        "select p.allocationId, p.itemCode, p.warehouseId, w.code, p.lotId, l.expiresOn, p.quantity, "
+                        "select p.allocationId, p.itemCode, p.warehouseId, w.code, w.areaCode, p.lotId, l.expiresOn, "
+                                + "p.quantity, "
                                 + "p.distanceKm, p.arrivesAt from AllocationPick p, Warehouse w, Lot l "
                                 + "where w.id = p.warehouseId and l.id = p.lotId and p.allocationId in ?1 "
                                 + "order by p.distanceKm, w.code, l.expiresOn nulls last", Object[].class)
@@ -81,8 +85,9 @@ public class AllocationSheets {
                     Map<UUID, List<PickRow>> byAllocation = new LinkedHashMap<>();
                     for (Object[] row : rows) {
                         byAllocation.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(new PickRow(
-                                (UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3], (UUID) row[4],
-                                (LocalDate) row[5], (Integer) row[6], (Double) row[7], (OffsetDateTime) row[8]));
+                                (UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3],
+                                AreaCodes.jurisdictionOf((String) row[4]), (UUID) row[5], (LocalDate) row[6],
+                                (Integer) row[7], (Double) row[8], (OffsetDateTime) row[9]));
                     }
                     return byAllocation;
                 });

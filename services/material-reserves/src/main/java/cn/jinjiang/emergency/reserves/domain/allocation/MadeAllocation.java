@@ -54,7 +54,8 @@ record MadeAllocation(Planned planned, Allocation allocation, List<AllocationLin
                 pick.arrivesAt = arrivals.fromWarehouse(take.km(), now);
                 picks.add(pick);
                 rows.add(new AllocationSheets.PickRow(allocation.id, pick.itemCode, pick.warehouseId,
-                        take.lot().warehouseCode(), pick.lotId, take.lot().expiresOn(), pick.quantity,
+                        take.lot().warehouseCode(), take.lot().jurisdiction(), pick.lotId, take.lot().expiresOn(),
+                        pick.quantity,
                         pick.distanceKm, pick.arrivesAt));
             }
         }

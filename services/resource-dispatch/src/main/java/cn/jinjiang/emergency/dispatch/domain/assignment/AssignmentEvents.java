@@ -5,6 +5,7 @@ import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.outbox.Outbox;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,7 +29,7 @@ public class AssignmentEvents {
         return outbox.add(EventType.DISPATCH_ASSIGNED, assignment.incidentId, new UnitAssigned(
                         assignment.incidentId, assignment.id, unit.id, unit.callSign, unit.type,
                         List.copyOf(unit.capabilities()), unit.version, etaMinutes, assignment.assignedBy,
-                        assignment.assignedAt))
+                        assignment.assignedAt, AreaCodes.jurisdictionOf(unit.areaCode)))
                 .replaceWithVoid();
     }
 

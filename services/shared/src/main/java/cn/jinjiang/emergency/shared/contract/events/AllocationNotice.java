@@ -29,8 +29,12 @@ public record AllocationNotice(
     public record Line(String itemCode, int requested, int reserved) {
     }
 
-    /** Where a reserved quantity comes from and when it is estimated to reach the delivery point. */
-    public record Pick(String itemCode, UUID warehouseId, String warehouseCode, UUID lotId, int quantity,
-                       double distanceKm, OffsetDateTime arrivesAt, boolean withinReliefTarget) {
+    /**
+     * Where a reserved quantity comes from and when it is estimated to reach the delivery point.
+     *
+     * @param jurisdiction the warehouse's bureau: another than the incident's when the stock is lent by mutual aid
+     */
+    public record Pick(String itemCode, UUID warehouseId, String warehouseCode, String jurisdiction, UUID lotId,
+                       int quantity, double distanceKm, OffsetDateTime arrivesAt, boolean withinReliefTarget) {
     }
 }

@@ -2,6 +2,9 @@ package cn.jinjiang.emergency.shared.contract.events;
 
 import cn.jinjiang.emergency.shared.contract.Grade;
 import cn.jinjiang.emergency.shared.contract.IncidentType;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -19,6 +22,7 @@ import java.util.UUID;
  * @param contactPhone        the reporter's number to call back on, or null: personal data, for those who may see the
  *                            incident only, never for public outputs
  */
+@JsonIgnoreProperties(value = "jurisdiction", allowGetters = true)
 public record IncidentReported(
         UUID incidentId,
         IncidentType type,
@@ -44,5 +48,11 @@ public record IncidentReported(
 
     public record Casualties(int deaths, int seriousInjuries, int minorInjuries, int missing) {
         public static final Casualties NONE = new Casualties(0, 0, 0, 0);
+    }
+
+    /** The county bureau whose event this is (the first six digits of its area code: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
     }
 }

@@ -2,6 +2,9 @@ package cn.jinjiang.emergency.shared.contract.events;
 
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.ShelterKind;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -14,6 +17,7 @@ import java.util.UUID;
  * @param arrived people who arrived, in shelter.occupancy-changed only (null otherwise)
  * @param left    people who left, in shelter.occupancy-changed only (null otherwise)
  */
+@JsonIgnoreProperties(value = "jurisdiction", allowGetters = true)
 public record ShelterNotice(
         UUID shelterId,
         String code,
@@ -32,4 +36,10 @@ public record ShelterNotice(
         OffsetDateTime at) {
 
     public enum Status { OPEN, CLOSED }
+
+    /** The county bureau whose event this is (the first six digits of its area code: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
+    }
 }

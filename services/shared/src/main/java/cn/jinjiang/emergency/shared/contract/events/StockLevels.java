@@ -1,6 +1,9 @@
 package cn.jinjiang.emergency.shared.contract.events;
 
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.UUID;
  * warehouse; {@code stockVersion} only grows, so a reader keeps the highest. Schema:
  * /schemas/events/reserve.stock-changed.schema.json
  */
+@JsonIgnoreProperties(value = "jurisdiction", allowGetters = true)
 public record StockLevels(
         UUID warehouseId,
         String warehouseCode,
@@ -29,5 +33,11 @@ public record StockLevels(
      * units of an item than an int counts.
      */
     public record Item(String itemCode, long onHand, long reserved, long available) {
+    }
+
+    /** The county bureau whose event this is (the first six digits of its area code: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
     }
 }

@@ -7,7 +7,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A unit was sent to an incident. Schema: /schemas/events/dispatch.assigned.schema.json */
+/**
+ * A unit was sent to an incident. Schema: /schemas/events/dispatch.assigned.schema.json
+ *
+ * @param unitJurisdiction the unit's own bureau (its home area's first six digits): another than the incident's when
+ *                         the unit is lent by mutual aid
+ */
 public record UnitAssigned(
         UUID incidentId,
         UUID assignmentId,
@@ -18,5 +23,6 @@ public record UnitAssigned(
         long unitVersion,
         Double etaMinutes,
         String assignedBy,
-        OffsetDateTime assignedAt) {
+        OffsetDateTime assignedAt,
+        String unitJurisdiction) {
 }

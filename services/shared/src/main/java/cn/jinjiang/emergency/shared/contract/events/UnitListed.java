@@ -4,6 +4,9 @@ import cn.jinjiang.emergency.shared.contract.Capability;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.UnitStatus;
 import cn.jinjiang.emergency.shared.contract.UnitType;
+import cn.jinjiang.emergency.shared.security.AreaCodes;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.UUID;
  * {@code listedVersion} orders the standing data across keys.
  * Schema: /schemas/events/unit.listed.schema.json
  */
+@JsonIgnoreProperties(value = "jurisdiction", allowGetters = true)
 public record UnitListed(
         UUID unitId,
         String callSign,
@@ -33,4 +37,10 @@ public record UnitListed(
         long listedVersion,
         String listedBy,
         OffsetDateTime listedAt) {
+
+    /** The county bureau whose event this is (the first six digits of its area code: Jinjiang 350582, Licheng 350502). */
+    @JsonProperty
+    public String jurisdiction() {
+        return AreaCodes.jurisdictionOf(areaCode);
+    }
 }
