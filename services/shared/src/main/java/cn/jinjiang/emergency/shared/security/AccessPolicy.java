@@ -63,6 +63,12 @@ public final class AccessPolicy {
     /** Approve (issue), change or cancel issued warnings: each issues a signed CAP message. */
     public static final String APPROVE_WARNINGS = "approve-warnings";
 
+    /**
+     * Acknowledge a warning that reaches one's area (叫应): a duty officer, for their own area. Reading warnings is
+     * {@link #READ_WARNINGS}, which duty officers hold for the warnings reaching their area.
+     */
+    public static final String ACKNOWLEDGE_WARNINGS = "acknowledge-warnings";
+
     /** Report terminals' playback of warnings: the broadcast platform. */
     public static final String REPORT_BROADCAST = "report-broadcast";
 
@@ -74,7 +80,7 @@ public final class AccessPolicy {
     private static Map<String, Set<String>> grants() {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
         grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_SHELTERS,
-                REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
+                REPORT_OCCUPANCY, READ_DONATION_SUMMARY, READ_WARNINGS, ACKNOWLEDGE_WARNINGS));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
                 READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS, READ_RESERVES,
                 ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS, REPORT_OCCUPANCY,

@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.shared.contract;
 
-import cn.jinjiang.emergency.shared.contract.events.EventType;
+import cn.jinjiang.emergency.shared.contract.WarningLevel;
+import cn.jinjiang.emergency.shared.contract.events.AcknowledgementOverdue;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
 import cn.jinjiang.emergency.shared.contract.events.AllocationShortfall;
 import cn.jinjiang.emergency.shared.contract.events.BroadcastAck;
@@ -10,6 +11,7 @@ import cn.jinjiang.emergency.shared.contract.events.CoverageLine;
 import cn.jinjiang.emergency.shared.contract.events.CoverageShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DispatchShortfall;
 import cn.jinjiang.emergency.shared.contract.events.DuplicateLink;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.contract.events.ExpiryApproaching;
 import cn.jinjiang.emergency.shared.contract.events.IncidentMerged;
 import cn.jinjiang.emergency.shared.contract.events.IncidentRegraded;
@@ -17,10 +19,10 @@ import cn.jinjiang.emergency.shared.contract.events.IncidentReopened;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReport;
 import cn.jinjiang.emergency.shared.contract.events.IncidentReported;
 import cn.jinjiang.emergency.shared.contract.events.MutualAidNotice;
-import cn.jinjiang.emergency.shared.contract.events.StockAidNotice;
 import cn.jinjiang.emergency.shared.contract.events.ReleaseRequested;
 import cn.jinjiang.emergency.shared.contract.events.ReportOverdue;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
+import cn.jinjiang.emergency.shared.contract.events.StockAidNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
@@ -28,6 +30,7 @@ import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitPositionChanged;
 import cn.jinjiang.emergency.shared.contract.events.UnitReleased;
 import cn.jinjiang.emergency.shared.contract.events.UnitStatusChanged;
+import cn.jinjiang.emergency.shared.contract.events.WarningAcknowledged;
 import cn.jinjiang.emergency.shared.contract.events.WarningNotice;
 import cn.jinjiang.emergency.shared.messaging.EventSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +132,11 @@ class EventContractTest {
             Map.entry(EventType.WARNING_EXPIRED, warning(WarningNotice.Status.EXPIRED, null)),
             Map.entry(EventType.WARNING_COVERAGE_CHANGED, new CoverageChanged(UUID.randomUUID(), INCIDENT, LINE,
                     List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.WARNING_ACKNOWLEDGED, new WarningAcknowledged(UUID.randomUUID(), INCIDENT,
+                    WarningLevel.ORANGE, "350582101000", "cizao-duty-officer-01", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.WARNING_ACKNOWLEDGEMENT_OVERDUE, new AcknowledgementOverdue(UUID.randomUUID(), null,
+                    WarningLevel.YELLOW, "350582104000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                    OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_COVERAGE_SHORTFALL, new CoverageShortfall(UUID.randomUUID(), null, 90.0,
                     OffsetDateTime.now(ZoneOffset.UTC), LINE, List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.RESERVE_ALLOCATED, allocation(AllocationNotice.Status.RESERVED, null)),

@@ -159,8 +159,12 @@ public class WarningResource {
             @QueryParam("after") String after) {
         Warning.Status wanted = status == null ? Warning.Status.ACTIVE
                 : QueryParams.oneOf("status", status, Warning.Status.class);
+        Caller caller = Caller.of(identity);
+        // A duty officer reads the warnings reaching their area, or a place inside it they name.
+        String area = caller.area() == null ? areaCode : WarningSearch.officersArea(caller.area(), areaCode);
         WarningSearch search = new WarningSearch(wanted, QueryParams.oneOf("level", level, WarningLevel.class),
-                QueryParams.oneOf("hazard", hazard, Hazard.class), areaCode, Caller.of(identity).scope());
+                QueryParams.oneOf("hazard", hazard, Hazard.class), area,
+                caller.area() == null ? caller.scope() : null);
         int size = QueryParams.whole("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
         return search.page(WarningSearch.Cursor.parse(after), size)
                 .flatMap(page -> views(page.warnings()).map(views -> new WarningPage(views, page.next())));
@@ -203,15 +207,16 @@ public class WarningResource {
     }
 
     /**
-     * The warning, if the caller may read it: one of another jurisdiction is answered as unknown (404), as an
-     * incident outside one's area is, so that its existence does not leak.
+     * The warning, if the caller may read it: one of another jurisdiction, or for a duty officer one not reaching
+     * their area, is answered as unknown (404), as an incident outside one's area is, so that its existence does not
+     * leak.
      */
     private Uni<Warning> visible(UUID id) {
-        String scope = Caller.of(identity).scope();
+        Caller caller = Caller.of(identity);
         return Warning.<Warning>findById(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No warning " + id))
                 .invoke(warning -> {
-                    if (!warning.within(scope)) {
+                    if (!warning.readableBy(caller)) {
                         throw new NotFoundException("No warning " + id);
                     }
                 });

@@ -30,6 +30,8 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
                 Map.entry("POST /api/warnings/{id}/change/reject", AccessPolicy.APPROVE_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/coverage", AccessPolicy.READ_WARNINGS),
+                Map.entry("POST /api/warnings/{id}/acknowledgements", AccessPolicy.ACKNOWLEDGE_WARNINGS),
+                Map.entry("GET /api/warnings/{id}/acknowledgements", AccessPolicy.READ_WARNINGS),
                 Map.entry("POST /api/broadcast/acks", AccessPolicy.REPORT_BROADCAST),
                 Map.entry("GET /api/terminals", AccessPolicy.READ_REFERENCE));
     }
@@ -42,5 +44,11 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
     @Override
     protected String readerRole() {
         return "broadcast-system";
+    }
+
+    /** Duty officers read the warnings reaching their area (AcknowledgementTest); a warehouse keeper reads none. */
+    @Override
+    protected String outsiderRole() {
+        return "warehouse-keeper";
     }
 }

@@ -315,7 +315,8 @@ class WarningFourEyesTest {
     /** The warning's notices other than coverage ones (which come as broadcast reports do, not from these calls). */
     private static List<String> lifecycle(List<ConsumerRecord<String, String>> records, String id) {
         return records.stream().filter(r -> id.equals(r.key())).map(WarningFourEyesTest::type)
-                .filter(type -> !type.startsWith("warning.coverage")).toList();
+                .filter(type -> !type.startsWith("warning.coverage") && !type.startsWith("warning.acknowledg"))
+                .toList();
     }
 
     private static String type(ConsumerRecord<String, String> record) {

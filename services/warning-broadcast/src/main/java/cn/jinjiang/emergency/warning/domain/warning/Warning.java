@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.contract.WarningMode;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
+import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -120,6 +121,19 @@ public class Warning extends PanacheEntityBase {
     /** Whether every area the warning targets lies in {@code scope} (a caller's jurisdiction or area); null: any. */
     public boolean within(String scope) {
         return scope == null || areaCodes().stream().allMatch(code -> AreaCodes.covers(scope, code));
+    }
+
+    /**
+     * Whether the warning reaches {@code area} (a duty officer's): it targets the area, an area above it (a town's
+     * warning reaches its villages) or a place inside it.
+     */
+    public boolean reaches(String area) {
+        return areaCodes().stream().anyMatch(code -> AreaCodes.covers(code, area) || AreaCodes.covers(area, code));
+    }
+
+    /** Whether the caller may read the warning: a duty officer one reaching their area, others within their scope. */
+    public boolean readableBy(Caller caller) {
+        return caller.area() != null ? reaches(caller.area()) : within(caller.scope());
     }
 
     public boolean needsSecondPerson() {

@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.Hazard;
 import cn.jinjiang.emergency.shared.contract.WarningLevel;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
@@ -71,6 +72,20 @@ public record WarningSearch(Warning.Status status, WarningLevel level, Hazard ha
             List<Warning> page = found.subList(0, limit);
             return new Page(List.copyOf(page), Cursor.of(page.get(limit - 1)).token());
         });
+    }
+
+    /**
+     * The area a duty officer's list is of: their own, or a place inside it they asked for; a place outside it is
+     * 403 naming {@code areaCode}.
+     */
+    public static String officersArea(String officers, String asked) {
+        if (asked == null) {
+            return officers;
+        }
+        if (!AreaCodes.covers(officers, asked)) {
+            throw new ForbiddenException("areaCode " + asked + " is outside the duty officer's area " + officers);
+        }
+        return asked;
     }
 
     /** The area and every area above it: a warning targeting any of them reaches it. */
