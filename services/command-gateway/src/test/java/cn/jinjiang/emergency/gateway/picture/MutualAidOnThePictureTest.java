@@ -54,7 +54,8 @@ class MutualAidOnThePictureTest {
         UUID warehouse = UUID.randomUUID();
         UUID unitsRequest = UUID.randomUUID();
         UUID stockRequest = UUID.randomUUID();
-        // Jinjiang's unit and warehouse, on the picture before anything is lent (they travel under their own keys).
+        // Jinjiang's idle unit and its warehouse lie in their home area, so Jinjiang's own screens see them. (What is lent
+        // is read from the lending events themselves, which name the unit's and the warehouse's bureau.)
         ObjectNode listed = PictureEvents.unitListed(unit, null, "AVAILABLE", 0, 1, 24.80, 118.57);
         PictureEvents.data(listed).put("areaCode", ANHAI);
         PictureEvents.send(listed);
