@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reporting deadlines over the real interfaces: an overdue follow-up is announced on incident-events exactly once, the
@@ -144,6 +146,27 @@ class DeadlinesTest {
                 .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.late", equalTo(1))
                 .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.missing", equalTo(1))
                 .body("areas.find { it.areaCode == '" + CHANGTAI + "' }.onTimeShare", equalTo(0.5f));
+
+        // Per bureau: the prefecture's caller sees each county's towns added up, and the counties add up to the total.
+        JsonPath all = given().header("Authorization", TestTokens.bearer("commander"))
+                .queryParam("from", from).queryParam("to", to)
+                .when().get("/api/statistics/timeliness")
+                .then().statusCode(200).body("areas.find { it.areaCode == '" + CHANGTAI + "' }.jurisdiction",
+                        equalTo("350502"))
+                .extract().jsonPath();
+        int lichengTowns = all.<Integer>getList("areas.findAll { it.jurisdiction == '350502' }.due").stream()
+                .mapToInt(Integer::intValue).sum();
+        assertTrue(lichengTowns >= 4, "Changtai's four at least: " + lichengTowns);
+        assertEquals(lichengTowns, all.getInt("jurisdictions.find { it.jurisdiction == '350502' }.due"));
+        assertEquals("350502000000", all.getString("jurisdictions.find { it.jurisdiction == '350502' }.areaCode"));
+        assertEquals(all.getInt("total.due"),
+                all.<Integer>getList("jurisdictions.due").stream().mapToInt(Integer::intValue).sum());
+        // Jinjiang's command centre counts Jinjiang only.
+        given().header("Authorization", TestTokens.in("350582", "commander"))
+                .queryParam("from", from).queryParam("to", to)
+                .when().get("/api/statistics/timeliness")
+                .then().statusCode(200).body("areas.jurisdiction", not(hasItem("350502")))
+                .body("jurisdictions.jurisdiction", not(hasItem("350502")));
 
         // Two first reports were due half an hour from now but came early: they count at once, not when due.
         given().header("Authorization", TestTokens.bearer("commander"))

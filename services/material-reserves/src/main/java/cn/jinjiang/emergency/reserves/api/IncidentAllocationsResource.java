@@ -58,7 +58,8 @@ public class IncidentAllocationsResource {
      * An allocation: per item what was asked, reserved, uncovered, and late for the relief target; where each part
      * comes from and when it arrives; the agreement reserves that could cover what is short.
      */
-    public record AllocationView(UUID id, UUID incidentId, AllocationNotice.Status status, GeoPoint deliveryPoint,
+    public record AllocationView(UUID id, UUID incidentId, String jurisdiction, AllocationNotice.Status status,
+                                 GeoPoint deliveryPoint,
                                  String deliveryNote, OffsetDateTime reliefDueAt, boolean shortfall, List<Line> lines,
                                  String requestedBy, OffsetDateTime createdAt, String updatedBy,
                                  OffsetDateTime updatedAt, String reason) {
@@ -69,8 +70,8 @@ public class IncidentAllocationsResource {
 
         static AllocationView of(AllocationSheet sheet) {
             Allocation a = sheet.allocation();
-            return new AllocationView(a.id, a.incidentId, a.status, a.deliveryPoint(), a.deliveryNote, a.reliefDueAt,
-                    sheet.isShort(), sheet.lines().stream().map(line -> new Line(line.itemCode(), line.requested(),
+            return new AllocationView(a.id, a.incidentId, a.jurisdiction, a.status, a.deliveryPoint(), a.deliveryNote,
+                    a.reliefDueAt, sheet.isShort(), sheet.lines().stream().map(line -> new Line(line.itemCode(), line.requested(),
                             line.reserved(), line.uncovered(), line.late(), line.picks(), line.agreements())).toList(),
                     a.requestedBy, a.createdAt, a.updatedBy, a.updatedAt, a.reason);
         }

@@ -148,6 +148,9 @@ class AllocationTest {
                     .equals(Reserves.type(r)) && allocation.equals(Reserves.data(r).path("allocationId").asText()),
                     Duration.ofSeconds(20));
             assertEquals(incident.toString(), shortfall.key());
+            // The sample's incident lies in Anhai: the allocation, and what it lacks, are Jinjiang's.
+            assertEquals("350582", sheet.getString("jurisdiction"));
+            assertEquals("350582", Reserves.data(shortfall).get("jurisdiction").asText());
             JsonNode pumpShort = null;
             for (JsonNode line : Reserves.data(shortfall).get("lines")) {
                 if (line.get("itemCode").asText().equals("PUMP-SUB")) {

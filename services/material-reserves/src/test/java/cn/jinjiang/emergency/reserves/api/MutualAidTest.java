@@ -59,6 +59,7 @@ class MutualAidTest {
             assertEquals(lichengFree, own.getInt("lines[0].reserved"));
             assertTrue(own.<String>getList("lines[0].picks.warehouseCode").stream().allMatch(MutualAidTest::licheng));
             assertTrue(own.<String>getList("lines[0].picks.jurisdiction").stream().allMatch("350502"::equals));
+            assertEquals("350502", own.getString("jurisdiction"));
 
             ask(incident, LICHENG_DISPATCHER, "350502", 20).statusCode(400)
                     .body("errors.field", hasItem("lendingJurisdiction"));
@@ -81,6 +82,7 @@ class MutualAidTest {
             JsonPath lent = Reserves.allocate(incident, lat, lon, Map.of(ITEM, 30)).statusCode(201)
                     .extract().jsonPath();
             assertEquals(20, lent.getInt("lines[0].reserved"));
+            assertEquals("350502", lent.getString("jurisdiction"), "the allocation is the incident's bureau's");
             List<String> lenders = lent.getList("lines[0].picks.warehouseCode");
             assertTrue(lenders.stream().noneMatch(MutualAidTest::licheng), "from Jinjiang's warehouses: " + lenders);
             Reserves.allocate(incident, lat, lon, Map.of(ITEM, 5)).statusCode(201)
@@ -89,6 +91,7 @@ class MutualAidTest {
             ConsumerRecord<String, String> allocated = topic.await(r -> "reserve.allocated".equals(Reserves.type(r))
                     && lent.getString("id").equals(Reserves.data(r).path("allocationId").asText()),
                     Duration.ofSeconds(20));
+            assertEquals("350502", Reserves.data(allocated).get("jurisdiction").asText());
             Reserves.data(allocated).get("picks")
                     .forEach(pick -> assertEquals("350582", pick.get("jurisdiction").asText()));
 

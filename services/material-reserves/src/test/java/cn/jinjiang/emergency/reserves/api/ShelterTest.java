@@ -72,7 +72,10 @@ class ShelterTest {
         // Licheng's plan: 89 disaster-avoidance points and 14 earthquake shelters.
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/shelters?area=" + LICHENG + "&kind=DISASTER_AVOIDANCE_POINT&size=1")
-                .then().statusCode(200).body("total", equalTo(89)).body("items", hasSize(1));
+                .then().statusCode(200).body("total", equalTo(89)).body("items", hasSize(1))
+                .body("items.jurisdiction", everyItem(equalTo("350502")));
+        given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/shelters?area=350582000000")
+                .then().statusCode(200).body("items.jurisdiction", everyItem(equalTo("350582")));
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/shelters?area=" + LICHENG + "&kind=EARTHQUAKE_SHELTER")
                 .then().statusCode(200).body("total", equalTo(14));

@@ -41,7 +41,8 @@ class StockLedgerTest {
         Reserves.as("warehouse-keeper").when().get("/api/items").then().statusCode(200)
                 .body("code", hasItem("SANDBAG")).body("find { it.code == 'WATER-550' }.shelfLifeDays", equalTo(365));
         Reserves.as("viewer").queryParam("level", "CITY").when().get("/api/warehouses").then().statusCode(200)
-                .body("code", equalTo(List.of("WH-CITY-JJ", "WH-DISTRICT-LC")));
+                .body("code", equalTo(List.of("WH-CITY-JJ", "WH-DISTRICT-LC")))
+                .body("jurisdiction", equalTo(List.of("350582", "350502")));
         JsonPath city = Reserves.warehouse("WH-CITY-JJ");
         Reserves.as("warehouse-keeper").when().get("/api/warehouses/" + city.getString("id")).then().statusCode(200)
                 .body("code", equalTo("WH-CITY-JJ")).body("level", equalTo("CITY"));

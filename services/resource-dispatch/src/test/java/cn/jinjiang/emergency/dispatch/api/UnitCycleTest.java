@@ -228,10 +228,22 @@ class UnitCycleTest {
                 .extract().path("findAll { it.areaCode.startsWith('350502') && it.kind == 'FIRE_STATION' }.nameZh");
         assertTrue(lichengFireStations.size() >= 4, lichengFireStations.toString());
         assertTrue(lichengFireStations.contains("鲤城区常泰消防救援站"), lichengFireStations.toString());
+        // Each station and unit names its bureau, the first six digits of its area.
+        List<Map<String, String>> stations = given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/stations").then().statusCode(200).extract().path("");
+        stations.forEach(station -> assertEquals(station.get("areaCode").substring(0, 6), station.get("jurisdiction"),
+                station.toString()));
+        assertTrue(stations.stream().anyMatch(station -> "350502".equals(station.get("jurisdiction"))));
+        assertTrue(stations.stream().anyMatch(station -> "350582".equals(station.get("jurisdiction"))));
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/units?areaCode=350502000000&type=RESCUE_TEAM&size=100")
                 .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(48))
-                .body("items.callSign", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("LC-")));
+                .body("items.callSign", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("LC-")))
+                .body("items.jurisdiction", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("350502")));
+        given().header("Authorization", TestTokens.bearer("viewer"))
+                .when().get("/api/units?areaCode=350582000000&size=100")
+                .then().statusCode(200)
+                .body("items.jurisdiction", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("350582")));
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/units?areaCode=350502000000&type=AMBULANCE")
                 .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThan(0));

@@ -143,8 +143,8 @@ class EventContractTest {
             Map.entry(EventType.RESERVE_DISPATCHED, allocation(AllocationNotice.Status.DISPATCHED, null)),
             Map.entry(EventType.RESERVE_DELIVERED, allocation(AllocationNotice.Status.DELIVERED, null)),
             Map.entry(EventType.RESERVE_RELEASED, allocation(AllocationNotice.Status.CANCELLED, "Road flooded")),
-            Map.entry(EventType.RESERVE_ALLOCATION_SHORTFALL, new AllocationShortfall(INCIDENT, UUID.randomUUID(),
-                    OffsetDateTime.now(ZoneOffset.UTC).plusHours(9), List.of(new AllocationShortfall.Line("PUMP-SUB",
+            Map.entry(EventType.RESERVE_ALLOCATION_SHORTFALL, new AllocationShortfall(INCIDENT, "350582",
+                    UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).plusHours(9), List.of(new AllocationShortfall.Line("PUMP-SUB",
                     20, 6, 2, List.of(new AllocationShortfall.AgreementOption(UUID.randomUUID(), "AG-2026-002",
                     "Minnan Pumps Ltd.", 60, 8, OffsetDateTime.now(ZoneOffset.UTC).plusHours(8), true)))),
                     "jinjiang-dispatcher-02", OffsetDateTime.now(ZoneOffset.UTC))),
@@ -183,7 +183,8 @@ class EventContractTest {
 
     private static AllocationNotice allocation(AllocationNotice.Status status, String reason) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return new AllocationNotice(INCIDENT, UUID.randomUUID(), status, new GeoPoint(24.64, 118.67), now.plusHours(9),
+        return new AllocationNotice(INCIDENT, "350582", UUID.randomUUID(), status, new GeoPoint(24.64, 118.67),
+                now.plusHours(9),
                 List.of(new AllocationNotice.Line("SANDBAG", 3000, 3000)),
                 List.of(new AllocationNotice.Pick("SANDBAG", UUID.randomUUID(), "WH-SHENHU", "350582", UUID.randomUUID(), 3000,
                         1.2, now.plusHours(1), true)), reason, "jinjiang-dispatcher-02", now);

@@ -30,6 +30,7 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
                 Map.entry("POST /api/warnings/{id}/change/reject", AccessPolicy.APPROVE_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/coverage", AccessPolicy.READ_WARNINGS),
+                Map.entry("GET /api/statistics/coverage", AccessPolicy.READ_WARNINGS),
                 Map.entry("POST /api/warnings/{id}/acknowledgements", AccessPolicy.ACKNOWLEDGE_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/acknowledgements", AccessPolicy.READ_WARNINGS),
                 Map.entry("POST /api/broadcast/acks", AccessPolicy.REPORT_BROADCAST),

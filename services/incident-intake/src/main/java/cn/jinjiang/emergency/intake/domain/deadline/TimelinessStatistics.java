@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Report timeliness (信息上报及时率), per town, over the deadlines of a period: a deadline belongs to the period in which
@@ -40,15 +42,33 @@ public class TimelinessStatistics {
         this.pool = pool;
     }
 
-    /** Counts for one area, or the total; onTimeShare is null where nothing fell due. */
-    public record Timeliness(String areaCode, long due, long onTime, long late, long missing, Double onTimeShare) {
+    /**
+     * Counts for one area (a town, or a bureau's whole county), or the total; onTimeShare is null where nothing fell
+     * due.
+     *
+     * @param jurisdiction the bureau the area belongs to; null for the total
+     */
+    public record Timeliness(String areaCode, String jurisdiction, long due, long onTime, long late, long missing,
+                             Double onTimeShare) {
 
         static Timeliness of(String areaCode, long due, long onTime, long late, long missing) {
-            return new Timeliness(areaCode, due, onTime, late, missing, due == 0 ? null : (double) onTime / due);
+            return new Timeliness(areaCode, AreaCodes.jurisdictionOf(areaCode), due, onTime, late, missing,
+                    due == 0 ? null : (double) onTime / due);
+        }
+
+        /** The same counts, for the area that holds this one. */
+        Timeliness withArea(String code) {
+            return of(code, due, onTime, late, missing);
+        }
+
+        Timeliness plus(Timeliness other) {
+            return of(areaCode, due + other.due, onTime + other.onTime, late + other.late, missing + other.missing);
         }
     }
 
-    public record Report(OffsetDateTime from, OffsetDateTime to, List<Timeliness> areas, Timeliness total) {
+    /** @param jurisdictions per bureau, its towns together (a prefecture's caller sees both counties apart) */
+    public record Report(OffsetDateTime from, OffsetDateTime to, List<Timeliness> areas,
+                         List<Timeliness> jurisdictions, Timeliness total) {
     }
 
     /**
@@ -59,20 +79,21 @@ public class TimelinessStatistics {
         String scope = callerScope == null ? "%" : AreaCodes.prefix(callerScope) + "%";
         return pool.preparedQuery(QUERY).execute(Tuple.of(from, to, now, scope)).map(rows -> {
             List<Timeliness> areas = new ArrayList<>();
-            long due = 0;
-            long onTime = 0;
-            long late = 0;
-            long missing = 0;
+            Map<String, Timeliness> bureaus = new TreeMap<>();
+            Timeliness total = Timeliness.of(null, 0, 0, 0, 0);
             for (Row row : rows) {
                 Timeliness area = Timeliness.of(row.getString("town"), row.getLong("due"), row.getLong("on_time"),
                         row.getLong("late"), row.getLong("missing"));
                 areas.add(area);
-                due += area.due();
-                onTime += area.onTime();
-                late += area.late();
-                missing += area.missing();
+                bureaus.merge(area.jurisdiction(), area.withArea(county(area.jurisdiction())), Timeliness::plus);
+                total = total.plus(area);
             }
-            return new Report(from, to, areas, Timeliness.of(null, due, onTime, late, missing));
+            return new Report(from, to, areas, List.copyOf(bureaus.values()), total);
         });
+    }
+
+    /** The county's own code, e.g. 350582000000 for Jinjiang. */
+    private static String county(String jurisdiction) {
+        return jurisdiction + "000000";
     }
 }

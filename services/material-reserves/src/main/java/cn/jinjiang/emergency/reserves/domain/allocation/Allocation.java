@@ -27,6 +27,9 @@ public class Allocation extends PanacheEntityBase {
     @Column(name = "incident_id")
     public UUID incidentId;
 
+    /** The incident's bureau, whose allocation this is; its picks may come from another's, lent by mutual aid. */
+    public String jurisdiction;
+
     @Enumerated(EnumType.STRING)
     public Status status;
 

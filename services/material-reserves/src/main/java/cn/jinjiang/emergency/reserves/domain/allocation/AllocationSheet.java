@@ -41,7 +41,7 @@ public record AllocationSheet(Allocation allocation, List<Line> lines) {
     }
 
     public AllocationNotice notice() {
-        return new AllocationNotice(allocation.incidentId, allocation.id, allocation.status,
+        return new AllocationNotice(allocation.incidentId, allocation.jurisdiction, allocation.id, allocation.status,
                 allocation.deliveryPoint(), allocation.reliefDueAt,
                 lines.stream().map(line -> new AllocationNotice.Line(line.itemCode(), line.requested(),
                         line.reserved())).toList(),
@@ -53,7 +53,8 @@ public record AllocationSheet(Allocation allocation, List<Line> lines) {
     }
 
     public AllocationShortfall shortfall() {
-        return new AllocationShortfall(allocation.incidentId, allocation.id, allocation.reliefDueAt,
+        return new AllocationShortfall(allocation.incidentId, allocation.jurisdiction, allocation.id,
+                allocation.reliefDueAt,
                 lines.stream().filter(Line::isShort).map(line -> new AllocationShortfall.Line(line.itemCode(),
                         line.requested(), line.uncovered(), line.late(), line.agreements())).toList(),
                 allocation.updatedBy, allocation.updatedAt);

@@ -25,6 +25,7 @@ record MadeAllocation(Planned planned, Allocation allocation, List<AllocationLin
         Allocation allocation = new Allocation();
         allocation.id = UUID.randomUUID();
         allocation.incidentId = planned.incidentId();
+        allocation.jurisdiction = planned.jurisdiction();
         boolean anything = planned.lines().stream().anyMatch(line -> line.reserved() > 0);
         allocation.status = anything ? Status.RESERVED : Status.UNFILLED;
         allocation.deliveryLatitude = asked.point().latitude();

@@ -23,8 +23,12 @@ final class RoundPlan {
     private RoundPlan() {
     }
 
-    /** An allocation planned in this round, with its place among those asked. */
-    record Planned(int index, Asked asked, UUID incidentId, OffsetDateTime occurredAt,
+    /**
+     * An allocation planned in this round, with its place among those asked.
+     *
+     * @param jurisdiction the incident's bureau, whose allocation it is
+     */
+    record Planned(int index, Asked asked, UUID incidentId, String jurisdiction, OffsetDateTime occurredAt,
                    List<AllocationPlanner.Line> lines) {
     }
 
@@ -60,7 +64,8 @@ final class RoundPlan {
                     incident.jurisdiction(), lent.computeIfAbsent(asked.incidentId(), id -> incident.lent().copy()));
             lines.forEach(line -> line.takes().forEach(take ->
                     taken.merge(take.lot().lotId(), take.quantity(), Integer::sum)));
-            planned.add(new Planned(i, asked, asked.incidentId(), incident.occurredAt(), lines));
+            planned.add(new Planned(i, asked, asked.incidentId(), incident.jurisdiction(),
+                    incident.occurredAt(), lines));
         }
         return planned;
     }

@@ -146,7 +146,8 @@ public class RoundRecorder {
 
     /** The round's allocations, lines and picks, one statement per table (parents first). */
     private static Uni<Void> rows(List<MadeAllocation> made) {
-        RowInsert allocations = RowInsert.into("allocation", "id:uuid", "incident_id:uuid", "status:text",
+        RowInsert allocations = RowInsert.into("allocation", "id:uuid", "incident_id:uuid", "jurisdiction:text",
+                "status:text",
                 "delivery_latitude:double precision", "delivery_longitude:double precision", "delivery_note:text",
                 "relief_due_at:timestamptz", "requested_by:text", "created_at:timestamptz", "updated_at:timestamptz",
                 "updated_by:text", "version:bigint");
@@ -157,8 +158,8 @@ public class RoundRecorder {
                 "arrives_at:timestamptz");
         for (MadeAllocation m : made) {
             Allocation a = m.allocation();
-            allocations.row(a.id, a.incidentId, a.status.name(), a.deliveryLatitude, a.deliveryLongitude,
-                    a.deliveryNote, a.reliefDueAt, a.requestedBy, a.createdAt, a.updatedAt, a.updatedBy, a.version);
+            allocations.row(a.id, a.incidentId, a.jurisdiction, a.status.name(), a.deliveryLatitude,
+                    a.deliveryLongitude, a.deliveryNote, a.reliefDueAt, a.requestedBy, a.createdAt, a.updatedAt, a.updatedBy, a.version);
             m.lines().forEach(line -> lines.row(line.id, line.allocationId, line.itemCode, line.requested,
                     line.reserved));
             m.picks().forEach(pick -> picks.row(pick.id, pick.allocationId, pick.itemCode, pick.lotId,

@@ -8,11 +8,13 @@ import java.util.UUID;
 
 /**
  * Materials allocated to an incident, at one step of their way: reserved (reserve.allocated), dispatched, delivered,
- * or released (cancelled before dispatch, or returned after). Schemas: /schemas/events/reserve.allocated.schema.json
+ * or released (cancelled before dispatch, or returned after). {@code jurisdiction} is the incident's bureau, whose
+ * allocation it is (its picks may be lent by another). Schemas: /schemas/events/reserve.allocated.schema.json
  * and the other reserve.* allocation events.
  */
 public record AllocationNotice(
         UUID incidentId,
+        String jurisdiction,
         UUID allocationId,
         Status status,
         GeoPoint deliveryPoint,

@@ -11,6 +11,7 @@ import java.util.UUID;
  */
 public record AllocationShortfall(
         UUID incidentId,
+        String jurisdiction,
         UUID allocationId,
         OffsetDateTime reliefDueAt,
         List<Line> lines,

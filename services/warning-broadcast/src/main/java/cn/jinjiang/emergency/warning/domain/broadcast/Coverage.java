@@ -31,6 +31,11 @@ public record Coverage(UUID warningId, CoverageLine overall, List<CoverageLine> 
     }
 
     public static Uni<Coverage> of(Warning warning) {
+        return Area.<Area>listAll().flatMap(areas -> of(warning, areas));
+    }
+
+    /** The same, with the areas already read (a statistic works out many warnings' coverage at once). */
+    public static Uni<Coverage> of(Warning warning, List<Area> areas) {
         List<String> targets = warning.areaCodes();
         List<String> patterns = targets.stream().map(code -> AreaCodes.prefix(code) + "%").toList();
         String likeAny = String.join(" OR ", patterns.stream().map(p -> "t.area_code LIKE '" + p + "'").toList());
@@ -41,7 +46,7 @@ public record Coverage(UUID warningId, CoverageLine overall, List<CoverageLine> 
                                 + "WHERE " + likeAny, Object[].class)
                         .setParameter("warning", warning.id)
                         .getResultList())
-                .flatMap(rows -> Area.<Area>listAll().map(areas -> compute(warning, rows, areas)));
+                .map(rows -> compute(warning, rows, areas));
     }
 
     private static Coverage compute(Warning warning, List<Object[]> terminals, List<Area> areaList) {

@@ -112,7 +112,6 @@ public class Warning extends PanacheEntityBase {
         return Arrays.asList(areaCodeList.split(","));
     }
 
-    /** Red and orange warnings are issued only on a second person's approval. */
     /** The jurisdiction (county bureau) the warning speaks for: its areas are all of one ({@link Warnings#checked}). */
     public String jurisdiction() {
         return AreaCodes.jurisdiction(areaCodes().get(0));
@@ -136,6 +135,7 @@ public class Warning extends PanacheEntityBase {
         return caller.area() != null ? reaches(caller.area()) : within(caller.scope());
     }
 
+    /** Red and orange warnings are issued only on a second person's approval. */
     public boolean needsSecondPerson() {
         return needsSecondPerson(level);
     }

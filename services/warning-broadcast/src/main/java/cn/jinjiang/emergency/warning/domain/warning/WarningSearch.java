@@ -36,6 +36,34 @@ public record WarningSearch(Warning.Status status, WarningLevel level, Hazard ha
     public Uni<Page> page(Cursor after, int limit) {
         StringBuilder query = new StringBuilder("status = :status");
         Parameters parameters = Parameters.with("status", status);
+        narrow(query, parameters);
+        if (after != null) {
+            query.append(" and (updatedAt < :at or (updatedAt = :at and id > :id))");
+            parameters.and("at", after.updatedAt()).and("id", after.id());
+        }
+        query.append(" order by updatedAt desc, id");
+        return Warning.<Warning>find(query.toString(), parameters).range(0, limit).list().map(found -> {
+            if (found.size() <= limit) {
+                return new Page(found, null);
+            }
+            List<Warning> page = found.subList(0, limit);
+            return new Page(List.copyOf(page), Cursor.of(page.get(limit - 1)).token());
+        });
+    }
+
+    /**
+     * The warnings issued (approved) in [from, to), whatever became of them since, oldest first; the status asked
+     * for is not applied (a drafted warning was never issued).
+     */
+    public Uni<List<Warning>> issuedBetween(OffsetDateTime from, OffsetDateTime to) {
+        StringBuilder query = new StringBuilder("status <> :draft and approvedAt >= :from and approvedAt < :to");
+        Parameters parameters = Parameters.with("draft", Warning.Status.DRAFT).and("from", from).and("to", to);
+        narrow(query, parameters);
+        return Warning.<Warning>find(query.append(" order by approvedAt, id").toString(), parameters).list();
+    }
+
+    /** The level, hazard, area and scope asked for, as conditions added to a query. */
+    private void narrow(StringBuilder query, Parameters parameters) {
         if (level != null) {
             query.append(" and level = :level");
             parameters.and("level", level);
@@ -60,18 +88,6 @@ public record WarningSearch(Warning.Status status, WarningLevel level, Hazard ha
             query.append(" and areaCodeList like :scope");
             parameters.and("scope", AreaCodes.prefix(scope) + "%");
         }
-        if (after != null) {
-            query.append(" and (updatedAt < :at or (updatedAt = :at and id > :id))");
-            parameters.and("at", after.updatedAt()).and("id", after.id());
-        }
-        query.append(" order by updatedAt desc, id");
-        return Warning.<Warning>find(query.toString(), parameters).range(0, limit).list().map(found -> {
-            if (found.size() <= limit) {
-                return new Page(found, null);
-            }
-            List<Warning> page = found.subList(0, limit);
-            return new Page(List.copyOf(page), Cursor.of(page.get(limit - 1)).token());
-        });
     }
 
     /**
