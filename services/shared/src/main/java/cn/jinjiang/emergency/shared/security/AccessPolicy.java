@@ -69,6 +69,14 @@ public final class AccessPolicy {
      */
     public static final String ACKNOWLEDGE_WARNINGS = "acknowledge-warnings";
 
+    /** Order people moved out of areas a warning covers (转移), and close the transfer: a commander. */
+    public static final String ORDER_TRANSFERS = "order-transfers";
+    /**
+     * Report how a transfer stands in an area: its duty officer (their own area and below), or the command centre
+     * on their behalf. Reading transfers is {@link #READ_WARNINGS}, as for their warning.
+     */
+    public static final String REPORT_TRANSFERS = "report-transfers";
+
     /** Report terminals' playback of warnings: the broadcast platform. */
     public static final String REPORT_BROADCAST = "report-broadcast";
 
@@ -80,15 +88,15 @@ public final class AccessPolicy {
     private static Map<String, Set<String>> grants() {
         Map<String, Set<String>> grants = new LinkedHashMap<>();
         grants.put(Roles.DUTY_OFFICER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_SHELTERS,
-                REPORT_OCCUPANCY, READ_DONATION_SUMMARY, READ_WARNINGS, ACKNOWLEDGE_WARNINGS));
+                REPORT_OCCUPANCY, READ_DONATION_SUMMARY, READ_WARNINGS, ACKNOWLEDGE_WARNINGS, REPORT_TRANSFERS));
         grants.put(Roles.DISPATCHER, Set.of(REPORT_INCIDENTS, READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS,
                 READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, REPORT_UNIT_STATUS, DRAFT_WARNINGS, READ_RESERVES,
                 ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS, MANAGE_SHELTERS, REPORT_OCCUPANCY,
-                READ_DONATION_SUMMARY));
+                READ_DONATION_SUMMARY, REPORT_TRANSFERS));
         grants.put(Roles.COMMANDER, Set.of(REPORT_INCIDENTS, DECIDE_INCIDENTS, READ_INCIDENTS, READ_REFERENCE,
                 READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS, DISPATCH_UNITS, ANSWER_MUTUAL_AID, REPORT_UNIT_STATUS,
                 DRAFT_WARNINGS, APPROVE_WARNINGS, READ_RESERVES, ALLOCATE_MATERIALS, SHIP_MATERIALS, READ_SHELTERS,
-                MANAGE_SHELTERS, REPORT_OCCUPANCY, READ_DONATION_SUMMARY));
+                MANAGE_SHELTERS, REPORT_OCCUPANCY, READ_DONATION_SUMMARY, ORDER_TRANSFERS, REPORT_TRANSFERS));
         grants.put(Roles.VIEWER, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,
                 READ_RESERVES, READ_SHELTERS, READ_DONATION_SUMMARY));
         grants.put(Roles.ADMIN, Set.of(READ_INCIDENTS, READ_REFERENCE, READ_WARNINGS, READ_ALLOCATIONS, READ_UNITS,

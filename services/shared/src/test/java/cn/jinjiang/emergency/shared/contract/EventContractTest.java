@@ -25,6 +25,9 @@ import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockAidNotice;
 import cn.jinjiang.emergency.shared.contract.events.StockLevels;
 import cn.jinjiang.emergency.shared.contract.events.StockLow;
+import cn.jinjiang.emergency.shared.contract.events.TransferClosed;
+import cn.jinjiang.emergency.shared.contract.events.TransferOrdered;
+import cn.jinjiang.emergency.shared.contract.events.TransferProgress;
 import cn.jinjiang.emergency.shared.contract.events.UnitAssigned;
 import cn.jinjiang.emergency.shared.contract.events.UnitListed;
 import cn.jinjiang.emergency.shared.contract.events.UnitPositionChanged;
@@ -134,6 +137,14 @@ class EventContractTest {
                     List.of(LINE), OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_ACKNOWLEDGED, new WarningAcknowledged(UUID.randomUUID(), INCIDENT,
                     WarningLevel.ORANGE, "350582101000", "cizao-duty-officer-01", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.TRANSFER_ORDERED, new TransferOrdered(UUID.randomUUID(), UUID.randomUUID(), null,
+                    "台风橙色预警：低洼村居人员转移", OffsetDateTime.now(ZoneOffset.UTC).plusHours(5),
+                    List.of(new TransferOrdered.Area("350582107001", "350582107000", 420, 65, "王建国")),
+                    "jinjiang-commander-01", OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.TRANSFER_PROGRESS_REPORTED, transferProgress("shenhu-duty-officer-01")),
+            Map.entry(EventType.TRANSFER_OVERDUE, transferProgress(null)),
+            Map.entry(EventType.TRANSFER_CLOSED, new TransferClosed(UUID.randomUUID(), UUID.randomUUID(), INCIDENT,
+                    "350582", 730, 715, 0, 15, "台风已过境", "system", OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.WARNING_ACKNOWLEDGEMENT_OVERDUE, new AcknowledgementOverdue(UUID.randomUUID(), null,
                     WarningLevel.YELLOW, "350582104000", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
                     OffsetDateTime.now(ZoneOffset.UTC))),
@@ -179,6 +190,12 @@ class EventContractTest {
         return new WarningNotice(UUID.randomUUID(), INCIDENT, Hazard.TYPHOON, WarningLevel.ORANGE, WarningMode.ACTUAL,
                 "晋江市台风橙色预警", "沿海人员立即撤离", List.of("350582100000"), now, now.plusDays(1), status,
                 capIdentifier, null, "jinjiang-commander-01", now);
+    }
+
+    private static TransferProgress transferProgress(String by) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return new TransferProgress(UUID.randomUUID(), UUID.randomUUID(), INCIDENT, "350582107001", "350582107000",
+                420, 300, 115, 5, 60, List.of("SH-JJ-SHENHU-01"), now.plusHours(2), null, by, now);
     }
 
     private static AllocationNotice allocation(AllocationNotice.Status status, String reason) {
