@@ -2,7 +2,6 @@ package cn.jinjiang.emergency.reserves.api;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
@@ -16,7 +15,8 @@ public final class ShelterRequests {
     private ShelterRequests() {
     }
 
-    public record Open(@NotNull UUID incidentId, @Size(max = 1000) String note) {
+    /** What the shelter opens for: one of an incident, an issued warning, or a transfer ordered on one. */
+    public record Open(UUID incidentId, UUID warningId, UUID transferId, @Size(max = 1000) String note) {
     }
 
     /**

@@ -110,15 +110,18 @@ public class ShelterResource {
     @POST
     @Path("/{id}/open")
     @PermissionsAllowed(AccessPolicy.MANAGE_SHELTERS)
-    @Operation(summary = "Open a shelter for an incident", description = "The incident must be known here and open "
-            + "(unknown: 400 naming incidentId; closed: 409); an open shelter is 409. Publishes shelter.opened. "
-            + "Retry-safe with an Idempotency-Key.")
+    @Operation(summary = "Open a shelter for an incident, a warning or a transfer", description = "One of "
+            + "incidentId, warningId, transferId (none or several: 400 naming incidentId). It must be known here "
+            + "(unknown: 400 naming it) and open: the incident open, the warning in force, the transfer not closed "
+            + "(409 otherwise); an open shelter is 409. Publishes shelter.opened naming it. Retry-safe with an "
+            + "Idempotency-Key.")
     public Uni<Response> open(@PathParam("id") UUID id,
                               @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
                               @Valid @NotNull ShelterRequests.Open request) {
         String by = Caller.of(identity).name();
         return requests.respond(idempotencyKey, request, 200, () -> sheltering
-                .open(id, request.incidentId(), strip(request.note()), by).map(ShelterView::of));
+                .open(id, new Sheltering.OpenFor(request.incidentId(), request.warningId(), request.transferId()),
+                        strip(request.note()), by).map(ShelterView::of));
     }
 
     @POST

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public record ShelterView(UUID id, String code, String name, String nameZh, ShelterKind kind, String areaCode,
                           GeoPoint position, int capacity, int occupancy, int free, ShelterNotice.Status status,
-                          UUID incidentId, OffsetDateTime openedAt, String openedBy, long version,
+                          UUID incidentId, UUID warningId, UUID transferId, OffsetDateTime openedAt, String openedBy, long version,
                           boolean illustrative,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Double distanceKm,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Line> history) {
@@ -39,7 +39,7 @@ public record ShelterView(UUID id, String code, String name, String nameZh, Shel
     static ShelterView of(Shelter shelter, Double distanceKm, List<ShelterOccupancyChange> history) {
         return new ShelterView(shelter.id, shelter.code, shelter.name, shelter.nameZh, shelter.kind,
                 shelter.areaCode, shelter.position(), shelter.capacity, shelter.occupancy, shelter.free(),
-                shelter.status, shelter.incidentId, shelter.openedAt, shelter.openedBy, shelter.version,
+                shelter.status, shelter.incidentId, shelter.warningId, shelter.transferId, shelter.openedAt, shelter.openedBy, shelter.version,
                 shelter.illustrative, distanceKm == null ? null : Math.round(distanceKm * 100) / 100.0,
                 history == null ? null : history.stream().map(Line::of).toList());
     }

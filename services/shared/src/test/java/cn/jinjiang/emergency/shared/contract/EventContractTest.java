@@ -182,7 +182,8 @@ class EventContractTest {
             Integer left, long version) {
         return new ShelterNotice(UUID.randomUUID(), "LC-EQ-01", "Licheng Central Park earthquake shelter",
                 ShelterKind.EARTHQUAKE_SHELTER, "350502003000", new GeoPoint(24.9084, 118.5851), 12000, occupancy,
-                status, incident, arrived, left, version, "licheng-commander-01", OffsetDateTime.now(ZoneOffset.UTC));
+                status, incident, incident == null ? null : UUID.randomUUID(), null, arrived, left, version,
+                "licheng-commander-01", OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private static WarningNotice warning(WarningNotice.Status status, String capIdentifier) {

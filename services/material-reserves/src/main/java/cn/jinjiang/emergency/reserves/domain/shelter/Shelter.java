@@ -49,9 +49,17 @@ public class Shelter extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ShelterNotice.Status status;
 
-    /** The incident the shelter is open for; null while closed. */
+    /** The incident the shelter is open for (also when opened for a warning about one); null while closed. */
     @Column(name = "incident_id")
     public UUID incidentId;
+
+    /** The warning the shelter was opened for, or whose transfer it was opened for; null otherwise. */
+    @Column(name = "warning_id")
+    public UUID warningId;
+
+    /** The transfer (转移) the shelter was opened for; null otherwise. */
+    @Column(name = "transfer_id")
+    public UUID transferId;
 
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
@@ -79,6 +87,15 @@ public class Shelter extends PanacheEntityBase {
 
     public int free() {
         return capacity - occupancy;
+    }
+
+    /** Closed: open for nothing any more. */
+    void vacate() {
+        incidentId = null;
+        warningId = null;
+        transferId = null;
+        openedAt = null;
+        openedBy = null;
     }
 
     public boolean isOpen() {

@@ -31,19 +31,27 @@ public class ShelterEvents {
     }
 
     public Uni<Void> opened(Shelter shelter, ShelterOccupancyChange change) {
-        return add(EventType.SHELTER_OPENED, change.incidentId, notice(shelter, change.incidentId, null, null,
+        return add(EventType.SHELTER_OPENED, key(shelter, change), notice(shelter, change.incidentId, null, null,
                 change.changedBy, change.changedAt));
     }
 
     public Uni<Void> occupancyChanged(Shelter shelter, ShelterOccupancyChange change) {
-        return add(EventType.SHELTER_OCCUPANCY_CHANGED, change.incidentId, notice(shelter, change.incidentId,
+        return add(EventType.SHELTER_OCCUPANCY_CHANGED, key(shelter, change), notice(shelter, change.incidentId,
                 change.arrived, change.departed, change.changedBy, change.changedAt));
     }
 
-    /** Keyed by, and naming, the incident the shelter was open for: the last of that incident's shelter events. */
+    /**
+     * Keyed by, and naming, what the shelter was open for: the last of that incident's shelter events. Called before
+     * the shelter is vacated.
+     */
     public Uni<Void> closed(Shelter shelter, ShelterOccupancyChange change) {
-        return add(EventType.SHELTER_CLOSED, change.incidentId, notice(shelter, change.incidentId, null, null,
+        return add(EventType.SHELTER_CLOSED, key(shelter, change), notice(shelter, change.incidentId, null, null,
                 change.changedBy, change.changedAt));
+    }
+
+    /** The incident it is open for, else (for a warning or a transfer before any incident) the shelter itself. */
+    private static UUID key(Shelter shelter, ShelterOccupancyChange change) {
+        return change.incidentId != null ? change.incidentId : shelter.id;
     }
 
     private Uni<Void> add(EventType type, UUID key, ShelterNotice notice) {
@@ -53,7 +61,8 @@ public class ShelterEvents {
     private static ShelterNotice notice(Shelter shelter, UUID incident, Integer arrived, Integer left, String by,
             OffsetDateTime at) {
         return new ShelterNotice(shelter.id, shelter.code, shelter.name, shelter.kind, shelter.areaCode,
-                shelter.position(), shelter.capacity, shelter.occupancy, shelter.status, incident, arrived, left,
+                shelter.position(), shelter.capacity, shelter.occupancy, shelter.status, incident, shelter.warningId,
+                shelter.transferId, arrived, left,
                 shelter.version, by, at);
     }
 }

@@ -1,10 +1,8 @@
 package cn.jinjiang.emergency.reserves.domain.shelter;
 
-import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.contract.events.ShelterNotice;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.domain.NotFound;
-import cn.jinjiang.emergency.shared.projection.IncidentProjection;
 import cn.jinjiang.emergency.shared.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.ForbiddenException;
@@ -14,10 +12,12 @@ import jakarta.persistence.LockModeType;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * Opens shelters for incidents, counts people in and out, closes them. Every change locks the shelter's row first, so
+ * Opens shelters for incidents, warnings or transfers, counts people in and out, closes them. Every change locks the shelter's row first, so
  * any number of concurrent reports, on any number of instances, apply one after another, each to the count the one
  * before left; a report that would take the count above capacity or below zero is refused (409) and changes nothing.
  * The table's checks hold the same line should any path get past this.
@@ -31,21 +31,38 @@ public class Sheltering {
         this.events = events;
     }
 
+    /**
+     * What a shelter opens for: an incident, an issued warning in force, or an open transfer (one of the three).
+     *
+     * @throws InvalidFieldException naming {@code incidentId} when not exactly one is named
+     */
+    public record OpenFor(UUID incidentId, UUID warningId, UUID transferId) {
+
+        public OpenFor {
+            long named = Stream.of(incidentId, warningId, transferId).filter(Objects::nonNull).count();
+            if (named != 1) {
+                throw new InvalidFieldException("incidentId", "name one of incidentId, warningId or transferId: what "
+                        + "the shelter opens for");
+            }
+        }
+    }
+
     @WithTransaction
-    public Uni<Shelter> open(UUID shelterId, UUID incidentId, String note, String by) {
+    public Uni<Shelter> open(UUID shelterId, OpenFor purpose, String note, String by) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return locked(shelterId).flatMap(shelter -> openIncident(incidentId).flatMap(incident -> {
+        return locked(shelterId).flatMap(shelter -> ShelterPurpose.of(purpose).flatMap(opened -> {
             if (shelter.isOpen()) {
                 return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " is already open"
-                        + (shelter.incidentId.equals(incidentId) ? " for this incident" : " for incident "
-                        + shelter.incidentId)));
+                        + ShelterPurpose.describe(shelter)));
             }
             shelter.status = ShelterNotice.Status.OPEN;
-            shelter.incidentId = incident.id;
+            shelter.incidentId = opened.incidentId();
+            shelter.warningId = opened.warningId();
+            shelter.transferId = opened.transferId();
             shelter.openedAt = now;
             shelter.openedBy = by;
-            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.OPENED, incident.id, 0, 0,
-                    note, by, now);
+            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.OPENED, opened.incidentId(),
+                    0, 0, note, by, now);
             return change.persist().call(() -> events.opened(shelter, change)).replaceWith(shelter);
         }));
     }
@@ -64,7 +81,7 @@ public class Sheltering {
             }
             if (!shelter.isOpen()) {
                 return Uni.createFrom().failure(new ShelterConflictException(shelter.code
-                        + " is closed; it takes occupancy reports once it is opened for an incident"));
+                        + " is closed; it takes occupancy reports once it is opened"));
             }
             long next = (long) shelter.occupancy + arrived - left;
             if (next > shelter.capacity) {
@@ -99,14 +116,12 @@ public class Sheltering {
                 return Uni.createFrom().failure(new ShelterConflictException(shelter.code + " still has "
                         + shelter.occupancy + " people inside; report them as left before closing it"));
             }
-            UUID incident = shelter.incidentId;
             shelter.status = ShelterNotice.Status.CLOSED;
-            shelter.incidentId = null;
-            shelter.openedAt = null;
-            shelter.openedBy = null;
-            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.CLOSED, incident, 0, 0, note,
-                    by, now);
-            return change.persist().call(() -> events.closed(shelter, change)).replaceWith(shelter);
+            ShelterOccupancyChange change = shelter.change(ShelterOccupancyChange.Kind.CLOSED, shelter.incidentId, 0,
+                    0, note, by, now);
+            // Announced as what it was open for, then open for nothing.
+            return change.persist().call(() -> events.closed(shelter, change)).invoke(shelter::vacate)
+                    .replaceWith(shelter);
         });
     }
 
@@ -115,21 +130,4 @@ public class Sheltering {
                 .onItem().ifNull().failWith(() -> new NotFound("No shelter " + id));
     }
 
-    /**
-     * The incident, share-locked so that a closing arriving from incident-events meanwhile waits for this opening
-     * rather than the two crossing.
-     */
-    private static Uni<Incident> openIncident(UUID id) {
-        return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_READ).flatMap(incident -> {
-            if (incident == null) {
-                return Uni.createFrom().failure(new InvalidFieldException("incidentId",
-                        "no incident " + id + " is known here"));
-            }
-            if (incident.status != IncidentProjection.Status.OPEN) {
-                return Uni.createFrom().failure(new ShelterConflictException("Incident " + id + " is "
-                        + incident.status + "; shelters are opened for open incidents only"));
-            }
-            return Uni.createFrom().item(incident);
-        });
-    }
 }

@@ -10,10 +10,12 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A shelter as it stands after a change: listed from the register, opened for an incident, its occupancy reported,
- * closed. Keyed by the incident it is open for (in shelter.closed: was open for), else by the shelter's own id;
- * {@code version} orders one shelter's events across those keys. Schema: /schemas/shelter-notice.schema.json
+ * A shelter as it stands after a change: listed from the register, opened for an incident, a warning or a transfer
+ * (转移), its occupancy reported, closed. Keyed by the incident it is open for (in shelter.closed: was open for), else
+ * by the shelter's own id; {@code version} orders one shelter's events across those keys. Schema: /schemas/shelter-notice.schema.json
  *
+ * @param warningId  the warning it is open for, or whose transfer it is open for; null otherwise
+ * @param transferId the transfer it is open for; null otherwise
  * @param arrived people who arrived, in shelter.occupancy-changed only (null otherwise)
  * @param left    people who left, in shelter.occupancy-changed only (null otherwise)
  */
@@ -29,6 +31,8 @@ public record ShelterNotice(
         int occupancy,
         Status status,
         UUID incidentId,
+        UUID warningId,
+        UUID transferId,
         Integer arrived,
         Integer left,
         long version,
