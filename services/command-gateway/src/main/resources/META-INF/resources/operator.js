@@ -173,6 +173,16 @@
     fill('warnings', [...picture.warning.values()], [
       w => ({text: w.level}), w => ({text: w.hazard}), w => ({text: w.headline}), w => ({text: w.status}),
       w => ({text: w.coverage ? w.coverage.coveragePercent + ' %' : ''})], 'warning-count');
+    // One row per warning and town it has figures for (its transfers, the shelters open for it).
+    const towns = [...picture.warning.values()].flatMap(w => Object.entries(w.towns || {}).map(([code, t]) =>
+      ({...t, id: w.id + '/' + code, town: code, warning: w})));
+    fill('transfers', towns, [
+      t => ({text: (t.warning.level || '') + ' ' + (t.warning.headline || t.warning.id)}),
+      t => ({text: t.town}), t => ({text: t.ordered}), t => ({text: t.moved}),
+      t => ({text: t.remaining + (t.overdueAreas ? ' (' + t.overdueAreas + ' overdue)' : ''),
+        className: t.overdueAreas ? 'overdue' : ''}),
+      t => ({text: t.refused}), t => ({text: t.inShelters}), t => ({text: t.freePlaces}),
+      t => ({text: t.acknowledged ? 'yes' : 'no'})], 'transfer-count');
     fill('mutual-aid', [...picture.mutualAid.values()].sort((a, b) =>
       String(b.updatedAt).localeCompare(String(a.updatedAt))), [
       m => ({text: m.resource === 'STOCK' ? 'stock' : 'units'}),

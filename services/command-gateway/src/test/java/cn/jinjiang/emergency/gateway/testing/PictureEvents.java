@@ -189,7 +189,7 @@ public final class PictureEvents {
         if (type.startsWith("dispatch.") || type.startsWith("unit.")) {
             return Topics.DISPATCH_EVENTS;
         }
-        if (type.startsWith("warning.")) {
+        if (type.startsWith("warning.") || type.startsWith("transfer.")) {
             return Topics.WARNING_EVENTS;
         }
         return Topics.RESERVE_EVENTS;

@@ -31,7 +31,8 @@ import java.util.function.Predicate;
 public class PictureProjector implements Projection {
 
     private static final Map<String, SectionUpdate> BY_TYPE = byType(IncidentSection.UPDATES,
-            DispatchSection.UPDATES, WarningSection.UPDATES, ReserveSection.UPDATES, ShelterSection.UPDATES, MutualAidSection.UPDATES);
+            DispatchSection.UPDATES, WarningSection.UPDATES, TransferSection.UPDATES, ReserveSection.UPDATES,
+            ShelterSection.UPDATES, MutualAidSection.UPDATES);
 
     private final IncidentBounds bounds;
 

@@ -45,12 +45,18 @@ final class ShelterSection {
         copyIfPresent(data, shelter, "code", "kind", "areaCode", "capacity", "occupancy", "version");
         copyName(data, shelter, "shelterName");
         copyPosition(data, shelter);
-        // A shelter open for an incident names it; one listed or closed names none (or the one it was open for).
-        shelter.set("incidentId", "shelter.opened".equals(event.type()) || "shelter.occupancy-changed"
-                .equals(event.type()) ? data.get("incidentId") : null);
+        // A shelter open names what for (an incident, a warning, a transfer); one listed or closed names none.
+        boolean open = "shelter.opened".equals(event.type()) || "shelter.occupancy-changed".equals(event.type());
+        for (String field : new String[] {"incidentId", "warningId", "transferId"}) {
+            shelter.set(field, open ? data.get(field) : null);
+        }
         shelter.put("status", data.hasNonNull("status") ? data.get("status").asText()
                 : "shelter.closed".equals(event.type()) || "shelter.listed".equals(event.type()) ? "CLOSED" : "OPEN");
         shelter.put("asOf", event.time().toInstant().toString());
+        UUID warningId = uuid(data, "warningId");
+        if (warningId != null && !"shelter.listed".equals(event.type())) {
+            forWarning(touched, warningId.toString(), shelterId, shelter, "shelter.closed".equals(event.type()));
+        }
         UUID incidentId = uuid(data, "incidentId");
         if (incidentId != null) {
             ObjectNode line = JSON.objectNode();
@@ -58,6 +64,25 @@ final class ShelterSection {
             line.put("status", shelter.path("status").asText());
             section(touched.incident(incidentId), "shelters").set(shelterId, line);
         }
+    }
+
+    /**
+     * The line a warning keeps of a shelter open for it or for one of its transfers, which its per-town figures count;
+     * a closed shelter leaves it.
+     */
+    private static void forWarning(TouchedItems touched, String warningId, String shelterId, ObjectNode shelter,
+            boolean closed) {
+        ObjectNode warning = touched.item(ItemKind.WARNING, warningId);
+        warning.put("id", warningId);
+        ObjectNode shelters = section(warning, "shelters");
+        if (closed) {
+            shelters.remove(shelterId);
+        } else {
+            ObjectNode line = shelters.putObject(shelterId);
+            copyIfPresent(shelter, line, "code", "name", "areaCode", "capacity", "occupancy");
+            line.set("transferId", shelter.get("transferId"));
+        }
+        TransferTowns.summarise(warning);
     }
 
     /** By the shelter's {@code version} (its count of changes), else by event time. */
