@@ -69,7 +69,7 @@ class EventContractTest {
 
     private static final UUID INCIDENT = UUID.fromString("0e6b3a52-2d4c-4f8e-9b71-5c3a9d2e8f10");
     private static final CoverageLine LINE = new CoverageLine("350582107000", "深沪镇", "TOWNSHIP", "350582000000", 9,
-            6, 1, 2, 87000, 61000, 70.1);
+            6, 1, 2, 87000, 61000, 70.1, 84000, 96.6, 61000, 70.1, CoverageLine.Cause.DELIVERY);
     private static final UUID UNIT = UUID.fromString("b1f0c8d2-3a4e-3b5c-8d6e-7f8091a2b3c4");
     private static final Map<EventType, Object> SAMPLES = Map.ofEntries(Map.entry(
             EventType.INCIDENT_REPORTED, new IncidentReported(INCIDENT, IncidentType.HAZARDOUS_CHEMICALS,
@@ -170,8 +170,9 @@ class EventContractTest {
             Map.entry(EventType.RESERVE_EXPIRY_APPROACHING, new ExpiryApproaching(UUID.randomUUID(),
                     UUID.randomUUID(), "WH-SHENHU", "INSTANT-NOODLES", 120, java.time.LocalDate.now().plusDays(17),
                     17, OffsetDateTime.now(ZoneOffset.UTC))),
-            Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1", "T-350582107201-1",
-                    BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC))),
+            Map.entry(EventType.BROADCAST_ACK, new BroadcastAck(UUID.randomUUID(), "W.1",
+                    BroadcastAck.Channel.CELL_BROADCAST, null, "350582107000", BroadcastAck.Outcome.PLAYED, 52000,
+                    OffsetDateTime.now(ZoneOffset.UTC))),
             Map.entry(EventType.SHELTER_LISTED, shelter(ShelterNotice.Status.CLOSED, null, 0, null, null, 1)),
             Map.entry(EventType.SHELTER_OPENED, shelter(ShelterNotice.Status.OPEN, INCIDENT, 0, null, null, 2)),
             Map.entry(EventType.SHELTER_OCCUPANCY_CHANGED, shelter(ShelterNotice.Status.OPEN, INCIDENT, 340, 350, 10,
@@ -248,6 +249,22 @@ class EventContractTest {
         JsonNode json = MAPPER.valueToTree(event);
 
         assertEquals(List.of(), VALIDATOR.problems(type.schemaPath(), json));
+    }
+
+    /** The sample above is another channel's report; a loudspeaker's, with no channel named, holds too. */
+    @Test
+    void aLoudspeakersReportSerialisesToJsonItsSchemaAccepts() {
+        for (BroadcastAck ack : List.of(BroadcastAck.loudspeaker(UUID.randomUUID(), "W.1", "T-350582107201-1",
+                        BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC)),
+                new BroadcastAck(UUID.randomUUID(), "W.1", null, "T-350582107201-1", null,
+                        BroadcastAck.Outcome.FAILED, null, OffsetDateTime.now(ZoneOffset.UTC)))) {
+            EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(),
+                    Topics.owner(Topics.BROADCAST_ACKS), EventType.BROADCAST_ACK.type(), INCIDENT.toString(),
+                    OffsetDateTime.now(ZoneOffset.UTC), EventEnvelope.JSON, EventType.BROADCAST_ACK.dataschema(),
+                    MAPPER.valueToTree(ack));
+            assertEquals(List.of(), VALIDATOR.problems(EventType.BROADCAST_ACK.schemaPath(),
+                    MAPPER.valueToTree(event)));
+        }
     }
 
     @ParameterizedTest

@@ -11,6 +11,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,8 +32,15 @@ public class BroadcastResource {
         this.acks = acks;
     }
 
+    /**
+     * One report: a loudspeaker terminal's (no channel, or LOUDSPEAKER, with its terminalCode), or another channel's
+     * reach in an area (channel, areaCode, and peopleReached where the channel knows it).
+     */
     public record Ack(@NotNull UUID warningId, @NotBlank @Size(max = 200) String capIdentifier,
-                      @NotBlank @Size(max = 64) String terminalCode, @NotNull BroadcastAck.Outcome outcome,
+                      BroadcastAck.Channel channel, @Size(min = 1, max = 64) String terminalCode,
+                      @Pattern(regexp = "[0-9]{12}", message = "must be a 12-digit administrative code")
+                      String areaCode,
+                      @NotNull BroadcastAck.Outcome outcome, @PositiveOrZero Integer peopleReached,
                       @NotNull OffsetDateTime reportedAt) {
     }
 
@@ -48,7 +57,8 @@ public class BroadcastResource {
     public Uni<Recorded> report(@Valid @NotNull Acks request) {
         return Multi.createFrom().iterable(request.acks())
                 .onItem().transformToUniAndConcatenate(ack -> acks.record(new BroadcastAck(ack.warningId(),
-                        ack.capIdentifier(), ack.terminalCode(), ack.outcome(), ack.reportedAt())))
+                        ack.capIdentifier(), ack.channel(), ack.terminalCode(), ack.areaCode(), ack.outcome(),
+                        ack.peopleReached(), ack.reportedAt())))
                 .collect().asList()
                 .map(changed -> new Recorded(changed.size(), (int) changed.stream().filter(c -> c).count()));
     }

@@ -8,6 +8,7 @@ import cn.jinjiang.emergency.shared.idempotency.Replay;
 import cn.jinjiang.emergency.shared.security.AccessPolicy;
 import cn.jinjiang.emergency.shared.security.Caller;
 import cn.jinjiang.emergency.warning.domain.broadcast.Coverage;
+import cn.jinjiang.emergency.warning.domain.broadcast.CoveragePolicy;
 import cn.jinjiang.emergency.warning.domain.warning.CapMessage;
 import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import cn.jinjiang.emergency.warning.domain.warning.WarningDraft;
@@ -52,12 +53,15 @@ public class WarningResource {
     static final int MAX_PAGE = 500;
 
     private final Warnings warnings;
+    private final CoveragePolicy coverage;
     private final IdempotentRequests requests;
     private final SecurityIdentity identity;
 
-    public WarningResource(Warnings warnings, IdempotentRequests requests, SecurityIdentity identity) {
+    public WarningResource(Warnings warnings, IdempotentRequests requests, CoveragePolicy coverage,
+            SecurityIdentity identity) {
         this.warnings = warnings;
         this.requests = requests;
+        this.coverage = coverage;
         this.identity = identity;
     }
 
@@ -195,15 +199,17 @@ public class WarningResource {
     }
 
     /**
-     * How far the warning got, per area of its targeted tree: terminals targeted, played, failed and pending, and the
-     * share of each area's population within earshot of a terminal that played it.
+     * How far the warning got, per area of its targeted tree and overall: terminals targeted, played, failed and
+     * pending; the share of each area's population within earshot of a terminal that played it, against what the
+     * area's network could reach; its public reach over every channel; and, for an area below the reach target,
+     * whether delivery or the network is the cause.
      */
     @GET
     @Path("/{id}/coverage")
     @PermissionsAllowed(AccessPolicy.READ_WARNINGS)
     @WithSession
     public Uni<Coverage> coverage(@PathParam("id") UUID id) {
-        return visible(id).flatMap(Coverage::of);
+        return visible(id).flatMap(warning -> Coverage.of(warning, coverage.targets()));
     }
 
     /**

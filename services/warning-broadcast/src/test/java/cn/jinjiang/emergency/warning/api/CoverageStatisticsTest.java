@@ -111,7 +111,9 @@ class CoverageStatisticsTest {
     private static void same(JsonPath warning, Map<String, Object> bureau) {
         assertEquals(1, ((Number) bureau.get("warnings")).intValue());
         double percent = warning.getDouble("overall.coveragePercent");
-        assertEquals(percent >= 90.0 ? 1 : 0, ((Number) bureau.get("atTarget")).intValue());
+        double reach = warning.getDouble("overall.publicReachPercent");
+        assertEquals(reach >= 92.0 ? 1 : 0, ((Number) bureau.get("atTarget")).intValue());
+        assertEquals(warning.getLong("overall.publicReached"), ((Number) bureau.get("publicReached")).longValue());
         assertEquals(warning.getLong("overall.reached"), ((Number) bureau.get("reached")).longValue());
         assertEquals(warning.getLong("overall.population"), ((Number) bureau.get("population")).longValue());
         assertEquals(warning.getInt("overall.played"), ((Number) bureau.get("played")).intValue());

@@ -31,6 +31,7 @@ class IncidentWarningsResourceTest extends IncidentScopedListContract {
                 Map.entry("GET /api/warnings/{id}/cap", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/warnings/{id}/coverage", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/statistics/coverage", AccessPolicy.READ_WARNINGS),
+                Map.entry("GET /api/statistics/broadcast-coverage", AccessPolicy.READ_WARNINGS),
                 Map.entry("POST /api/warnings/{id}/transfers", AccessPolicy.ORDER_TRANSFERS),
                 Map.entry("GET /api/warnings/{id}/transfers", AccessPolicy.READ_WARNINGS),
                 Map.entry("GET /api/transfers/{id}", AccessPolicy.READ_WARNINGS),

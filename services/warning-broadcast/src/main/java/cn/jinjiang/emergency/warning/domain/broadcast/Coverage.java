@@ -16,99 +16,95 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * How far a warning got: per area of the targeted tree (each target area and every area below it that has terminals),
- * the terminals targeted, played, failed and not yet heard of, and the share of the area's population living within
- * earshot of a terminal that played it. A town's figures include its villages'.
+ * How far a warning got, per area of the targeted tree (each target area and every area below it that has terminals
+ * or another channel's report), and overall. A town's figures include its villages'; a warning targeting a town and
+ * one of its villages counts the village's people once, under the town.
  */
 public record Coverage(UUID warningId, CoverageLine overall, List<CoverageLine> areas) {
 
-    /** The bureau's target for a warning's reach. */
-    public static final double TARGET_PERCENT = 90.0;
-
-    /** The areas below target; none when the warning has no terminals to reach. */
+    /** The areas below the reach target, each with its cause; none when the warning has nothing to reach them by. */
     public List<CoverageLine> lagging() {
-        return areas.stream().filter(line -> line.terminals() > 0 && line.coveragePercent() < TARGET_PERCENT).toList();
+        return areas.stream().filter(line -> line.cause() != null).toList();
     }
 
-    public static Uni<Coverage> of(Warning warning) {
-        return Area.<Area>listAll().flatMap(areas -> of(warning, areas));
+    public static Uni<Coverage> of(Warning warning, CoveragePolicy.Targets targets) {
+        return Area.<Area>listAll().flatMap(areas -> of(warning, areas, targets));
     }
 
     /** The same, with the areas already read (a statistic works out many warnings' coverage at once). */
-    public static Uni<Coverage> of(Warning warning, List<Area> areas) {
-        List<String> targets = warning.areaCodes();
-        List<String> patterns = targets.stream().map(code -> AreaCodes.prefix(code) + "%").toList();
-        String likeAny = String.join(" OR ", patterns.stream().map(p -> "t.area_code LIKE '" + p + "'").toList());
+    public static Uni<Coverage> of(Warning warning, List<Area> areas, CoveragePolicy.Targets targets) {
+        String inTargets = String.join(" OR ", warning.areaCodes().stream()
+                .map(code -> "%s LIKE '" + AreaCodes.prefix(code) + "%%'").toList());
         // The prefixes are 12-digit codes validated on the way in (digits only), so they are safe in the statement.
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT t.code, t.area_code, t.population_served, a.outcome FROM terminal t "
-                                + "LEFT JOIN broadcast_ack a ON a.terminal_code = t.code AND a.warning_id = :warning "
-                                + "WHERE " + likeAny, Object[].class)
-                        .setParameter("warning", warning.id)
-                        .getResultList())
-                .map(rows -> compute(warning, rows, areas));
+                                "SELECT t.area_code, t.population_served, a.outcome FROM terminal t "
+                                        + "LEFT JOIN broadcast_ack a ON a.terminal_code = t.code AND a.warning_id = :w "
+                                        + "WHERE " + inTargets.replace("%s", "t.area_code"), Object[].class)
+                        .setParameter("w", warning.id).getResultList()
+                        .flatMap(terminals -> session.createNativeQuery("SELECT r.area_code, r.channel, "
+                                        + "r.people_reached FROM channel_reach r WHERE r.warning_id = :w AND "
+                                        + "r.outcome = 'PLAYED' AND (" + inTargets.replace("%s", "r.area_code") + ")",
+                                        Object[].class)
+                                .setParameter("w", warning.id).getResultList()
+                                .map(channels -> compute(warning, terminals, channels, areas, targets))));
     }
 
-    private static Coverage compute(Warning warning, List<Object[]> terminals, List<Area> areaList) {
+    private static Coverage compute(Warning warning, List<Object[]> terminals, List<Object[]> channels,
+            List<Area> areaList, CoveragePolicy.Targets targets) {
         Map<String, Area> areas = new HashMap<>();
         areaList.forEach(area -> areas.put(area.code, area));
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, long[]> reached = new HashMap<>();
-        for (String target : warning.areaCodes()) {
-            counts.put(target, new int[3]);
-            reached.put(target, new long[1]);
-        }
+        // The outermost targets: a target inside another is counted under it, never beside it.
+        List<String> roots = warning.areaCodes().stream().filter(code -> warning.areaCodes().stream()
+                .noneMatch(other -> !other.equals(code) && AreaCodes.covers(other, code))).toList();
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        warning.areaCodes().forEach(code -> tallies.put(code, new Tally()));
         for (Object[] row : terminals) {
-            String area = (String) row[1];
-            int served = ((Number) row[2]).intValue();
-            String outcome = (String) row[3];
-            // The terminal counts for its own area and every area above it, up to the target it falls under.
-            for (String code = area; code != null; code = parentWithin(code, areas, warning.areaCodes())) {
-                int[] c = counts.computeIfAbsent(code, k -> new int[3]);
-                c[0]++;
-                if ("PLAYED".equals(outcome)) {
-                    c[1]++;
-                    reached.computeIfAbsent(code, k -> new long[1])[0] += served;
-                } else if ("FAILED".equals(outcome)) {
-                    c[2]++;
-                }
+            int served = ((Number) row[1]).intValue();
+            String outcome = (String) row[2];
+            for (String code : upTo(roots, (String) row[0], areas)) {
+                tallies.computeIfAbsent(code, k -> new Tally()).terminal(served, outcome);
+            }
+        }
+        for (Object[] row : channels) {
+            long people = row[2] == null ? 0 : ((Number) row[2]).longValue();
+            for (String code : upTo(roots, (String) row[0], areas)) {
+                tallies.computeIfAbsent(code, k -> new Tally()).channel((String) row[1], people);
             }
         }
         List<CoverageLine> lines = new ArrayList<>();
-        int[] total = new int[3];
+        Tally total = new Tally();
         long totalPopulation = 0;
-        long totalReached = 0;
-        for (Map.Entry<String, int[]> entry : counts.entrySet()) {
+        Map<String, CoverageLine> rootLines = new HashMap<>();
+        for (Map.Entry<String, Tally> entry : tallies.entrySet()) {
             Area area = areas.get(entry.getKey());
-            long population = area == null ? 0 : area.population;
-            long people = Math.min(population, reached.getOrDefault(entry.getKey(), new long[1])[0]);
-            int[] c = entry.getValue();
-            lines.add(line(entry.getKey(), area, c, population, people));
-            if (warning.areaCodes().contains(entry.getKey())) {
-                total[0] += c[0];
-                total[1] += c[1];
-                total[2] += c[2];
-                totalPopulation += population;
-                totalReached += people;
+            CoverageLine line = entry.getValue().line(entry.getKey(), area, area == null ? 0 : area.population,
+                    targets);
+            lines.add(line);
+            if (roots.contains(entry.getKey())) {
+                rootLines.put(entry.getKey(), line);
+                total.add(entry.getValue());
+                totalPopulation += line.population();
             }
         }
         lines.sort(Comparator.comparing(CoverageLine::areaCode));
-        return new Coverage(warning.id, line(null, null, total, totalPopulation, totalReached), lines);
+        return new Coverage(warning.id, Tally.overall(rootLines.values(), total, totalPopulation, targets), lines);
     }
 
-    /** The parent area, unless the code is already one of the targets (the tree stops there). */
-    private static String parentWithin(String code, Map<String, Area> areas, List<String> targets) {
-        if (targets.contains(code)) {
-            return null;
+    /** The area and every area above it up to the outermost target it lies in. */
+    private static List<String> upTo(List<String> roots, String code, Map<String, Area> areas) {
+        List<String> chain = new ArrayList<>();
+        String at = code;
+        while (at != null && within(roots, at)) {
+            chain.add(at);
+            if (roots.contains(at)) {
+                break;
+            }
+            at = areas.containsKey(at) ? areas.get(at).parentCode : null;
         }
-        Area area = areas.get(code);
-        return area == null ? null : area.parentCode;
+        return chain;
     }
 
-    private static CoverageLine line(String code, Area area, int[] c, long population, long reached) {
-        double percent = population == 0 ? 0 : Math.round(1000.0 * reached / population) / 10.0;
-        return new CoverageLine(code, area == null ? null : area.nameZh, area == null ? null : area.level,
-                area == null ? null : area.parentCode, c[0], c[1], c[2], c[0] - c[1] - c[2], population, reached,
-                percent);
+    private static boolean within(List<String> roots, String code) {
+        return roots.stream().anyMatch(root -> AreaCodes.covers(root, code));
     }
 }

@@ -10,15 +10,12 @@ import cn.jinjiang.emergency.warning.domain.warning.Warning;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,21 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class CoverageAnnouncements {
 
-    @ConfigMapping(prefix = "emergency.warning.coverage")
-    public interface Policy {
-        /** How long after issue the broadcast should have reached the target. */
-        @WithDefault("PT15M")
-        Duration deadline();
-
-        @WithDefault("5s")
-        Duration checkEvery();
-    }
-
-    private final Policy policy;
+    private final CoveragePolicy policy;
     private final Outbox outbox;
     private final PeriodicPass pass;
 
-    public CoverageAnnouncements(Policy policy, Outbox outbox, OutboxCommits commits, Vertx vertx) {
+    public CoverageAnnouncements(CoveragePolicy policy, Outbox outbox, OutboxCommits commits, Vertx vertx) {
         this.policy = policy;
         this.outbox = outbox;
         this.pass = new PeriodicPass("Coverage announcements", () -> announce(OffsetDateTime.now(ZoneOffset.UTC)),
@@ -63,18 +50,18 @@ public class CoverageAnnouncements {
     }
 
     Uni<Integer> announce(OffsetDateTime now) {
-        return changed().flatMap(changed -> each(changed, warning -> Coverage.of(warning).flatMap(coverage -> {
+        return changed().flatMap(changed -> each(changed, warning -> Coverage.of(warning, policy.targets()).flatMap(coverage -> {
                     warning.coveragePublishedAt = now;
                     return outbox.add(EventType.WARNING_COVERAGE_CHANGED, warning.subject(), new CoverageChanged(
                             warning.id, warning.incidentId, coverage.overall(), coverage.areas(), now));
-                })).flatMap(published -> due(now).flatMap(due -> each(due, warning -> Coverage.of(warning)
-                        .flatMap(coverage -> {
+                })).flatMap(published -> due(now).flatMap(due -> each(due, warning -> Coverage.of(warning,
+                        policy.targets()).flatMap(coverage -> {
                             warning.coverageCheckedAt = now;
-                            if (coverage.overall().coveragePercent() >= Coverage.TARGET_PERCENT) {
+                            if (coverage.overall().publicReachPercent() >= policy.reachTarget()) {
                                 return Uni.createFrom().voidItem();
                             }
                             return outbox.add(EventType.WARNING_COVERAGE_SHORTFALL, warning.subject(),
-                                    new CoverageShortfall(warning.id, warning.incidentId, Coverage.TARGET_PERCENT,
+                                    new CoverageShortfall(warning.id, warning.incidentId, policy.reachTarget(),
                                             warning.approvedAt.plus(policy.deadline()), coverage.overall(),
                                             coverage.lagging().isEmpty() ? List.of(coverage.overall())
                                                     : coverage.lagging(), now));
@@ -92,9 +79,11 @@ public class CoverageAnnouncements {
     /** Issued warnings with playback reports received since their coverage was last announced. */
     private static Uni<List<Warning>> changed() {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT w.id FROM warning w WHERE w.status = 'ACTIVE' AND EXISTS (SELECT 1 FROM broadcast_ack a "
+                        "SELECT w.id FROM warning w WHERE w.status = 'ACTIVE' AND (EXISTS (SELECT 1 FROM broadcast_ack a "
                                 + "WHERE a.warning_id = w.id AND a.received_at > "
-                                + "COALESCE(w.coverage_published_at, '-infinity'))", UUID.class)
+                                + "COALESCE(w.coverage_published_at, '-infinity')) OR EXISTS (SELECT 1 FROM "
+                                + "channel_reach r WHERE r.warning_id = w.id AND r.received_at > "
+                                + "COALESCE(w.coverage_published_at, '-infinity')))", UUID.class)
                         .getResultList())
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Warning>of())
                         : Warning.<Warning>find("id in ?1", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list());
