@@ -266,9 +266,17 @@ class IncidentFlowIT {
             int terminals = coverage.getInt("overall.terminals");
             return terminals > 0 && coverage.getInt("overall.played") == terminals;
         }, Duration.ofSeconds(60), "every terminal of Cizao reported as played");
+        // Every terminal of the town played: both of the plans' figures meet their targets, no area lags.
         given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get(warnings.url("/api/warnings/" + id + "/coverage"))
-                .then().body("overall.coveragePercent", org.hamcrest.Matchers.greaterThan(50f));
+                .then().body("overall.coveragePercent", org.hamcrest.Matchers.greaterThan(50f))
+                .body("overall.publicReachPercent", org.hamcrest.Matchers.greaterThanOrEqualTo(92f))
+                .body("overall.networkPercent", org.hamcrest.Matchers.greaterThanOrEqualTo(90f))
+                .body("overall.cause", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", TestTokens.bearer("viewer")).queryParam("areaCode", cizao)
+                .when().get(warnings.url("/api/statistics/broadcast-coverage"))
+                .then().statusCode(200)
+                .body("areas.find { it.areaCode == '" + cizao + "' }.meetsTarget", org.hamcrest.Matchers.equalTo(true));
     }
 
     @Test

@@ -4,6 +4,7 @@ import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.RepositoryRoot;
+import cn.jinjiang.emergency.shared.testing.SampleEvents;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,17 @@ class ShelterForTransferTest {
             assertEquals(id.toString(), opened.key(), "no incident: keyed by the shelter");
             assertEquals(transfer.toString(), data(opened).get("transferId").asText());
             assertEquals(warning.toString(), data(opened).get("warningId").asText());
+
+            // A flood reported in the transfer's village is what the shelter was opened for: it links to it.
+            UUID flood = UUID.randomUUID();
+            ObjectNode reported = (ObjectNode) JSON.readTree(SampleEvents.incidentReported(UUID.randomUUID(), flood,
+                    "Seawater over the Shenhu dyke"));
+            ((ObjectNode) reported.get("data")).put("areaCode", "350582107001");
+            TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS, flood.toString(),
+                    JSON.writeValueAsString(reported));
+            Eventually.until(() -> flood.toString().equals(given().header("Authorization", COMMANDER)
+                    .when().get("/api/shelters/" + id).then().extract().path("incidentId")), WAIT,
+                    "the shelter linked to the incident in its transfer's area");
 
             // Fifty arrivals at once, together more than it holds: it fills to capacity and never past it.
             int each = Math.max(1, capacity / 40);

@@ -1,28 +1,40 @@
 package cn.jinjiang.emergency.warning.messaging;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.contract.events.EventType;
 import cn.jinjiang.emergency.shared.inbox.BatchConsumer;
+import cn.jinjiang.emergency.shared.inbox.EventHandler;
 import cn.jinjiang.emergency.shared.projection.IncidentProjector;
+import cn.jinjiang.emergency.warning.domain.transfer.TransferLinks;
 import cn.jinjiang.emergency.warning.domain.warning.Incident;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Learns of incidents from incident-events, a poll at a time; poison records go to incident-events.dlq. */
+/**
+ * Learns of incidents from incident-events, a poll at a time, and links open transfers to an incident reported in
+ * their areas; poison records go to incident-events.dlq.
+ */
 @ApplicationScoped
 public class IncidentEventsConsumer {
 
     private final BatchConsumer consumer;
-    private final IncidentProjector projector;
+    private final EventHandler<Incident> projection;
+    private final TransferLinks links;
 
-    public IncidentEventsConsumer(BatchConsumer consumer, IncidentProjector projector) {
+    public IncidentEventsConsumer(BatchConsumer consumer, IncidentProjector projector, TransferLinks links) {
         this.consumer = consumer;
-        this.projector = projector;
+        this.projection = projector.into(Incident.class, Incident::new);
+        this.links = links;
     }
 
+    /** The incident projected; a first report also links the open transfers of its area to it. */
     @Incoming(Topics.INCIDENT_EVENTS)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumer.consume(batch, projector.into(Incident.class, Incident::new)).replaceWithVoid();
+        return consumer.consume(batch, event -> projection.apply(event).call(incident ->
+                        EventType.INCIDENT_REPORTED.type().equals(event.type()) ? links.link(incident)
+                                : Uni.createFrom().voidItem()))
+                .replaceWithVoid();
     }
 }

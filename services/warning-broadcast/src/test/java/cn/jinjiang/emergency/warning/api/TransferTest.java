@@ -1,12 +1,15 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
+import cn.jinjiang.emergency.shared.testing.SampleEvents;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -50,7 +54,7 @@ class TransferTest {
     private static final String COMMANDER = TestTokens.bearer("commander");
 
     @Test
-    void villagesAreCountedOutAndAddUpPerTown() {
+    void villagesAreCountedOutAndAddUpPerTown() throws Exception {
         try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
             String warning = issue("ORANGE", SHENHU);
             String transfer = order(warning, OffsetDateTime.now(ZoneOffset.UTC).plusHours(4),
@@ -107,6 +111,16 @@ class TransferTest {
             assertEquals(60, counted.get("moved").asInt());
             assertEquals("350582", counted.get("jurisdiction").asText());
             assertEquals("test-duty-officer", counted.get("by").asText());
+
+            // A landslide reported in the emptied community is what the transfer was for: it links to it.
+            UUID landslide = UUID.randomUUID();
+            ObjectNode reported = (ObjectNode) JSON.readTree(SampleEvents.incidentReported(UUID.randomUUID(),
+                    landslide, "Landslide behind the community hall"));
+            ((ObjectNode) reported.get("data")).put("areaCode", COMMUNITY);
+            TopicReader.send(RealInfrastructure.broker(), Topics.INCIDENT_EVENTS, landslide.toString(),
+                    JSON.writeValueAsString(reported));
+            Eventually.until(() -> landslide.toString().equals(read(transfer, COMMANDER).extract()
+                    .path("incidentId")), Duration.ofSeconds(20), "the transfer linked to the incident in its area");
 
             // Closed by a commander: announced with where it stood; counts are final after it.
             given().header("Authorization", COMMANDER).contentType(ContentType.JSON)
