@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -226,21 +228,5 @@ class ShelterForTransferTest {
         return given().header("Authorization", TestTokens.bearer("duty-officer", SHENHU))
                 .contentType(ContentType.JSON).body(body).when().post("/api/shelters/" + shelter + "/occupancy")
                 .then();
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        return read(record).path("type").asText();
-    }
-
-    private static JsonNode data(ConsumerRecord<String, String> record) {
-        return read(record).path("data");
-    }
-
-    private static JsonNode read(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

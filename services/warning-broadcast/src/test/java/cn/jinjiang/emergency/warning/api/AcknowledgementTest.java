@@ -4,8 +4,6 @@ import cn.jinjiang.emergency.shared.contract.Topics;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         initArgs = @ResourceArg(name = "database", value = "warning_broadcast_test"))
 class AcknowledgementTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CIZAO = "350582101000";
     private static final String CIZAO_VILLAGE = "350582101201";
     private static final String DONGSHI = "350582104000";
@@ -110,21 +109,5 @@ class AcknowledgementTest {
 
     private static boolean about(ConsumerRecord<String, String> record, String warning) {
         return warning.equals(data(record).path("warningId").asText());
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        return tree(record).path("type").asText();
-    }
-
-    private static JsonNode data(ConsumerRecord<String, String> record) {
-        return tree(record).path("data");
-    }
-
-    private static JsonNode tree(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
 import cn.jinjiang.emergency.shared.testing.TestTokens;
 import cn.jinjiang.emergency.shared.testing.TopicReader;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -39,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         initArgs = @ResourceArg(name = "database", value = "warning_broadcast_test"))
 class ReachTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String YINGLIN = "350582110000";
     private static final String YONGHE = "350582111000";
     private static final String JINLONG = "350502007000";
@@ -172,21 +172,5 @@ class ReachTest {
     private static JsonPath coverage(String warning) {
         return given().header("Authorization", TestTokens.bearer("viewer"))
                 .when().get("/api/warnings/" + warning + "/coverage").then().statusCode(200).extract().jsonPath();
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        return tree(record).path("type").asText();
-    }
-
-    private static JsonNode data(ConsumerRecord<String, String> record) {
-        return tree(record).path("data");
-    }
-
-    private static JsonNode tree(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

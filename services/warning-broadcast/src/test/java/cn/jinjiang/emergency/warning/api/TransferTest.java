@@ -1,6 +1,7 @@
 package cn.jinjiang.emergency.warning.api;
 
 import cn.jinjiang.emergency.shared.contract.Topics;
+import cn.jinjiang.emergency.shared.testing.CloudEvents;
 import cn.jinjiang.emergency.shared.testing.Eventually;
 import cn.jinjiang.emergency.shared.testing.PostgresDatabase;
 import cn.jinjiang.emergency.shared.testing.RealInfrastructure;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
+import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -102,7 +105,7 @@ class TransferTest {
             List<ConsumerRecord<String, String>> steps = events.awaitAll(r -> transfer.equals(data(r)
                     .path("transferId").asText()), 4, Duration.ofSeconds(20));
             assertEquals(List.of("transfer.ordered", "transfer.progress-reported", "transfer.progress-reported",
-                    "transfer.progress-reported"), steps.stream().map(TransferTest::type).toList());
+                    "transfer.progress-reported"), steps.stream().map(CloudEvents::type).toList());
             steps.forEach(r -> assertEquals(warning, r.key()));
             JsonNode ordered = data(steps.get(0));
             assertEquals(3, ordered.get("areas").size());
@@ -125,7 +128,8 @@ class TransferTest {
             // Closed by a commander: announced with where it stood; counts are final after it.
             given().header("Authorization", COMMANDER).contentType(ContentType.JSON)
                     .body("{\"reason\": \"台风已过境\"}").when().post("/api/transfers/" + transfer + "/close")
-                    .then().statusCode(200).body("status", equalTo("CLOSED")).body("closedBy", equalTo("test-commander"));
+                    .then().statusCode(200).body("status", equalTo("CLOSED"))
+                    .body("closedBy", equalTo("test-commander"));
             given().header("Authorization", COMMANDER).contentType(ContentType.JSON)
                     .body("{\"reason\": \"again\"}").when().post("/api/transfers/" + transfer + "/close")
                     .then().statusCode(409);
@@ -264,21 +268,5 @@ class TransferTest {
 
     private static ValidatableResponse read(String transfer, String token) {
         return given().header("Authorization", token).when().get("/api/transfers/" + transfer).then();
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        return tree(record).path("type").asText();
-    }
-
-    private static JsonNode data(ConsumerRecord<String, String> record) {
-        return tree(record).path("data");
-    }
-
-    private static JsonNode tree(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
