@@ -27,7 +27,9 @@ class OperationsTest implements OperationsChecks {
                 Map.entry("GET /api/incidents", AccessPolicy.READ_INCIDENTS),
                 Map.entry("GET /api/incidents/{id}", AccessPolicy.READ_INCIDENTS),
                 Map.entry("GET /api/incident-types", AccessPolicy.READ_REFERENCE),
-                Map.entry("GET /api/areas", AccessPolicy.READ_REFERENCE));
+                Map.entry("GET /api/areas", AccessPolicy.READ_REFERENCE),
+                Map.entry("GET /api/contingency-plans", AccessPolicy.READ_REFERENCE),
+                Map.entry("GET /api/contingency-plans/coverage", AccessPolicy.READ_REFERENCE));
     }
 
     @Test
