@@ -4,9 +4,9 @@ import cn.jinjiang.emergency.reserves.domain.allocation.Allocating;
 import cn.jinjiang.emergency.reserves.domain.allocation.Allocation;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationCycle;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheet;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationSheets;
+import cn.jinjiang.emergency.reserves.domain.allocation.Asked;
 import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice;
@@ -113,7 +113,7 @@ public class IncidentAllocationsResource {
                 .map(line -> new AllocationPlanner.Need(line.itemCode(), line.quantity())).toList();
         GeoPoint point = new GeoPoint(request.deliveryPoint().latitude(), request.deliveryPoint().longitude());
         IdempotentRequests.Claim claim = requests.claim(key, request);
-        return allocating.allocate(new AllocationRound.Asked(id, needs, point, request.note(), by, claim,
+        return allocating.allocate(new Asked(id, needs, point, request.note(), by, claim,
                         sheet -> new Replay(201, null, requests.json(AllocationView.of(sheet)))))
                 .map(Replay::toResponse);
     }

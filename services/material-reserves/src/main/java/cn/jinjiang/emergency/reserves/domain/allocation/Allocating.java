@@ -2,8 +2,6 @@ package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.reserves.config.ReservesPolicy;
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Need;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Outcome;
 import cn.jinjiang.emergency.reserves.domain.stock.Catalogue;
 import cn.jinjiang.emergency.shared.domain.InvalidFieldException;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;

@@ -1,13 +1,9 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.shared.config.BureauCalendar;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Need;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.reserves.domain.stock.ItemLocks;
-import cn.jinjiang.emergency.shared.contract.GeoPoint;
 import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests;
-import cn.jinjiang.emergency.shared.idempotency.IdempotentRequests.Claim;
-import cn.jinjiang.emergency.shared.idempotency.Replay;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * One transaction that makes a round of allocations. It takes the items' locks (shared with other rounds, or alone on
@@ -34,18 +29,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class AllocationRound {
-
-    /** An allocation asked for, with the answer to give once it is made. */
-    public record Asked(UUID incidentId, List<Need> needs, GeoPoint point, String note, String by, Claim claim,
-                        Function<AllocationSheet, Replay> answer) {
-    }
-
-    /** What one asked allocation got: an answer, or a failure of its own. */
-    public record Outcome(Replay answer, RuntimeException failure) {
-        static Outcome failed(RuntimeException failure) {
-            return new Outcome(null, failure);
-        }
-    }
 
     private final RoundRecorder recorder;
     private final IdempotentRequests requests;

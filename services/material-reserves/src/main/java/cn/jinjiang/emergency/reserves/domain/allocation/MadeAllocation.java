@@ -1,7 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Take;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
 import cn.jinjiang.emergency.reserves.domain.allocation.RoundPlan.Planned;
 import cn.jinjiang.emergency.shared.contract.events.AllocationNotice.Status;
 

@@ -1,6 +1,5 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
 import cn.jinjiang.emergency.shared.security.AreaCodes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

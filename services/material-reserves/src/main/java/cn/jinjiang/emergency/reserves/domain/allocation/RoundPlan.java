@@ -1,8 +1,6 @@
 package cn.jinjiang.emergency.reserves.domain.allocation;
 
 import cn.jinjiang.emergency.reserves.domain.allocation.AllocationPlanner.Stocked;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Asked;
-import cn.jinjiang.emergency.reserves.domain.allocation.AllocationRound.Outcome;
 import cn.jinjiang.emergency.reserves.domain.incident.Incident;
 import cn.jinjiang.emergency.shared.domain.Conflict;
 import cn.jinjiang.emergency.shared.domain.NotFound;
