@@ -254,8 +254,9 @@ class EventContractTest {
     /** The sample above is another channel's report; a loudspeaker's, with no channel named, holds too. */
     @Test
     void aLoudspeakersReportSerialisesToJsonItsSchemaAccepts() {
-        for (BroadcastAck ack : List.of(BroadcastAck.loudspeaker(UUID.randomUUID(), "W.1", "T-350582107201-1",
-                        BroadcastAck.Outcome.PLAYED, OffsetDateTime.now(ZoneOffset.UTC)),
+        for (BroadcastAck ack : List.of(new BroadcastAck(UUID.randomUUID(), "W.1",
+                        BroadcastAck.Channel.LOUDSPEAKER, "T-350582107201-1", null, BroadcastAck.Outcome.PLAYED, null,
+                        OffsetDateTime.now(ZoneOffset.UTC)),
                 new BroadcastAck(UUID.randomUUID(), "W.1", null, "T-350582107201-1", null,
                         BroadcastAck.Outcome.FAILED, null, OffsetDateTime.now(ZoneOffset.UTC)))) {
             EventEnvelope event = new EventEnvelope(EventEnvelope.SPEC_VERSION, UUID.randomUUID(),

@@ -30,10 +30,4 @@ public final class CloudEvents {
     public static JsonNode data(ConsumerRecord<String, String> record) {
         return read(record).path("data");
     }
-
-    /** Whether the record carries an event of {@code type} whose data names {@code value} in {@code field}. */
-    public static boolean is(ConsumerRecord<String, String> record, String type, String field, String value) {
-        JsonNode event = read(record);
-        return type.equals(event.path("type").asText()) && value.equals(event.path("data").path(field).asText());
-    }
 }

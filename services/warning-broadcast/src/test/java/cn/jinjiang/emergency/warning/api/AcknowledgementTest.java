@@ -12,12 +12,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.issue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -42,7 +41,7 @@ class AcknowledgementTest {
     @Test
     void officersAcknowledgeOnceAndATownThatDoesNotIsToldOverdueOnce() throws Exception {
         try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
-            String id = issue(CIZAO, DONGSHI);
+            String id = issue("RAINSTORM", "YELLOW", CIZAO, DONGSHI);
             String cizao = TestTokens.bearer("duty-officer", CIZAO);
             String acknowledgedAt = acknowledge(id, cizao).statusCode(201).body("areaCode", equalTo(CIZAO))
                     .extract().path("acknowledgedAt");
@@ -88,18 +87,6 @@ class AcknowledgementTest {
                     .then().statusCode(200);
             acknowledge(id, TestTokens.bearer("duty-officer", DONGSHI)).statusCode(409);
         }
-    }
-
-    private static String issue(String... areas) {
-        String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
-                .body("""
-                        {"hazard": "RAINSTORM", "level": "YELLOW", "headline": "暴雨黄色预警",
-                         "instruction": "远离河道", "areaCodes": ["%s"], "expiresAt": "%s"}
-                        """.formatted(String.join("\", \"", areas), OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)))
-                .when().post("/api/warnings").then().statusCode(201).extract().path("id");
-        given().header("Authorization", TestTokens.bearer("commander")).when().post("/api/warnings/" + id + "/approve")
-                .then().statusCode(200);
-        return id;
     }
 
     private static io.restassured.response.ValidatableResponse acknowledge(String id, String token) {

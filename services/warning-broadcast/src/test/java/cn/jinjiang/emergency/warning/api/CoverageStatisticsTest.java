@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.coverage;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.issue;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.terminals;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,8 +44,8 @@ class CoverageStatisticsTest {
     @Test
     void eachBureausCoverageAddsUpItsOwnWarnings() {
         OffsetDateTime from = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
-        String licheng = issue(HAIBIN);
-        String jinjiang = issue(CIZAO);
+        String licheng = issue("RAINSTORM", "YELLOW", HAIBIN);
+        String jinjiang = issue("RAINSTORM", "YELLOW", CIZAO);
         // The warnings and the terminals name their bureau.
         given().header("Authorization", TestTokens.bearer("viewer")).when().get("/api/warnings/" + licheng)
                 .then().statusCode(200).body("jurisdiction", equalTo("350502"));
@@ -124,23 +127,6 @@ class CoverageStatisticsTest {
         return all.getMap("jurisdictions.find { it.jurisdiction == '" + jurisdiction + "' }");
     }
 
-    private static String issue(String area) {
-        String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
-                .body("""
-                        {"hazard": "RAINSTORM", "level": "YELLOW", "headline": "暴雨黄色预警",
-                         "instruction": "远离河道", "areaCodes": ["%s"], "expiresAt": "%s"}
-                        """.formatted(area, OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)))
-                .when().post("/api/warnings").then().statusCode(201).extract().path("id");
-        given().header("Authorization", TestTokens.bearer("commander")).when().post("/api/warnings/" + id + "/approve")
-                .then().statusCode(200);
-        return id;
-    }
-
-    private static List<String> terminals(String area) {
-        return given().header("Authorization", PLATFORM).when().get("/api/terminals?area=" + area).then()
-                .statusCode(200).extract().jsonPath().getList("code");
-    }
-
     private static void play(String warning, List<String> terminals) {
         String acks = terminals.stream().map(code -> """
                 {"warningId": "%s", "capIdentifier": "%s.1", "terminalCode": "%s", "outcome": "PLAYED",
@@ -151,8 +137,4 @@ class CoverageStatisticsTest {
                 .body("changed", equalTo(terminals.size()));
     }
 
-    private static JsonPath coverage(String warning) {
-        return given().header("Authorization", TestTokens.bearer("viewer"))
-                .when().get("/api/warnings/" + warning + "/coverage").then().statusCode(200).extract().jsonPath();
-    }
 }

@@ -18,10 +18,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.coverage;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.issue;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.terminals;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -51,8 +53,8 @@ class ReachTest {
         network(YINGLIN).body("areas.find { it.areaCode == '" + YINGLIN + "' }.meetsTarget", equalTo(true))
                 .body("targetPercent", equalTo(90.0f));
         try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
-            String warning = issue(YINGLIN);
-            String failing = issue(JINLONG);
+            String warning = issue("TYPHOON", "BLUE", YINGLIN);
+            String failing = issue("TYPHOON", "BLUE", JINLONG);
             ack(warning, terminals(YINGLIN).stream().map(code -> loudspeaker(warning, code, "PLAYED")).toList())
                     .statusCode(200);
             ack(failing, terminals(JINLONG).stream().map(code -> loudspeaker(failing, code, "FAILED")).toList())
@@ -88,7 +90,7 @@ class ReachTest {
 
     @Test
     void otherChannelsReachPeopleOnceEachAndATownWithOneOfItsVillagesCountsThemOnce() {
-        String warning = issue(CHANGTAI);
+        String warning = issue("TYPHOON", "BLUE", CHANGTAI);
         long population = coverage(warning).getLong("overall.population");
         // Cell broadcast reached 95 % of the street, SMS half of it and TV a third: the same people, counted once.
         ack(warning, List.of(channel(warning, "CELL_BROADCAST", CHANGTAI, Math.round(population * 0.95)),
@@ -119,7 +121,7 @@ class ReachTest {
         String village = given().header("Authorization", PLATFORM).when().get("/api/terminals?area=" + YONGHE)
                 .then().extract().jsonPath().<String>getList("areaCode").stream()
                 .filter(code -> !code.equals(YONGHE)).findFirst().orElseThrow();
-        String both = issue(YONGHE, village);
+        String both = issue("TYPHOON", "BLUE", YONGHE, village);
         JsonPath overlap = coverage(both);
         assertEquals(overlap.getLong("areas.find { it.areaCode == '" + YONGHE + "' }.population"),
                 overlap.getLong("overall.population"), "the village's people are the town's already");
@@ -130,24 +132,6 @@ class ReachTest {
     private static ValidatableResponse network(String area) {
         return given().header("Authorization", TestTokens.bearer("viewer")).queryParam("areaCode", area)
                 .when().get("/api/statistics/broadcast-coverage").then().statusCode(200);
-    }
-
-    private static String issue(String... areas) {
-        String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
-                .body("""
-                        {"hazard": "TYPHOON", "level": "BLUE", "headline": "台风蓝色预警", "instruction": "渔船回港",
-                         "areaCodes": [%s], "expiresAt": "%s"}
-                        """.formatted(List.of(areas).stream().map(a -> '"' + a + '"').collect(Collectors.joining(", ")),
-                        OffsetDateTime.now(ZoneOffset.UTC).plusDays(1)))
-                .when().post("/api/warnings").then().statusCode(201).extract().path("id");
-        given().header("Authorization", TestTokens.bearer("commander")).when().post("/api/warnings/" + id + "/approve")
-                .then().statusCode(200);
-        return id;
-    }
-
-    private static List<String> terminals(String area) {
-        return given().header("Authorization", PLATFORM).when().get("/api/terminals?area=" + area).then()
-                .statusCode(200).extract().jsonPath().getList("code");
     }
 
     private static String loudspeaker(String warning, String terminal, String outcome) {
@@ -169,8 +153,4 @@ class ReachTest {
                 .body("{\"acks\": [" + String.join(",", acks) + "]}").when().post("/api/broadcast/acks").then();
     }
 
-    private static JsonPath coverage(String warning) {
-        return given().header("Authorization", TestTokens.bearer("viewer"))
-                .when().get("/api/warnings/" + warning + "/coverage").then().statusCode(200).extract().jsonPath();
-    }
 }

@@ -29,6 +29,8 @@ import java.util.UUID;
 
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.data;
 import static cn.jinjiang.emergency.shared.testing.CloudEvents.type;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.draft;
+import static cn.jinjiang.emergency.warning.api.IssuedWarnings.issue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +61,7 @@ class TransferTest {
     @Test
     void villagesAreCountedOutAndAddUpPerTown() throws Exception {
         try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
-            String warning = issue("ORANGE", SHENHU);
+            String warning = issue("TYPHOON", "ORANGE", SHENHU);
             String transfer = order(warning, OffsetDateTime.now(ZoneOffset.UTC).plusHours(4),
                     area(COMMUNITY, 100, 20, "王建国 (社区书记)"), area(YUNHUO, 50, 5, "陈志明 (村主任)"),
                     area(KENGBIAN, 30, 0, "林海 (村主任)"))
@@ -146,7 +148,7 @@ class TransferTest {
     @Test
     void anAreaStillIncompleteAtTheDeadlineIsToldOnceAndTheTransferEndsWithItsWarning() {
         try (TopicReader events = new TopicReader(RealInfrastructure.broker(), Topics.WARNING_EVENTS)) {
-            String warning = issue("YELLOW", SHENHU);
+            String warning = issue("TYPHOON", "YELLOW", SHENHU);
             String transfer = order(warning, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(3),
                     area(YUNHUO, 40, 0, "陈志明"), area(KEREN, 20, 2, "吴强")).statusCode(201).extract().path("id");
             progress(transfer, COMMANDER, report(YUNHUO, 40, 0, 0, 0, null)).statusCode(200);
@@ -179,7 +181,7 @@ class TransferTest {
 
     @Test
     void badOrdersAndCountsAreRefusedNamingTheFieldAndNothingIsStored() {
-        String warning = issue("YELLOW", SHENHU);
+        String warning = issue("TYPHOON", "YELLOW", SHENHU);
         OffsetDateTime later = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2);
         long transfers = PostgresDatabase.countRows("warning_broadcast_test", "transfer");
         order(warning, later, area(CIZAO_VILLAGE, 10, 0, "x")).statusCode(400)
@@ -215,26 +217,10 @@ class TransferTest {
 
         // A draft has no transfer; an unknown warning is 404.
         String draft = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
-                .body(warningBody("YELLOW", SHENHU)).when().post("/api/warnings").then().statusCode(201)
+                .body(draft("TYPHOON", "YELLOW", SHENHU)).when().post("/api/warnings").then().statusCode(201)
                 .extract().path("id");
         order(draft, later, area(YUNHUO, 10, 0, "x")).statusCode(409);
         order("6f1c1d2e-0000-4000-8000-000000000000", later, area(YUNHUO, 10, 0, "x")).statusCode(404);
-    }
-
-    private static String issue(String level, String area) {
-        String id = given().header("Authorization", TestTokens.bearer("dispatcher")).contentType(ContentType.JSON)
-                .body(warningBody(level, area)).when().post("/api/warnings").then().statusCode(201)
-                .extract().path("id");
-        given().header("Authorization", COMMANDER).when().post("/api/warnings/" + id + "/approve")
-                .then().statusCode(200).body("status", equalTo("ACTIVE"));
-        return id;
-    }
-
-    private static String warningBody(String level, String area) {
-        return """
-                {"hazard": "TYPHOON", "level": "%s", "headline": "台风预警", "instruction": "沿海低洼人员转移",
-                 "areaCodes": ["%s"], "expiresAt": "%s"}
-                """.formatted(level, area, OffsetDateTime.now(ZoneOffset.UTC).plusDays(1));
     }
 
     private static String area(String code, int planned, int vulnerable, String responsible) {

@@ -15,7 +15,6 @@ import java.util.UUID;
 public class Transfer extends PanacheEntityBase {
 
     public static final String OPEN = "OPEN";
-    public static final String CLOSED = "CLOSED";
 
     @Id
     public UUID id;

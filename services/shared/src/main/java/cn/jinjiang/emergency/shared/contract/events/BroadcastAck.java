@@ -21,13 +21,6 @@ public record BroadcastAck(UUID warningId, String capIdentifier, Channel channel
     /** The ways a warning reaches the public: the loudspeaker network of the cascade, and the others the plans name. */
     public enum Channel { LOUDSPEAKER, CELL_BROADCAST, SMS, TV, WEB }
 
-    /** A loudspeaker terminal's report, as the platform has always sent it. */
-    public static BroadcastAck loudspeaker(UUID warningId, String capIdentifier, String terminalCode, Outcome outcome,
-            OffsetDateTime reportedAt) {
-        return new BroadcastAck(warningId, capIdentifier, Channel.LOUDSPEAKER, terminalCode, null, outcome, null,
-                reportedAt);
-    }
-
     public Channel channelOrLoudspeaker() {
         return channel == null ? Channel.LOUDSPEAKER : channel;
     }
